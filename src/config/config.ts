@@ -1,0 +1,83 @@
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+/** The whole configuration, read from the environment once at boot. Nothing else reads process.env. */
+export class AppConfig {
+  /** A PostgreSQL server; the `:db` path segment selects a database on it. Unset: embedded PostgreSQL. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgresql:// URL' })
+  databaseUrl?: string;
+
+  @IsString()
+  dataDir = './data';
+
+  /** Unset: an in-process LRU cache with the same interface. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  redisUrl?: string;
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  port = 8000;
+
+  /** Active modules; null = all known modules. */
+  @IsOptional()
+  modules: string[] | null = null;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  logLevel = 'info';
+
+  /** Cache-Control max-age (seconds) of cacheable GET answers. */
+  @IsInt()
+  @Min(0)
+  cacheMaxAge = 0;
+
+  /** Largest answer (bytes) teed into a cache entry. */
+  @IsInt()
+  @Min(0)
+  cacheEntryLimit = 1024 * 1024;
+
+  /** Rows per cursor batch when streaming. */
+  @IsInt()
+  @Min(1)
+  streamBatchSize = 500;
+
+  /** Size of each database pool. */
+  @IsInt()
+  @Min(1)
+  dbPoolSize = 10;
+}
+
+export class ConfigError extends Error {}
+
+function intOf(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^-?\d+$/.test(raw.trim()))
+    throw new ConfigError(`${name} must be an integer, got ${JSON.stringify(raw)}`);
+  return Number(raw);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const config = new AppConfig();
+  config.databaseUrl = env.DATABASE_URL || undefined;
+  config.dataDir = env.DATA_DIR || config.dataDir;
+  config.redisUrl = env.REDIS_URL || undefined;
+  config.port = intOf(env, 'PORT', config.port);
+  config.modules = env.MODULES
+    ? env.MODULES.split(',')
+        .map((m) => m.trim())
+        .filter(Boolean)
+    : null;
+  config.logLevel = env.LOG_LEVEL || config.logLevel;
+  config.cacheMaxAge = intOf(env, 'CACHE_MAX_AGE', config.cacheMaxAge);
+  config.cacheEntryLimit = intOf(env, 'CACHE_ENTRY_LIMIT', config.cacheEntryLimit);
+  config.streamBatchSize = intOf(env, 'STREAM_BATCH_SIZE', config.streamBatchSize);
+  config.dbPoolSize = intOf(env, 'DB_POOL_SIZE', config.dbPoolSize);
+  const errors = validateSync(config);
+  if (errors.length) {
+    const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    throw new ConfigError(`Invalid configuration: ${messages.join('; ')}`);
+  }
+  return config;
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TrytonModule } from '../pool/manifest';
+import { loadLanguages } from './data';
+import { Lang } from './lang.model';
+import { IrModel, IrModelField } from './model.model';
+import { ModelData } from './model-data.model';
+import { Module as IrModuleModel } from './module.model';
+import { Sequence } from './sequence.model';
+import { Translation } from './translation.model';
+
+@TrytonModule({
+  name: 'ir',
+  depends: [],
+  models: [IrModuleModel, ModelData, Lang, Translation, IrModel, IrModelField, Sequence],
+  data: [loadLanguages],
+})
+@Module({})
+export class IrModule {}

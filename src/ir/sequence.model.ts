@@ -1,0 +1,43 @@
+import { boolean, char, integer } from '../fields';
+import type { Env } from '../pool/env';
+import { NotFoundError } from '../pool/errors';
+import { Model } from '../pool/model';
+
+function substitute(template: string | null, date: Date): string {
+  if (!template) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return template
+    .replace(/\$\{year\}/g, String(date.getUTCFullYear()))
+    .replace(/\$\{month\}/g, pad(date.getUTCMonth() + 1))
+    .replace(/\$\{day\}/g, pad(date.getUTCDate()));
+}
+
+export class Sequence extends Model {
+  static override __name__ = 'ir.sequence';
+  static override description = 'Sequence';
+  static override _order: [string, string][] = [['name', 'ASC']];
+  static override fields = {
+    name: char({ string: 'Sequence Name', required: true, translate: true }),
+    code: char({ string: 'Code', help: 'What the sequence numbers, e.g. party.party' }),
+    active: boolean({ string: 'Active', default: true }),
+    prefix: char({ string: 'Prefix', help: 'May contain ${year}, ${month}, ${day}' }),
+    suffix: char({ string: 'Suffix' }),
+    padding: integer({ string: 'Number padding', default: 0 }),
+    number_increment: integer({ string: 'Increment Number', default: 1 }),
+    number_next_internal: integer({ string: 'Next Number', default: 1 }),
+  };
+
+  /** The next formatted number; atomic under concurrency (the row is locked by the UPDATE). */
+  static async nextNumber(env: Env, id: number): Promise<string> {
+    const rows = await env.tx.query(
+      `UPDATE "ir_sequence" SET "number_next_internal" = "number_next_internal" + "number_increment"
+       WHERE "id" = $1 RETURNING "number_next_internal" - "number_increment" AS "number", "prefix", "suffix", "padding"`,
+      [id],
+    );
+    if (!rows.length) throw new NotFoundError(`Sequence ${id} does not exist`);
+    env.touched.add(this.__name__);
+    const { number, prefix, suffix, padding } = rows[0];
+    const now = new Date();
+    return `${substitute(prefix, now)}${String(number).padStart(padding ?? 0, '0')}${substitute(suffix, now)}`;
+  }
+}

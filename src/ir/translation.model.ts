@@ -1,0 +1,27 @@
+import { boolean, char, integer, text } from '../fields';
+import { Model } from '../pool/model';
+
+/** Translations of translatable fields, Tryton's shape: (name 'model,field', res_id, lang, type 'model'). */
+export class Translation extends Model {
+  static override __name__ = 'ir.translation';
+  static override description = 'Translation';
+  static override _internal = true;
+  static override _recName = 'src';
+  static override _constraints = [
+    {
+      name: 'translation_unique',
+      columns: ['name', 'res_id', 'lang', 'type'],
+      message: 'A translation must be unique.',
+    },
+  ];
+  static override fields = {
+    name: char({ string: 'Field Name', required: true }),
+    res_id: integer({ string: 'Resource ID', select: true }),
+    lang: char({ string: 'Language', required: true }),
+    type: char({ string: 'Type', required: true }),
+    src: text({ string: 'Source' }),
+    value: text({ string: 'Translation Value' }),
+    module: char({ string: 'Module' }),
+    fuzzy: boolean({ string: 'Fuzzy' }),
+  };
+}

@@ -1,0 +1,108 @@
+import type { Transaction } from '../storage/transaction';
+import type { DomainInput } from '../domain/domain';
+import type { Pool } from './pool';
+import type { ModelClass } from './model';
+
+export type Context = Record<string, unknown>;
+export type AccessMode = 'read' | 'write' | 'create' | 'delete';
+
+/**
+ * Access control as the storage layer sees it. The root implementation allows everything; the ir
+ * module provides Tryton's (model access, field access, record rules, buttons).
+ */
+export interface AccessControl {
+  /** Throws AccessError when the user may not do `mode` on the model. */
+  checkModel(env: Env, model: ModelClass, mode: AccessMode): Promise<void>;
+  canModel(env: Env, model: ModelClass, mode: AccessMode): Promise<boolean>;
+  /** Names of the model's fields the user may not read/write (empty set when all are allowed). */
+  deniedFields(env: Env, model: ModelClass, mode: 'read' | 'write'): Promise<Set<string>>;
+  /** The record-rule domain to AND into searches, or null when none applies. */
+  ruleDomain(env: Env, model: ModelClass, mode: AccessMode): Promise<DomainInput | null>;
+  /** Throws AccessError when the user may not press the button. */
+  checkButton(env: Env, model: ModelClass, button: string): Promise<void>;
+  /** A fingerprint of everything that shapes what this user may see (for cache keys). */
+  profile(env: Env): Promise<string>;
+}
+
+export const rootAccess: AccessControl = {
+  async checkModel() {},
+  async canModel() {
+    return true;
+  },
+  async deniedFields() {
+    return new Set();
+  },
+  async ruleDomain() {
+    return null;
+  },
+  async checkButton() {},
+  async profile() {
+    return 'root';
+  },
+};
+
+/** Tryton's root user id: internal work that bypasses access control. */
+export const ROOT_USER = 0;
+
+/** Everything a model method needs about the request: transaction, user, context, language, access. */
+export class Env {
+  /** Models written in this transaction (cache invalidation after commit). */
+  readonly touched: Set<string>;
+  /** Models whose data the answer was built from (cache dependencies). */
+  readonly reads: Set<string>;
+
+  constructor(
+    readonly pool: Pool,
+    readonly tx: Transaction,
+    readonly user: number,
+    readonly context: Context = {},
+    readonly access: AccessControl = rootAccess,
+    readonly application: string | null = null,
+    shared?: { touched: Set<string>; reads: Set<string> },
+  ) {
+    this.touched = shared?.touched ?? new Set();
+    this.reads = shared?.reads ?? new Set();
+  }
+
+  /** Request language (context `language`), default `en`. */
+  get lang(): string {
+    return typeof this.context.language === 'string' ? this.context.language : 'en';
+  }
+
+  /** Whether access checks apply (not for root). */
+  get checking(): boolean {
+    return this.user !== ROOT_USER && this.access !== rootAccess;
+  }
+
+  model(name: string): ModelClass {
+    return this.pool.get(name);
+  }
+
+  /** Same transaction, as root: for internal reads and side effects the user may not do directly. */
+  sudo(): Env {
+    return new Env(this.pool, this.tx, ROOT_USER, this.context, rootAccess, this.application, this);
+  }
+
+  /** Same transaction and user; `user` is kept for create_uid/write_uid even when checks are off. */
+  withoutChecks(): Env {
+    const env = new Env(this.pool, this.tx, this.user, this.context, rootAccess, this.application, this);
+    return env;
+  }
+
+  withContext(context: Context): Env {
+    return new Env(
+      this.pool,
+      this.tx,
+      this.user,
+      { ...this.context, ...context },
+      this.access,
+      this.application,
+      this,
+    );
+  }
+
+  /** The user id recorded in create_uid / write_uid. */
+  get writerId(): number {
+    return this.user;
+  }
+}

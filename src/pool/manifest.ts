@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import type { ModelClass, ModelExtension } from './model';
+import type { Env } from './env';
+
+/** Default data a module loads at `db create` / `db update`, as root, idempotently. */
+export type DataLoader = (env: Env) => Promise<void>;
+
+/** A Tryton module: what it depends on and everything it contributes to the pool. */
+export interface ModuleManifest {
+  name: string;
+  depends: string[];
+  models?: ModelClass[];
+  extensions?: ModelExtension[];
+  data?: DataLoader[];
+  /** Demo data by size, for `db create --demo`. */
+  demo?: Record<string, DataLoader>;
+}
+
+export const MODULE_MANIFEST = Symbol('tryton:module');
+
+/** Attach a manifest to a Nest module class (read by the pool at boot). */
+export function TrytonModule(manifest: ModuleManifest): ClassDecorator {
+  return (target) => {
+    Reflect.defineMetadata(MODULE_MANIFEST, manifest, target);
+  };
+}
+
+export function manifestOf(moduleClass: object): ModuleManifest {
+  const manifest = Reflect.getMetadata(MODULE_MANIFEST, moduleClass) as ModuleManifest | undefined;
+  if (!manifest) throw new Error(`${(moduleClass as { name?: string }).name} has no @TrytonModule manifest`);
+  return manifest;
+}
+
+/** A Nest module class carrying a @TrytonModule manifest. */
+export type ModuleClass = new (...args: any[]) => unknown;

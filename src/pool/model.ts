@@ -1,0 +1,126 @@
+import type { Field } from '../fields/field';
+import type { DomainInput } from '../domain/domain';
+import type { Env } from './env';
+import * as storage from '../storage/model-storage';
+
+export type OrderSpec = [string, string][];
+export type Values = Record<string, unknown>;
+export type RecordValues = Record<string, unknown> & { id: number };
+
+export interface SearchOptions {
+  offset?: number;
+  limit?: number | null;
+  order?: OrderSpec | null;
+}
+
+export interface ButtonSpec {
+  /** Group names (XML ids) allowed to press it; none = write access. */
+  groups?: string[];
+}
+
+export interface RpcSpec {
+  /** Called on records (POST /model/:model/:id/:method) rather than on the model. */
+  instance: boolean;
+  /** Needs write access; default false for read-only methods. */
+  readonly?: boolean;
+}
+
+export interface UniqueConstraint {
+  name: string;
+  columns: string[];
+  message: string;
+}
+
+/**
+ * The base of every model. Behaviour is static, on the class, and takes the request's Env first, as
+ * Tryton's classmethods do; a module extends a model by subclassing the composed class (see extend())
+ * and calling super.
+ */
+export class Model {
+  /** Tryton's model name, e.g. 'party.party'. */
+  static __name__ = '';
+  static description = '';
+  /** Fields this class adds (each layer declares its own; the pool merges them). */
+  static fields: Record<string, Field> = {};
+
+  // Set by the pool when the model is composed:
+  static _fields: Record<string, Field>;
+  static _table: string;
+  static _module: string;
+
+  static _order: OrderSpec = [];
+  /** Field holding the record's name, or null when getRecName is overridden. */
+  static _recName: string | null = 'name';
+  /** Tree structure: the parent field (children are its one2many). */
+  static _parent: string | null = null;
+  /** Access delegated to the model of this many2one (sale.line -> sale). */
+  static _access: string | null = null;
+  static _constraints: UniqueConstraint[] = [];
+  static _buttons: Record<string, ButtonSpec> = {};
+  static _rpc: Record<string, RpcSpec> = {};
+  /** Internal models are reachable as root only, never through the API. */
+  static _internal = false;
+  /** Relation models of many2many fields are registered with this flag. */
+  static _relation = false;
+
+  /** Hook run once when the model is composed; extensions mutate _fields here (e.g. extend a selection). */
+  static __setup__(): void {}
+
+  static get _active(): boolean {
+    return 'active' in this._fields;
+  }
+
+  // ---- storage, overridable ----
+  static async search(env: Env, domain: DomainInput, options: SearchOptions = {}): Promise<number[]> {
+    return storage.search(env, this, domain, options);
+  }
+  static async searchCount(env: Env, domain: DomainInput, limit?: number): Promise<number> {
+    return storage.searchCount(env, this, domain, limit);
+  }
+  static async read(env: Env, ids: number[], paths: string[]): Promise<RecordValues[]> {
+    return storage.read(env, this, ids, paths);
+  }
+  static async create(env: Env, vlist: Values[]): Promise<number[]> {
+    return storage.create(env, this, vlist);
+  }
+  static async write(env: Env, ids: number[], values: Values): Promise<void> {
+    return storage.write(env, this, ids, values);
+  }
+  static async delete(env: Env, ids: number[]): Promise<void> {
+    return storage.remove(env, this, ids);
+  }
+  static async copy(env: Env, ids: number[], defaults: Values = {}): Promise<number[]> {
+    return storage.copy(env, this, ids, defaults);
+  }
+  /** Values of fields not given on create. */
+  static async defaultGet(env: Env, names: string[]): Promise<Values> {
+    return storage.defaultGet(env, this, names);
+  }
+  /** Server-side on_change: completes values a REST client did not send. Values sent always win. */
+  static async complete(_env: Env, vlist: Values[]): Promise<Values[]> {
+    return vlist;
+  }
+  /** Model-level checks after create/write; throw a UserError. */
+  static async validate(_env: Env, _ids: number[]): Promise<void> {}
+
+  /** The domain that a rec_name search turns into (Tryton's search_rec_name). */
+  static searchRecName(_env: Env, operator: string, value: unknown): DomainInput {
+    if (!this._recName) return [['id', '=', -1]];
+    return [[this._recName, operator, value]];
+  }
+  static async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
+    return storage.recNames(env, this, ids);
+  }
+}
+
+export type ModelClass = typeof Model;
+
+/** An extension of another module's model: a class factory that subclasses the composed model. */
+export interface ModelExtension {
+  target: string;
+  mixin: (base: ModelClass) => ModelClass;
+}
+
+export function extend(target: string, mixin: (base: ModelClass) => ModelClass): ModelExtension {
+  return { target, mixin };
+}

@@ -1,0 +1,163 @@
+import { Field } from '../fields/field';
+import { many2one, Many2OneField } from '../fields/many2one';
+import { Many2ManyField } from '../fields/many2many';
+import { One2ManyField } from '../fields/one2many';
+import { builtinFields } from './builtin-fields';
+import { NotFoundError } from './errors';
+import { sortModules } from './graph';
+import type { ModuleManifest } from './manifest';
+import { Model, ModelClass } from './model';
+
+export class PoolError extends Error {}
+
+export interface StorageEvent {
+  operation: 'create' | 'write' | 'delete' | 'button';
+  model: string;
+  ids: number[];
+  fields: string[];
+}
+
+/** Called inside the transaction after each create/write/delete/button (audit log, cache generations). */
+export type StorageListener = (env: import('./env').Env, event: StorageEvent) => Promise<void>;
+
+/** Table name of a model, Tryton's way: dots become underscores (`res.user-res.group` -> `res_user-res_group`). */
+export function tableName(modelName: string): string {
+  return modelName.replace(/\./g, '_');
+}
+
+/**
+ * The registry of the active modules' models: each model composed from its base definition and the
+ * extensions of the modules that depend on it, in dependency order.
+ */
+export class Pool {
+  readonly modules: ModuleManifest[];
+  private readonly models = new Map<string, ModelClass>();
+  /** For each model, the modules that defined or extended it (for conformance checks). */
+  readonly contributors = new Map<string, string[]>();
+  readonly listeners: StorageListener[] = [];
+
+  constructor(manifests: ModuleManifest[], active: string[] | null = null) {
+    this.modules = sortModules(manifests, active);
+    const layers = new Map<string, { cls: ModelClass; module: string; own: ModelClass[] }>();
+    for (const module of this.modules) {
+      for (const cls of module.models ?? []) {
+        if (!cls.__name__) throw new PoolError(`A model of module "${module.name}" has no __name__`);
+        if (layers.has(cls.__name__)) {
+          throw new PoolError(`Model "${cls.__name__}" is defined twice (module "${module.name}")`);
+        }
+        layers.set(cls.__name__, { cls, module: module.name, own: [cls] });
+        this.contributors.set(cls.__name__, [module.name]);
+      }
+      for (const ext of module.extensions ?? []) {
+        const entry = layers.get(ext.target);
+        if (!entry) {
+          throw new PoolError(`Module "${module.name}" extends unknown model "${ext.target}"`);
+        }
+        entry.cls = ext.mixin(entry.cls);
+        entry.own.push(entry.cls);
+        this.contributors.get(ext.target)!.push(module.name);
+      }
+    }
+    for (const [name, entry] of layers)
+      this.models.set(name, this.compose(name, entry.cls, entry.module, entry.own));
+    this.addRelationModels();
+    for (const cls of this.models.values()) cls.__setup__();
+    this.check();
+  }
+
+  private compose(name: string, cls: ModelClass, module: string, own: ModelClass[]): ModelClass {
+    const Composed = class extends cls {};
+    Object.defineProperty(Composed, 'name', { value: cls.name || name });
+    const fields: Record<string, Field> = {};
+    for (const layer of own) {
+      if (!Object.prototype.hasOwnProperty.call(layer, 'fields')) continue;
+      for (const [fname, field] of Object.entries(layer.fields)) fields[fname] = field.clone();
+    }
+    const all = { ...builtinFields(), ...fields };
+    for (const [fname, field] of Object.entries(all)) {
+      field.name = fname;
+      field.modelName = name;
+    }
+    Composed.__name__ = name;
+    Composed._fields = all;
+    Composed._table = Object.prototype.hasOwnProperty.call(own[0], '_table')
+      ? own[0]._table
+      : tableName(name);
+    Composed._module = module;
+    return Composed;
+  }
+
+  /** Every many2many needs its relation model; one not defined by a module is made from the field. */
+  private addRelationModels(): void {
+    for (const cls of [...this.models.values()]) {
+      for (const field of Object.values(cls._fields)) {
+        if (!(field instanceof Many2ManyField) || this.models.has(field.relation)) continue;
+        const relation = class extends Model {};
+        relation.__name__ = field.relation;
+        relation._relation = true;
+        relation._recName = null;
+        relation.fields = {
+          [field.origin]: many2one(cls.__name__, { required: true, ondelete: 'CASCADE', select: true }),
+          [field.targetField]: many2one(field.target, { required: true, ondelete: 'CASCADE', select: true }),
+        };
+        if (field.options.table) relation._table = field.options.table;
+        this.models.set(field.relation, this.compose(field.relation, relation, cls._module, [relation]));
+      }
+    }
+  }
+
+  private check(): void {
+    for (const cls of this.models.values()) {
+      for (const field of Object.values(cls._fields)) {
+        const target = (field as { target?: string }).target;
+        if (target !== undefined && !this.models.has(target)) {
+          throw new PoolError(`Field "${cls.__name__}.${field.name}" points to unknown model "${target}"`);
+        }
+        if (field instanceof One2ManyField) {
+          const reverse = this.models.get(field.target)!._fields[field.reverse];
+          if (!(reverse instanceof Many2OneField) || reverse.target !== cls.__name__) {
+            throw new PoolError(
+              `One2many "${cls.__name__}.${field.name}" needs a many2one "${field.target}.${field.reverse}" pointing back`,
+            );
+          }
+        }
+        if (field instanceof Many2ManyField) {
+          const rel = this.models.get(field.relation)!;
+          const origin = rel._fields[field.origin];
+          const far = rel._fields[field.targetField];
+          if (
+            !(origin instanceof Many2OneField) ||
+            !(far instanceof Many2OneField) ||
+            far.target !== field.target
+          ) {
+            throw new PoolError(
+              `Many2many "${cls.__name__}.${field.name}" has a malformed relation "${field.relation}"`,
+            );
+          }
+        }
+      }
+      if (cls._parent && !(cls._fields[cls._parent] instanceof Many2OneField)) {
+        throw new PoolError(`Tree model "${cls.__name__}" has no many2one "${cls._parent}"`);
+      }
+    }
+  }
+
+  has(name: string): boolean {
+    return this.models.has(name);
+  }
+
+  /** The composed model; an unknown name is a 404 (it usually comes from a URL). */
+  get(name: string): ModelClass {
+    const cls = this.models.get(name);
+    if (!cls) throw new NotFoundError(`Unknown model "${name}"`);
+    return cls;
+  }
+
+  all(): ModelClass[] {
+    return [...this.models.values()];
+  }
+
+  isActive(module: string): boolean {
+    return this.modules.some((m) => m.name === module);
+  }
+}

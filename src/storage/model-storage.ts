@@ -1,0 +1,413 @@
+import type { DatabaseError } from 'pg';
+import { Field, FieldValueError } from '../fields/field';
+import { Many2OneField } from '../fields/many2one';
+import { One2ManyField } from '../fields/one2many';
+import { Many2ManyField } from '../fields/many2many';
+import { PlainDateTime } from '../fields/values';
+import { compileDomain, newScope } from '../domain/compiler';
+import { DomainInput, DomainNode, parseDomain } from '../domain/domain';
+import { ident } from '../domain/sql';
+import { BASE_LANGUAGE } from '../domain/translation-sql';
+import type { Env } from '../pool/env';
+import { AccessError, BadRequestError, NotFoundError, UserError } from '../pool/errors';
+import type { ModelClass, RecordValues, SearchOptions, Values } from '../pool/model';
+import { buildCountQuery, buildSearchQuery, ruleNode } from './query';
+import { pathTree, readTree, validatePaths } from './reader';
+import { applyX2ManyActions } from './x2many';
+
+const AUTOMATIC = new Set(['id', 'create_uid', 'create_date', 'write_uid', 'write_date', 'rec_name']);
+
+export async function search(
+  env: Env,
+  model: ModelClass,
+  domain: DomainInput | DomainNode,
+  options: SearchOptions = {},
+): Promise<number[]> {
+  if (env.checking) await env.access.checkModel(env, model, 'read');
+  const query = await buildSearchQuery(env, model, domain, options);
+  query.models.forEach((m) => env.reads.add(m));
+  const rows = await env.tx.query(query.text, query.params);
+  return rows.map((r) => r.id as number);
+}
+
+export async function searchCount(
+  env: Env,
+  model: ModelClass,
+  domain: DomainInput | DomainNode,
+  limit?: number,
+): Promise<number> {
+  if (env.checking) await env.access.checkModel(env, model, 'read');
+  const query = await buildCountQuery(env, model, domain, limit);
+  query.models.forEach((m) => env.reads.add(m));
+  const rows = await env.tx.query(query.text, query.params);
+  return Number(rows[0].count);
+}
+
+/** Reads records in the order of `ids`; ids that do not exist (or are hidden by rules) are left out. */
+export async function read(
+  env: Env,
+  model: ModelClass,
+  ids: number[],
+  paths: string[],
+): Promise<RecordValues[]> {
+  if (env.checking) await env.access.checkModel(env, model, 'read');
+  const tree = pathTree(paths);
+  validatePaths(env, model, tree);
+  const visible = await filterByRules(env, model, ids, 'read');
+  const records = await readTree(env, model, visible, tree);
+  return visible.map((id) => records.get(id)).filter((r): r is RecordValues => !!r);
+}
+
+/** The ids among `ids` that exist and that the record rules let the user see (or change). */
+export async function filterByRules(
+  env: Env,
+  model: ModelClass,
+  ids: number[],
+  mode: 'read' | 'write' | 'delete',
+): Promise<number[]> {
+  const rule = await ruleNode(env, model, mode);
+  if (!rule || !ids.length) return ids;
+  const scope = newScope(env.withoutChecks());
+  const idParam = scope.params.add(ids);
+  const where = await compileDomain(scope, model, rule, 'a');
+  const rows = await env.tx.query(
+    `SELECT "a"."id" FROM ${ident(model._table)} AS "a" WHERE "a"."id" = ANY(${idParam}) AND ${where}`,
+    scope.params.values,
+  );
+  const allowed = new Set(rows.map((r) => r.id as number));
+  return ids.filter((id) => allowed.has(id));
+}
+
+async function checkRules(
+  env: Env,
+  model: ModelClass,
+  ids: number[],
+  mode: 'write' | 'delete',
+): Promise<void> {
+  if (!env.checking) return;
+  const allowed = await filterByRules(env, model, ids, mode);
+  if (allowed.length !== new Set(ids).size) {
+    throw new AccessError(
+      `You are not allowed to ${mode} these records of "${model.__name__}" (record rules)`,
+    );
+  }
+}
+
+export async function defaultGet(env: Env, model: ModelClass, names: string[]): Promise<Values> {
+  const values: Values = {};
+  for (const name of names) {
+    const field = model._fields[name];
+    const def = field?.options.default;
+    if (def === undefined) continue;
+    values[name] = typeof def === 'function' ? await (def as (e: Env) => unknown)(env) : def;
+  }
+  return values;
+}
+
+function checkWritable(env: Env, model: ModelClass, values: Values, denied: Set<string>): void {
+  for (const name of Object.keys(values)) {
+    const field = Object.prototype.hasOwnProperty.call(model._fields, name) ? model._fields[name] : undefined;
+    if (!field) throw new BadRequestError(`Unknown field "${name}" on model "${model.__name__}"`);
+    if (AUTOMATIC.has(name) || (field.computed && !field.options.setter)) {
+      throw new BadRequestError(`Field "${name}" of "${model.__name__}" is read-only`);
+    }
+    if (denied.has(name)) {
+      throw new AccessError(`You are not allowed to write field "${name}" of "${model.__name__}"`);
+    }
+  }
+}
+
+function coerceValue(field: Field, value: unknown): unknown {
+  try {
+    const coerced = field.coerce(value);
+    const problem = field.validate(coerced);
+    if (problem) throw new UserError(problem, 'validation');
+    return coerced;
+  } catch (e) {
+    if (e instanceof FieldValueError) throw new BadRequestError(e.message);
+    throw e;
+  }
+}
+
+function requiredError(model: ModelClass, field: Field): UserError {
+  return new UserError(
+    `A value is required for field "${field.string}" in "${model.description || model.__name__}".`,
+    'required',
+  );
+}
+
+/** Maps constraint violations to the model's declared messages (400, never 500). */
+export function translateDbError(model: ModelClass, e: unknown): unknown {
+  const err = e as DatabaseError;
+  if (!err || typeof err.code !== 'string') return e;
+  if (err.code === '23505') {
+    const constraint = [...model._constraints].find((c) => err.constraint === `${model._table}_${c.name}`);
+    return new UserError(
+      constraint?.message ?? `A record with the same values already exists (${err.constraint}).`,
+      'unique',
+    );
+  }
+  if (err.code === '23503') {
+    return new UserError(
+      `The record is referenced by other records, or refers to a missing record (${err.constraint}).`,
+      'foreign_key',
+    );
+  }
+  if (err.code === '23502') return new UserError(`A required value is missing (${err.column}).`, 'required');
+  if (err.code === '22003' || err.code === '22P02' || err.code === '22007' || err.code === '22008') {
+    return new BadRequestError(`Invalid value: ${err.message}`);
+  }
+  return e;
+}
+
+async function withDbErrors<T>(model: ModelClass, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw translateDbError(model, e);
+  }
+}
+
+async function notify(
+  env: Env,
+  operation: 'create' | 'write' | 'delete',
+  model: ModelClass,
+  ids: number[],
+  fields: string[],
+) {
+  env.touched.add(model.__name__);
+  for (const listener of env.pool.listeners)
+    await listener(env, { operation, model: model.__name__, ids, fields });
+}
+
+export async function create(env: Env, model: ModelClass, vlist: Values[]): Promise<number[]> {
+  if (!vlist.length) return [];
+  if (env.checking) await env.access.checkModel(env, model, 'create');
+  const denied = env.checking ? await env.access.deniedFields(env, model, 'write') : new Set<string>();
+  for (const values of vlist) {
+    if (!values || typeof values !== 'object' || Array.isArray(values)) {
+      throw new BadRequestError(`Values to create a "${model.__name__}" must be an object`);
+    }
+    checkWritable(env, model, values, denied);
+  }
+  const completed = await model.complete(
+    env,
+    vlist.map((v) => ({ ...v })),
+  );
+  const stored = Object.values(model._fields).filter((f) => f.stored && !AUTOMATIC.has(f.name));
+  const now = PlainDateTime.now().toString();
+  const rows: unknown[][] = [];
+  const x2many: Values[] = [];
+  const translations: [number, Field, string][] = [];
+  for (const values of completed) {
+    const missing = Object.keys(model._fields).filter((n) => !(n in values) && !AUTOMATIC.has(n));
+    const full = { ...(await model.defaultGet(env, missing)), ...values };
+    const row: unknown[] = [];
+    const relations: Values = {};
+    for (const field of stored) {
+      const value = coerceValue(field, full[field.name]);
+      if (field.required && (value === null || value === '')) throw requiredError(model, field);
+      row.push(field.toDb(value));
+    }
+    for (const [name, value] of Object.entries(full)) {
+      const field = model._fields[name];
+      if (
+        (field instanceof One2ManyField || field instanceof Many2ManyField) &&
+        value !== undefined &&
+        value !== null
+      ) {
+        relations[name] = value;
+      } else if (field?.computed && field.options.setter && value !== undefined) {
+        relations[name] = value;
+      }
+    }
+    row.push(env.writerId, now);
+    rows.push(row);
+    x2many.push(relations);
+  }
+  const columns = [...stored.map((f) => f.name), 'create_uid', 'create_date'];
+  const ids = await withDbErrors(model, () => insertRows(env, model, columns, rows));
+  if (env.lang !== BASE_LANGUAGE) {
+    // Tryton keeps the value in the column and records it as the translation of the request language.
+    stored.forEach((field, i) => {
+      if (!field.translate) return;
+      ids.forEach((id, r) => {
+        const value = rows[r][i];
+        if (typeof value === 'string' && value) translations.push([id, field, value]);
+      });
+    });
+    await writeTranslations(env, model, translations);
+  }
+  for (let i = 0; i < ids.length; i++) {
+    for (const [name, value] of Object.entries(x2many[i])) {
+      const field = model._fields[name];
+      if (field.computed) await field.options.setter!(env, [ids[i]], name, value);
+      else await applyX2ManyActions(env, model, field as One2ManyField | Many2ManyField, [ids[i]], value);
+    }
+  }
+  await withDbErrors(model, () => model.validate(env, ids));
+  await notify(env, 'create', model, ids, [...new Set(completed.flatMap((v) => Object.keys(v)))]);
+  return ids;
+}
+
+/** Multi-row INSERT in chunks that stay under PostgreSQL's parameter limit. */
+async function insertRows(
+  env: Env,
+  model: ModelClass,
+  columns: string[],
+  rows: unknown[][],
+): Promise<number[]> {
+  const ids: number[] = [];
+  const perChunk = Math.max(1, Math.floor(30000 / columns.length));
+  for (let start = 0; start < rows.length; start += perChunk) {
+    const chunk = rows.slice(start, start + perChunk);
+    const params: unknown[] = [];
+    const tuples = chunk.map(
+      (row) => `(${row.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`,
+    );
+    const result = await env.tx.query(
+      `INSERT INTO ${ident(model._table)} (${columns.map(ident).join(', ')}) VALUES ${tuples.join(', ')} RETURNING "id"`,
+      params,
+    );
+    ids.push(...result.map((r) => r.id as number));
+  }
+  return ids;
+}
+
+async function writeTranslations(
+  env: Env,
+  model: ModelClass,
+  entries: [number, Field, string][],
+): Promise<void> {
+  if (!entries.length) return;
+  env.touched.add('ir.translation');
+  const names = entries.map(([, f]) => `${model.__name__},${f.name}`);
+  await env.tx.query(
+    `INSERT INTO "ir_translation" ("name", "res_id", "lang", "type", "src", "value", "fuzzy", "create_uid", "create_date")
+     SELECT n, r, $3, 'model', v, v, FALSE, $4, NOW() AT TIME ZONE 'UTC' FROM UNNEST($1::varchar[], $2::int[], $5::text[]) AS t(n, r, v)
+     ON CONFLICT ("name", "res_id", "lang", "type") DO UPDATE SET "value" = EXCLUDED."value", "write_uid" = $4, "write_date" = NOW() AT TIME ZONE 'UTC'`,
+    [names, entries.map(([id]) => id), env.lang, env.writerId, entries.map(([, , v]) => v)],
+  );
+}
+
+export async function write(env: Env, model: ModelClass, ids: number[], values: Values): Promise<void> {
+  if (!ids.length) return;
+  if (!values || typeof values !== 'object' || Array.isArray(values)) {
+    throw new BadRequestError(`Values to write on "${model.__name__}" must be an object`);
+  }
+  if (env.checking) await env.access.checkModel(env, model, 'write');
+  const denied = env.checking ? await env.access.deniedFields(env, model, 'write') : new Set<string>();
+  checkWritable(env, model, values, denied);
+  await checkRules(env, model, ids, 'write');
+  const sets: string[] = [];
+  const params: unknown[] = [ids];
+  const translations: [number, Field, string][] = [];
+  const relations: [string, unknown][] = [];
+  for (const [name, raw] of Object.entries(values)) {
+    const field = model._fields[name];
+    if (field instanceof One2ManyField || field instanceof Many2ManyField || field.computed) {
+      relations.push([name, raw]);
+      continue;
+    }
+    const value = coerceValue(field, raw);
+    if (field.required && (value === null || value === '')) throw requiredError(model, field);
+    if (field.translate && env.lang !== BASE_LANGUAGE) {
+      for (const id of ids) translations.push([id, field, value as string]);
+      continue;
+    }
+    params.push(field.toDb(value));
+    sets.push(`${ident(name)} = $${params.length}`);
+  }
+  params.push(env.writerId);
+  sets.push(`"write_uid" = $${params.length}`, `"write_date" = NOW() AT TIME ZONE 'UTC'`);
+  await withDbErrors(model, () =>
+    env.tx.query(`UPDATE ${ident(model._table)} SET ${sets.join(', ')} WHERE "id" = ANY($1)`, params),
+  );
+  await writeTranslations(env, model, translations);
+  for (const [name, value] of relations) {
+    const field = model._fields[name];
+    if (field.computed) await field.options.setter!(env, ids, name, value);
+    else await applyX2ManyActions(env, model, field as One2ManyField | Many2ManyField, ids, value);
+  }
+  // A write must not move a record outside the user's rules.
+  await checkRules(env, model, ids, 'write');
+  await withDbErrors(model, () => model.validate(env, ids));
+  await notify(env, 'write', model, ids, Object.keys(values));
+}
+
+export async function remove(env: Env, model: ModelClass, ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  if (env.checking) await env.access.checkModel(env, model, 'delete');
+  await checkRules(env, model, ids, 'delete');
+  // Rows removed or changed by ON DELETE CASCADE / SET NULL also change their models' data.
+  for (const other of env.pool.all()) {
+    for (const field of Object.values(other._fields)) {
+      if (
+        field instanceof Many2OneField &&
+        field.target === model.__name__ &&
+        field.name !== 'create_uid' &&
+        field.name !== 'write_uid'
+      ) {
+        env.touched.add(other.__name__);
+      }
+    }
+  }
+  await withDbErrors(model, () =>
+    env.tx.query(`DELETE FROM ${ident(model._table)} WHERE "id" = ANY($1)`, [ids]),
+  );
+  await env.tx.query(
+    `DELETE FROM "ir_translation" WHERE "type" = 'model' AND "name" LIKE $1 AND "res_id" = ANY($2)`,
+    [`${model.__name__},%`, ids],
+  );
+  await notify(env, 'delete', model, ids, []);
+}
+
+export async function copy(env: Env, model: ModelClass, ids: number[], defaults: Values): Promise<number[]> {
+  const names = Object.values(model._fields)
+    .filter((f) => (f.stored || f instanceof Many2ManyField) && !AUTOMATIC.has(f.name))
+    .map((f) => f.name);
+  const records = await read(env, model, ids, names);
+  if (records.length !== ids.length) throw new NotFoundError(`Some "${model.__name__}" records do not exist`);
+  const vlist = records.map((record) => {
+    const values: Values = {};
+    for (const name of names) {
+      const field = model._fields[name];
+      values[name] = field instanceof Many2ManyField ? [['add', record[name]]] : record[name];
+    }
+    return { ...values, ...defaults };
+  });
+  const newIds = await create(env, model, vlist);
+  // One2many children are copied with their parent (Tryton copies o2m by default).
+  for (const field of Object.values(model._fields)) {
+    if (!(field instanceof One2ManyField) || field.computed || field.name in defaults) continue;
+    const target = env.model(field.target);
+    const childIds = await target.search(env.withContext({ active_test: false }), [
+      [field.reverse, 'in', ids],
+    ]);
+    if (!childIds.length) continue;
+    const owners = await target.read(env, childIds, [field.reverse]);
+    for (const child of owners) {
+      const index = ids.indexOf(child[field.reverse] as number);
+      await target.copy(env, [child.id], { [field.reverse]: newIds[index] });
+    }
+  }
+  return newIds;
+}
+
+/** rec_name of records: the model's rec_name field (translated), or the id as text. */
+export async function recNames(env: Env, model: ModelClass, ids: number[]): Promise<Map<number, string>> {
+  const result = new Map<number, string>();
+  const name = model._recName;
+  if (!name || !model._fields[name]) {
+    ids.forEach((id) => result.set(id, String(id)));
+    return result;
+  }
+  const records = await readTree(env.withoutChecks(), model, ids, new Map([[name, null]]));
+  for (const [id, record] of records) {
+    const value = record[name];
+    result.set(id, value === null || value === undefined ? '' : String(value));
+  }
+  return result;
+}
+
+export { parseDomain };

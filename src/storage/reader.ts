@@ -1,0 +1,204 @@
+import { Field } from '../fields/field';
+import { Many2OneField } from '../fields/many2one';
+import { One2ManyField } from '../fields/one2many';
+import { Many2ManyField } from '../fields/many2many';
+import { newScope } from '../domain/compiler';
+import { compileOrder } from '../domain/order';
+import { col, ident } from '../domain/sql';
+import { languageChain } from '../domain/translation-sql';
+import type { Env } from '../pool/env';
+import { BadRequestError } from '../pool/errors';
+import type { ModelClass, RecordValues } from '../pool/model';
+import { ruleNode } from './query';
+import { compileDomain } from '../domain/compiler';
+
+/** Field paths as a tree: `lines.product.code` -> lines: { product: { code: null } }. */
+export type PathTree = Map<string, PathTree | null>;
+
+export function pathTree(paths: string[]): PathTree {
+  const root: PathTree = new Map();
+  for (const path of paths) {
+    let node = root;
+    const parts = path.split('.');
+    parts.forEach((part, i) => {
+      if (!part) throw new BadRequestError(`Invalid field path "${path}"`);
+      const last = i === parts.length - 1;
+      let child = node.get(part);
+      if (last) {
+        if (child === undefined) node.set(part, null);
+        return;
+      }
+      if (!child) {
+        child = new Map();
+        node.set(part, child);
+      }
+      node = child;
+    });
+  }
+  return root;
+}
+
+/** Checks every path against the models (unknown field or a step through a non-relation: 400). */
+export function validatePaths(env: Env, model: ModelClass, tree: PathTree): void {
+  for (const [name, sub] of tree) {
+    const field = model._fields[name];
+    if (!field || !Object.prototype.hasOwnProperty.call(model._fields, name)) {
+      throw new BadRequestError(`Unknown field "${name}" on model "${model.__name__}"`);
+    }
+    if (sub) {
+      const target = (field as { target?: string }).target;
+      if (!target) throw new BadRequestError(`Field "${name}" of "${model.__name__}" is not a relation`);
+      validatePaths(env, env.model(target), sub);
+    }
+  }
+}
+
+export interface ReadOptions {
+  /** Add `__name__` to every record, at every level (the Tryton dialect). */
+  withModelName?: boolean;
+}
+
+/**
+ * Reads records and the given field paths with one query per relation level per batch (plus one per
+ * translated level and per x2many field), never one per record. Fields the user may not read, and
+ * relations into models the user may not read, are silently left out.
+ */
+export async function readTree(
+  env: Env,
+  model: ModelClass,
+  ids: number[],
+  tree: PathTree,
+  options: ReadOptions = {},
+): Promise<Map<number, RecordValues>> {
+  const out = new Map<number, RecordValues>();
+  if (!ids.length) return out;
+  env.reads.add(model.__name__);
+  const denied = env.checking ? await env.access.deniedFields(env, model, 'read') : new Set<string>();
+  const wanted: [string, Field, PathTree | null][] = [];
+  for (const [name, sub] of tree) {
+    if (denied.has(name) || name === 'id') continue;
+    const field = model._fields[name];
+    if (!field) throw new BadRequestError(`Unknown field "${name}" on model "${model.__name__}"`);
+    const target = (field as { target?: string }).target;
+    if (target && env.checking) {
+      const targetModel = env.model(target);
+      if (targetModel._internal || !(await env.access.canModel(env, targetModel, 'read'))) continue;
+    }
+    wanted.push([name, field, sub]);
+  }
+  const stored = wanted.filter(([, f]) => f.stored);
+  const columns = ['id', ...stored.map(([n]) => n)];
+  const rows = await env.tx.query(
+    `SELECT ${columns.map((c) => col('a', c)).join(', ')} FROM ${ident(model._table)} AS "a" WHERE "a"."id" = ANY($1)`,
+    [ids],
+  );
+  for (const row of rows) {
+    const record: RecordValues = { id: row.id as number };
+    if (options.withModelName) record.__name__ = model.__name__;
+    for (const [name, field] of stored) record[name] = field.fromDb(row[name]);
+    out.set(record.id, record);
+  }
+  const found = [...out.keys()];
+  if (!found.length) return out;
+
+  await applyTranslations(
+    env,
+    model,
+    found,
+    stored.filter(([, f]) => f.translate).map(([, f]) => f),
+    out,
+  );
+
+  for (const [name, field] of wanted) {
+    if (field.computed) {
+      const values = await field.options.getter!(env, found, name, model);
+      for (const [id, record] of out) record[name] = values.has(id) ? values.get(id) : null;
+    }
+  }
+
+  for (const [name, field] of wanted) {
+    if (field instanceof One2ManyField || field instanceof Many2ManyField) {
+      const lists = await readX2ManyIds(env, model, field, found);
+      for (const [id, record] of out) record[name] = lists.get(id) ?? [];
+    }
+  }
+
+  // Nested levels: one read per relation field, for all records of this level at once.
+  for (const [name, field, sub] of wanted) {
+    if (!sub) continue;
+    const target = env.model((field as unknown as { target: string }).target);
+    const targetIds = new Set<number>();
+    for (const record of out.values()) {
+      const v = record[name];
+      if (Array.isArray(v)) v.forEach((i) => targetIds.add(i as number));
+      else if (typeof v === 'number') targetIds.add(v);
+    }
+    const nested = await readTree(env, target, [...targetIds], sub, options);
+    for (const record of out.values()) {
+      const v = record[name];
+      if (Array.isArray(v)) record[name] = v.map((i) => nested.get(i as number)).filter(Boolean);
+      else if (typeof v === 'number') record[name] = nested.get(v) ?? null;
+    }
+  }
+  return out;
+}
+
+async function applyTranslations(
+  env: Env,
+  model: ModelClass,
+  ids: number[],
+  fields: Field[],
+  out: Map<number, RecordValues>,
+): Promise<void> {
+  const chain = languageChain(env.lang);
+  if (!fields.length || !chain.length) return;
+  env.reads.add('ir.translation');
+  const names = fields.map((f) => `${model.__name__},${f.name}`);
+  const rows = await env.tx.query(
+    `SELECT "name", "res_id", "lang", "value" FROM "ir_translation" WHERE "type" = 'model' AND "name" = ANY($1) AND "res_id" = ANY($2) AND "lang" = ANY($3) AND "value" <> ''`,
+    [names, ids, chain],
+  );
+  // The most specific language wins: apply the chain from the least specific.
+  const rank = new Map(chain.map((c, i) => [c, i]));
+  rows.sort((a, b) => rank.get(b.lang)! - rank.get(a.lang)!);
+  for (const row of rows) {
+    const record = out.get(row.res_id);
+    if (record) record[(row.name as string).slice(model.__name__.length + 1)] = row.value;
+  }
+}
+
+/** Ids of the related records of an x2many, per owner, in the target's order. Record rules apply. */
+export async function readX2ManyIds(
+  env: Env,
+  model: ModelClass,
+  field: One2ManyField | Many2ManyField,
+  ids: number[],
+): Promise<Map<number, number[]>> {
+  const target = env.model(field.target);
+  env.reads.add(target.__name__);
+  const scope = newScope(env);
+  const owner = scope.params.add(ids);
+  const order = await compileOrder(scope, target, field.options.order, 'a');
+  const rule = await ruleNode(env, target, 'read');
+  const ruleSql = rule
+    ? ` AND ${await compileDomain({ ...scope, env: env.withoutChecks() }, target, rule, 'a')}`
+    : '';
+  let text: string;
+  if (field instanceof One2ManyField) {
+    text = `SELECT "a"."id" AS "target", ${col('a', field.reverse)} AS "owner" FROM ${ident(target._table)} AS "a" ${order.joins.join(' ')} WHERE ${col('a', field.reverse)} = ANY(${owner})${ruleSql} ORDER BY ${order.terms.join(', ')}`;
+  } else {
+    const relation = env.model(field.relation);
+    env.reads.add(relation.__name__);
+    text = `SELECT "a"."id" AS "target", "r".${ident(field.origin)} AS "owner" FROM ${ident(relation._table)} AS "r" JOIN ${ident(target._table)} AS "a" ON "a"."id" = "r".${ident(field.targetField)} ${order.joins.join(' ')} WHERE "r".${ident(field.origin)} = ANY(${owner})${ruleSql} ORDER BY ${order.terms.join(', ')}`;
+  }
+  const rows = await env.tx.query(text, scope.params.values);
+  const result = new Map<number, number[]>();
+  for (const row of rows) {
+    let list = result.get(row.owner);
+    if (!list) result.set(row.owner, (list = []));
+    list.push(row.target);
+  }
+  return result;
+}
+
+export { Many2OneField };

@@ -1,0 +1,86 @@
+import { Kysely, sql } from 'kysely';
+import { Many2OneField } from '../fields/many2one';
+import type { Pool } from '../pool/pool';
+
+export interface SchemaChanges {
+  tables: string[];
+  columns: string[];
+  constraints: string[];
+  indexes: string[];
+}
+
+/**
+ * Brings the database's tables up to the models (Tryton's `trytond-admin -u`): creates tables,
+ * adds columns, foreign keys, unique constraints and indexes. Never drops anything. Idempotent: a
+ * second run changes nothing and reports no change.
+ */
+export async function syncSchema(db: Kysely<any>, pool: Pool): Promise<SchemaChanges> {
+  const changes: SchemaChanges = { tables: [], columns: [], constraints: [], indexes: [] };
+  const tables = await db.introspection.getTables();
+  const existing = new Map(tables.map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+  const constraintRows = await sql<{ conname: string }>`SELECT conname FROM pg_constraint`.execute(db);
+  const constraints = new Set(constraintRows.rows.map((r) => r.conname));
+  const indexRows = await sql<{
+    indexname: string;
+  }>`SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`.execute(db);
+  const indexes = new Set(indexRows.rows.map((r) => r.indexname));
+
+  const models = pool.all();
+  for (const model of models) {
+    const table = model._table;
+    if (!existing.has(table)) {
+      await db.schema
+        .createTable(table)
+        .addColumn('id', 'serial', (c) => c.primaryKey())
+        .execute();
+      existing.set(table, new Set(['id']));
+      changes.tables.push(table);
+    }
+    const columns = existing.get(table)!;
+    for (const field of Object.values(model._fields)) {
+      if (!field.stored || columns.has(field.name)) continue;
+      await db.schema.alterTable(table).addColumn(field.name, sql.raw(field.sqlType()!)).execute();
+      columns.add(field.name);
+      changes.columns.push(`${table}.${field.name}`);
+    }
+  }
+  // Constraints after every table exists (foreign keys may point forward).
+  for (const model of models) {
+    const table = model._table;
+    for (const field of Object.values(model._fields)) {
+      if (field instanceof Many2OneField && field.stored) {
+        const name = `${table}_${field.name}_fkey`.slice(0, 63);
+        if (!constraints.has(name)) {
+          const target = pool.get(field.target)._table;
+          await sql
+            .raw(
+              `ALTER TABLE "${table}" ADD CONSTRAINT "${name}" FOREIGN KEY ("${field.name}") REFERENCES "${target}" ("id") ON DELETE ${field.ondelete}`,
+            )
+            .execute(db);
+          constraints.add(name);
+          changes.constraints.push(name);
+        }
+      }
+      if (
+        (field instanceof Many2OneField || field.options.select) &&
+        field.stored &&
+        !['create_uid', 'write_uid'].includes(field.name)
+      ) {
+        const name = `${table}_${field.name}_index`.slice(0, 63);
+        if (!indexes.has(name)) {
+          await db.schema.createIndex(name).on(table).column(field.name).execute();
+          indexes.add(name);
+          changes.indexes.push(name);
+        }
+      }
+    }
+    for (const unique of model._constraints) {
+      const name = `${table}_${unique.name}`.slice(0, 63);
+      if (constraints.has(name)) continue;
+      await db.schema.alterTable(table).addUniqueConstraint(name, unique.columns).execute();
+      constraints.add(name);
+      changes.constraints.push(name);
+    }
+  }
+  return changes;
+}

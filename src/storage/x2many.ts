@@ -1,0 +1,151 @@
+import { One2ManyField } from '../fields/one2many';
+import { Many2ManyField } from '../fields/many2many';
+import { ident } from '../domain/sql';
+import type { Env } from '../pool/env';
+import { BadRequestError } from '../pool/errors';
+import type { ModelClass, Values } from '../pool/model';
+
+type Action = [string, ...unknown[]];
+
+function idsOf(value: unknown, what: string): number[] {
+  if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v) && (v as number) > 0)) {
+    throw new BadRequestError(`Invalid "${what}" action: expected a list of record ids`);
+  }
+  return value as number[];
+}
+
+function valuesOf(value: unknown, what: string): Values {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new BadRequestError(`Invalid "${what}" action: expected an object of values`);
+  }
+  return value as Values;
+}
+
+/**
+ * Tryton's x2many action lists: create, write, delete, add, remove, copy. For a one2many the
+ * records acted on must belong to the owner.
+ */
+export async function applyX2ManyActions(
+  env: Env,
+  model: ModelClass,
+  field: One2ManyField | Many2ManyField,
+  ownerIds: number[],
+  actions: unknown,
+): Promise<void> {
+  if (!Array.isArray(actions) || !actions.every((a) => Array.isArray(a) && typeof a[0] === 'string')) {
+    throw new BadRequestError(
+      `Field "${field.name}" of "${model.__name__}" takes a list of actions, e.g. [["create", [{...}]], ["add", [1, 2]]]`,
+    );
+  }
+  const target = env.model(field.target);
+  for (const action of actions as Action[]) {
+    const [kind, arg, extra] = action;
+    switch (kind) {
+      case 'create': {
+        if (!Array.isArray(arg))
+          throw new BadRequestError('Invalid "create" action: expected a list of objects');
+        const vlist = arg.map((v) => valuesOf(v, 'create'));
+        for (const owner of ownerIds) {
+          if (field instanceof One2ManyField) {
+            await target.create(
+              env,
+              vlist.map((v) => ({ ...v, [field.reverse]: owner })),
+            );
+          } else {
+            const created = await target.create(env, vlist);
+            await link(env, field, owner, created);
+          }
+        }
+        break;
+      }
+      case 'write': {
+        const ids = idsOf(arg, 'write');
+        await checkOwned(env, field, ownerIds, ids);
+        await target.write(env, ids, valuesOf(extra, 'write'));
+        break;
+      }
+      case 'delete': {
+        const ids = idsOf(arg, 'delete');
+        await checkOwned(env, field, ownerIds, ids);
+        await target.delete(env, ids);
+        break;
+      }
+      case 'add': {
+        const ids = idsOf(arg, 'add');
+        for (const owner of ownerIds) {
+          if (field instanceof One2ManyField) await target.write(env, ids, { [field.reverse]: owner });
+          else await link(env, field, owner, ids);
+        }
+        break;
+      }
+      case 'remove': {
+        const ids = idsOf(arg, 'remove');
+        if (field instanceof One2ManyField) {
+          await checkOwned(env, field, ownerIds, ids);
+          await target.write(env, ids, { [field.reverse]: null });
+        } else {
+          const relation = env.model(field.relation);
+          env.touched.add(relation.__name__);
+          await env.tx.query(
+            `DELETE FROM ${ident(relation._table)} WHERE ${ident(field.origin)} = ANY($1) AND ${ident(field.targetField)} = ANY($2)`,
+            [ownerIds, ids],
+          );
+        }
+        break;
+      }
+      case 'copy': {
+        const ids = idsOf(arg, 'copy');
+        const defaults = extra === undefined ? {} : valuesOf(extra, 'copy');
+        for (const owner of ownerIds) {
+          if (field instanceof One2ManyField) {
+            await target.copy(env, ids, { ...defaults, [field.reverse]: owner });
+          } else {
+            await link(env, field, owner, await target.copy(env, ids, defaults));
+          }
+        }
+        break;
+      }
+      default:
+        throw new BadRequestError(
+          `Unknown action "${kind}" on field "${field.name}" (create, write, delete, add, remove, copy)`,
+        );
+    }
+  }
+}
+
+async function link(env: Env, field: Many2ManyField, owner: number, ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  const relation = env.model(field.relation);
+  env.touched.add(relation.__name__);
+  await env.tx.query(
+    `INSERT INTO ${ident(relation._table)} (${ident(field.origin)}, ${ident(field.targetField)}, "create_uid", "create_date")
+     SELECT $1, t, $3, NOW() AT TIME ZONE 'UTC' FROM UNNEST($2::int[]) AS t
+     WHERE NOT EXISTS (SELECT 1 FROM ${ident(relation._table)} WHERE ${ident(field.origin)} = $1 AND ${ident(field.targetField)} = t)`,
+    [owner, ids, env.writerId],
+  );
+}
+
+async function checkOwned(
+  env: Env,
+  field: One2ManyField | Many2ManyField,
+  owners: number[],
+  ids: number[],
+): Promise<void> {
+  let rows: { id: number }[];
+  if (field instanceof One2ManyField) {
+    const target = env.model(field.target);
+    rows = await env.tx.query(
+      `SELECT "id" FROM ${ident(target._table)} WHERE "id" = ANY($1) AND ${ident(field.reverse)} = ANY($2)`,
+      [ids, owners],
+    );
+  } else {
+    const relation = env.model(field.relation);
+    rows = await env.tx.query(
+      `SELECT DISTINCT ${ident(field.targetField)} AS "id" FROM ${ident(relation._table)} WHERE ${ident(field.targetField)} = ANY($1) AND ${ident(field.origin)} = ANY($2)`,
+      [ids, owners],
+    );
+  }
+  if (rows.length !== new Set(ids).size) {
+    throw new BadRequestError(`Some records are not in field "${field.name}" of the record being written`);
+  }
+}
