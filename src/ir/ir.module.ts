@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TrytonModule } from '../pool/manifest';
+import { ModelAccess, ModelFieldAccess } from './access.model';
 import { loadLanguages } from './data';
 import { Lang } from './lang.model';
 import { IrModel, IrModelField } from './model.model';
@@ -7,11 +8,25 @@ import { ModelData } from './model-data.model';
 import { Module as IrModuleModel } from './module.model';
 import { Sequence } from './sequence.model';
 import { Translation } from './translation.model';
+import { ModelButton, Rule, RuleGroup } from './rule.model';
 
 @TrytonModule({
   name: 'ir',
   depends: [],
-  models: [IrModuleModel, ModelData, Lang, Translation, IrModel, IrModelField, Sequence],
+  models: [
+    IrModuleModel,
+    ModelData,
+    Lang,
+    Translation,
+    IrModel,
+    IrModelField,
+    Sequence,
+    ModelAccess,
+    ModelFieldAccess,
+    RuleGroup,
+    Rule,
+    ModelButton,
+  ],
   data: [loadLanguages],
 })
 @Module({})

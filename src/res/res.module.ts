@@ -3,7 +3,8 @@ import { TrytonModule } from '../pool/manifest';
 import { loadUsers } from './data';
 import { Group } from './group.model';
 import { User } from './user.model';
+import { UserApplication } from './user-application.model';
 
-@TrytonModule({ name: 'res', depends: ['ir'], models: [Group, User], data: [loadUsers] })
+@TrytonModule({ name: 'res', depends: ['ir'], models: [Group, User, UserApplication], data: [loadUsers] })
 @Module({})
 export class ResModule {}
