@@ -106,3 +106,6 @@ export class Env {
     return this.user;
   }
 }
+
+/** Nest injection token of the AccessControl used for API requests (provided by the auth module). */
+export const ACCESS_CONTROL = Symbol('ACCESS_CONTROL');

@@ -1,5 +1,5 @@
 import type { Field } from '../fields/field';
-import type { DomainInput } from '../domain/domain';
+import type { DomainInput, DomainNode } from '../domain/domain';
 import type { Env } from './env';
 import * as storage from '../storage/model-storage';
 
@@ -71,10 +71,14 @@ export class Model {
   }
 
   // ---- storage, overridable ----
-  static async search(env: Env, domain: DomainInput, options: SearchOptions = {}): Promise<number[]> {
+  static async search(
+    env: Env,
+    domain: DomainInput | DomainNode,
+    options: SearchOptions = {},
+  ): Promise<number[]> {
     return storage.search(env, this, domain, options);
   }
-  static async searchCount(env: Env, domain: DomainInput, limit?: number): Promise<number> {
+  static async searchCount(env: Env, domain: DomainInput | DomainNode, limit?: number): Promise<number> {
     return storage.searchCount(env, this, domain, limit);
   }
   static async read(env: Env, ids: number[], paths: string[]): Promise<RecordValues[]> {

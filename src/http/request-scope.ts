@@ -1,0 +1,74 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { Request } from 'express';
+import { getAuth } from '../auth/request-auth';
+import { MODEL_GENERATIONS, ModelGenerations } from '../cache/cache.tokens';
+import { ACCESS_CONTROL, AccessControl, Context, Env } from '../pool/env';
+import { Pool } from '../pool/pool';
+import { DatabaseServer } from '../storage/database';
+import { stateOf } from './request-state';
+
+export interface OpenScope {
+  env: Env;
+  /** Commits (or rolls back on error) and releases the connection; records reads and bumps writes. */
+  finish(error?: unknown): Promise<void>;
+}
+
+/**
+ * One transaction per request, run as the key's user with the request context: committed when the
+ * work succeeds, rolled back on any error; after a commit, the generations of every model written
+ * are bumped before the answer leaves (so no cache can serve data older than an acknowledged write).
+ */
+@Injectable()
+export class RequestScope {
+  constructor(
+    @Inject(DatabaseServer) private readonly server: DatabaseServer,
+    @Inject(Pool) private readonly pool: Pool,
+    @Inject(ACCESS_CONTROL) private readonly access: AccessControl,
+    @Optional() @Inject(MODEL_GENERATIONS) private readonly generations?: ModelGenerations,
+  ) {}
+
+  async open(req: Request, readOnly: boolean, context: Context): Promise<OpenScope> {
+    const db = req.params.db as string;
+    const auth = getAuth(req);
+    const { tx, release } = await this.server.begin(db, readOnly);
+    const env = new Env(this.pool, tx, auth.user, context, this.access, auth.application);
+    const state = stateOf(req);
+    let done = false;
+    return {
+      env,
+      finish: async (error?: unknown) => {
+        if (done) return;
+        done = true;
+        env.reads.forEach((m) => state.reads.add(m));
+        try {
+          if (error) {
+            state.cacheable = false;
+            await tx.rollback();
+          } else {
+            await tx.commit();
+            env.touched.forEach((m) => state.touched.add(m));
+            if (env.touched.size) {
+              state.cacheable = false;
+              await this.generations?.bump(db, env.touched);
+            }
+          }
+        } finally {
+          release();
+        }
+      },
+    };
+  }
+
+  async run<T>(req: Request, readOnly: boolean, context: Context, fn: (env: Env) => Promise<T>): Promise<T> {
+    const scope = await this.open(req, readOnly, context);
+    let result: T;
+    try {
+      result = await fn(scope.env);
+    } catch (e) {
+      await scope.finish(e).catch(() => undefined);
+      throw e;
+    }
+    await scope.finish();
+    return result;
+  }
+}

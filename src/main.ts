@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+import { configureApp } from './http/configure';
+
+/** Creates the Nest application (not listening): used by `serve`, tests and benchmarks. */
+export async function createApp(
+  config: AppConfig,
+  options: Parameters<typeof AppModule.forRoot>[1] = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config, options), {
+    logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
+    bodyParser: false,
+  });
+  configureApp(app);
+  app.enableShutdownHooks();
+  return app;
+}
+
+export async function bootstrap(config: AppConfig): Promise<INestApplication> {
+  const app = await createApp(config);
+  await app.listen(config.port);
+  console.log(`nest-tryton listening on http://127.0.0.1:${config.port}`);
+  return app;
+}

@@ -1,0 +1,122 @@
+import {
+  All,
+  Controller,
+  Delete,
+  Get,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Req,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
+import type { Request } from 'express';
+import { ReplyWriterInterceptor } from '../http/reply-writer.interceptor';
+import type { Reply } from '../http/reply';
+import { ApiError, NotFoundError } from '../pool/errors';
+import { ActionService } from './action.service';
+import { RecordService } from './record.service';
+import { parseId } from './rest-params';
+import { SearchService } from './search.service';
+
+function idOf(value: string, model: string): number {
+  const id = parseId(value);
+  if (id === null) throw new NotFoundError(`Record ${model},${value} not found`);
+  return id;
+}
+
+const methodNotAllowed = () => new ApiError(405, 'Method Not Allowed');
+
+/** The Tryton dialect, thin: parse, delegate, return a Reply (written by the interceptor). */
+@Controller(':db/rest/model')
+@UseInterceptors(ReplyWriterInterceptor)
+export class ModelController {
+  constructor(
+    @Inject(SearchService) private readonly searches: SearchService,
+    @Inject(RecordService) private readonly records: RecordService,
+    @Inject(ActionService) private readonly actions: ActionService,
+  ) {}
+
+  @Get(':model')
+  search(@Req() req: Request, @Res() _res: unknown, @Param('model') model: string): Promise<Reply> {
+    return this.searches.search(req, model);
+  }
+
+  @Post(':model')
+  create(@Req() req: Request, @Res() _res: unknown, @Param('model') model: string): Promise<Reply> {
+    return this.records.create(req, model);
+  }
+
+  @Get(':model/:id')
+  get(
+    @Req() req: Request,
+    @Res() _res: unknown,
+    @Param('model') model: string,
+    @Param('id') id: string,
+  ): Promise<Reply> {
+    return this.records.get(req, model, idOf(id, model));
+  }
+
+  @Put(':model/:id')
+  update(
+    @Req() req: Request,
+    @Res() _res: unknown,
+    @Param('model') model: string,
+    @Param('id') id: string,
+  ): Promise<Reply> {
+    return this.records.update(req, model, idOf(id, model));
+  }
+
+  @Delete(':model/:id')
+  delete(
+    @Req() req: Request,
+    @Res() _res: unknown,
+    @Param('model') model: string,
+    @Param('id') id: string,
+  ): Promise<Reply> {
+    return this.records.delete(req, model, idOf(id, model));
+  }
+
+  @Get(':model/:id/:field')
+  subCollection(
+    @Req() req: Request,
+    @Res() _res: unknown,
+    @Param('model') model: string,
+    @Param('id') id: string,
+    @Param('field') field: string,
+  ): Promise<Reply> {
+    const recordId = idOf(id, model);
+    return this.searches.search(req, model, async (env) => {
+      const owner = env.model(model);
+      await this.records.findOrThrow(env, owner, recordId);
+      return SearchService.subCollection(env, owner, recordId, field);
+    });
+  }
+
+  @Post(':model/:id/:method')
+  callOnRecord(
+    @Req() req: Request,
+    @Res() _res: unknown,
+    @Param('model') model: string,
+    @Param('id') id: string,
+    @Param('method') method: string,
+  ): Promise<Reply> {
+    return this.actions.call(req, model, method, idOf(id, model));
+  }
+
+  @Post(':model/:method')
+  callOnModel(
+    @Req() req: Request,
+    @Res() _res: unknown,
+    @Param('model') model: string,
+    @Param('method') method: string,
+  ): Promise<Reply> {
+    return this.actions.call(req, model, method, null);
+  }
+
+  @All([':model', ':model/:id', ':model/:id/:field'])
+  other(): never {
+    throw methodNotAllowed();
+  }
+}

@@ -1,0 +1,39 @@
+import type { Request } from 'express';
+import { Many2OneField } from '../fields/many2one';
+import { One2ManyField } from '../fields/one2many';
+import { Many2ManyField } from '../fields/many2many';
+import type { Env } from '../pool/env';
+import type { ModelClass } from '../pool/model';
+
+/** Exactly `application/json` (Tryton's client decodes JSON only on that value) and the answer's language. */
+export function jsonHeaders(env: Env): Record<string, string> {
+  return { 'Content-Type': 'application/json', 'Content-Language': env.lang.replace(/_/g, '-') };
+}
+
+const linkCache = new WeakMap<ModelClass, Map<string, string>>();
+
+/** RFC 8288 Link header advertising the model's sub-collections as URI templates. */
+export function linkHeader(req: Request, model: ModelClass): Record<string, string> {
+  const db = req.params.db as string;
+  let byDb = linkCache.get(model);
+  if (!byDb) linkCache.set(model, (byDb = new Map()));
+  let value = byDb.get(db);
+  if (value === undefined) {
+    const base = `/${encodeURIComponent(db)}/rest/model/${model.__name__}/{id}`;
+    value = Object.values(model._fields)
+      .filter(
+        (f) =>
+          f instanceof One2ManyField ||
+          f instanceof Many2ManyField ||
+          (f instanceof Many2OneField && !['create_uid', 'write_uid'].includes(f.name)),
+      )
+      .map((f) => `<${base}/${f.name}>; rel="${f.name}"`)
+      .join(', ');
+    byDb.set(db, value);
+  }
+  return value ? { Link: value } : {};
+}
+
+export function recordUrl(req: Request, model: string, id: number): string {
+  return `/${encodeURIComponent(req.params.db as string)}/rest/model/${model}/${id}`;
+}

@@ -1,0 +1,164 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import type Cursor from 'pg-cursor';
+import { AppConfig } from '../config/config';
+import { and, clause, DomainNode } from '../domain/domain';
+import { One2ManyField } from '../fields/one2many';
+import { Many2ManyField } from '../fields/many2many';
+import { Reply } from '../http/reply';
+import { RequestScope } from '../http/request-scope';
+import type { Env } from '../pool/env';
+import { ApiError, BadRequestError } from '../pool/errors';
+import type { ModelClass, RecordValues } from '../pool/model';
+import { jsonArrayStream } from '../serialization/record-stream';
+import { stringifyTagged } from '../serialization/tagged-json';
+import { buildSearchQuery } from '../storage/query';
+import { PathTree, readTree } from '../storage/reader';
+import { RecordFields } from './record-fields';
+import { parseContext, parseSearchParams, parseUsages, SearchParams } from './rest-params';
+import { jsonHeaders, linkHeader } from './rest-headers';
+
+/** The first batch is small so the first byte leaves at once; later batches are full size. */
+const FIRST_BATCH = 50;
+
+@Injectable()
+export class SearchService {
+  constructor(
+    @Inject(RequestScope) private readonly scope: RequestScope,
+    @Inject(RecordFields) private readonly fields: RecordFields,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  /** GET /:db/rest/model/:model — and sub-collections, through `restrict`. */
+  async search(
+    req: Request,
+    modelName: string,
+    restrict?: (env: Env) => Promise<{ model: ModelClass; domain: DomainNode }>,
+  ): Promise<Reply> {
+    const params = parseSearchParams(req);
+    const usages = parseUsages(req);
+    const context = parseContext(req);
+    const { env, finish } = await this.scope.open(req, true, context);
+    try {
+      let model = env.model(modelName);
+      let domain = params.domain;
+      if (restrict) {
+        const restriction = await restrict(env);
+        model = restriction.model;
+        domain = and(restriction.domain, domain);
+      }
+      if (env.checking) await env.access.checkModel(env, model, 'read');
+      const tree = this.fields.tree(env, model, params.fields, usages);
+      const headers = { ...jsonHeaders(env), ...linkHeader(req, model) };
+      if (params.paging.range) {
+        const reply = await this.rangePage(env, model, domain, params, tree, headers);
+        await finish();
+        return reply;
+      }
+      return await this.streamed(env, model, domain, params, tree, headers, finish);
+    } catch (e) {
+      await finish(e).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async streamed(
+    env: Env,
+    model: ModelClass,
+    domain: DomainNode,
+    params: SearchParams,
+    tree: PathTree,
+    headers: Record<string, string>,
+    finish: (error?: unknown) => Promise<void>,
+  ): Promise<Reply> {
+    const query = await buildSearchQuery(env, model, domain, {
+      offset: params.paging.offset,
+      limit: params.paging.limit,
+      order: params.order,
+    });
+    query.models.forEach((m) => env.reads.add(m));
+    const cursor: Cursor = env.tx.cursor(query.text, query.params);
+    const close = async (error?: unknown) => {
+      await new Promise<void>((done) => cursor.close(() => done()));
+      await finish(error);
+    };
+    try {
+      const read = async (size: number): Promise<RecordValues[]> => {
+        const rows = (await cursor.read(size)) as { id: number }[];
+        if (!rows.length) return [];
+        const ids = rows.map((r) => r.id);
+        const records = await readTree(env, model, ids, tree, { withModelName: true });
+        return ids.map((id) => records.get(id)!).filter(Boolean);
+      };
+      const first = await read(FIRST_BATCH);
+      const source = {
+        next: async () => {
+          const batch = await read(this.config.streamBatchSize);
+          return batch.length ? batch : null;
+        },
+        close,
+      };
+      if (first.length < FIRST_BATCH) {
+        // Everything fit in the first batch: answer with bytes (lets caches and ETags work on small lists).
+        await close();
+        return new Reply(200, headers, Buffer.from(`[${first.map(stringifyTagged).join(',')}]`));
+      }
+      return new Reply(200, headers, jsonArrayStream(first, source, stringifyTagged));
+    } catch (e) {
+      await close(e).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** Range paging, Tryton's semantics: Content-Range with a capped count, 416 past the end. */
+  private async rangePage(
+    env: Env,
+    model: ModelClass,
+    domain: DomainNode,
+    params: SearchParams,
+    tree: PathTree,
+    headers: Record<string, string>,
+  ): Promise<Reply> {
+    const { offset } = params.paging;
+    let limit = params.paging.limit;
+    const ids = await model.search(env, domain, { offset, limit, order: params.order });
+    if (!ids.length && offset) {
+      throw new ApiError(416, 'Requested range not satisfiable', `No records from ${offset}`);
+    }
+    const records = await readTree(env, model, ids, tree, { withModelName: true });
+    const result = ids.map((id) => records.get(id)!).filter(Boolean);
+    if (limit === null) limit = result.length;
+    let count: number | string;
+    if (result.length >= limit) {
+      const cap = 10 * (limit + offset);
+      count = await model.searchCount(env, domain, cap);
+      if (count >= cap) count = '*';
+    } else {
+      count = offset + result.length;
+    }
+    return new Reply(
+      200,
+      {
+        ...headers,
+        'Accept-Ranges': 'records',
+        'Content-Range': `records ${offset}-${offset + result.length}/${count}`,
+      },
+      Buffer.from(`[${result.map(stringifyTagged).join(',')}]`),
+    );
+  }
+
+  /** The domain selecting the records of a sub-collection `field` of record `id`. */
+  static async subCollection(env: Env, owner: ModelClass, id: number, fieldName: string) {
+    const field = owner._fields[fieldName];
+    if (!field) throw new BadRequestError(`Unknown field "${fieldName}" on model "${owner.__name__}"`);
+    const target = (field as { target?: string }).target;
+    if (!target) throw new BadRequestError(`Field "${fieldName}" of "${owner.__name__}" is not a relation`);
+    const model = env.model(target);
+    if (field instanceof One2ManyField) return { model, domain: clause(field.reverse, '=', id) };
+    const [record] = await owner.read(env, [id], [fieldName]);
+    const value = record?.[fieldName];
+    const ids =
+      field instanceof Many2ManyField ? (value as number[]) : value === null ? [] : [value as number];
+    return { model, domain: clause('id', 'in', ids ?? []) };
+  }
+}

@@ -1,0 +1,122 @@
+import { Decimal, PlainDate, PlainDateTime, PlainTime, TimeDelta } from '../fields/values';
+import { BadRequestError } from '../pool/errors';
+
+/**
+ * Tryton's tagged JSON: Decimal, date, datetime, time, timedelta and bytes travel as objects with a
+ * `__class__` key, both ways. Numbers with decimals are never sent as binary floats.
+ */
+export function toTagged(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object') return value;
+  if (value instanceof Decimal) return { __class__: 'Decimal', decimal: value.toString() };
+  if (value instanceof PlainDate)
+    return { __class__: 'date', year: value.year, month: value.month, day: value.day };
+  if (value instanceof PlainDateTime) {
+    return {
+      __class__: 'datetime',
+      year: value.year,
+      month: value.month,
+      day: value.day,
+      hour: value.hour,
+      minute: value.minute,
+      second: value.second,
+      microsecond: value.microsecond,
+    };
+  }
+  if (value instanceof PlainTime) {
+    return {
+      __class__: 'time',
+      hour: value.hour,
+      minute: value.minute,
+      second: value.second,
+      microsecond: value.microsecond,
+    };
+  }
+  if (value instanceof TimeDelta) return { __class__: 'timedelta', seconds: value.seconds };
+  if (Buffer.isBuffer(value)) return { __class__: 'bytes', base64: value.toString('base64') };
+  if (Array.isArray(value)) return value.map(toTagged);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = toTagged(v);
+  return out;
+}
+
+/** JSON text of a value in tagged form. */
+export function stringifyTagged(value: unknown): string {
+  return JSON.stringify(toTagged(value));
+}
+
+const int = (v: unknown, name: string): number => {
+  if (v === undefined) return 0;
+  if (typeof v !== 'number' || !Number.isInteger(v))
+    throw new BadRequestError(`Invalid tagged value: "${name}" must be an integer`);
+  return v;
+};
+
+/** JSON.parse reviver turning tagged objects into values; malformed tags are 400s. */
+export function taggedReviver(_key: string, value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const tagged = value as Record<string, unknown>;
+  const cls = tagged.__class__;
+  if (typeof cls !== 'string') return value;
+  switch (cls) {
+    case 'Decimal': {
+      const text = tagged.decimal;
+      if (typeof text !== 'string' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim())) {
+        throw new BadRequestError('Invalid Decimal value');
+      }
+      return new Decimal(text.trim());
+    }
+    case 'date': {
+      const d = new PlainDate(int(tagged.year, 'year'), int(tagged.month, 'month'), int(tagged.day, 'day'));
+      if (!d.isValid()) throw new BadRequestError('Invalid date value');
+      return d;
+    }
+    case 'datetime': {
+      const d = new PlainDateTime(
+        int(tagged.year, 'year'),
+        int(tagged.month, 'month'),
+        int(tagged.day, 'day'),
+        int(tagged.hour, 'hour'),
+        int(tagged.minute, 'minute'),
+        int(tagged.second, 'second'),
+        int(tagged.microsecond, 'microsecond'),
+      );
+      if (!d.isValid()) throw new BadRequestError('Invalid datetime value');
+      return d;
+    }
+    case 'time': {
+      const t = new PlainTime(
+        int(tagged.hour, 'hour'),
+        int(tagged.minute, 'minute'),
+        int(tagged.second, 'second'),
+        int(tagged.microsecond, 'microsecond'),
+      );
+      if (!t.isValid()) throw new BadRequestError('Invalid time value');
+      return t;
+    }
+    case 'timedelta': {
+      if (typeof tagged.seconds !== 'number' || !Number.isFinite(tagged.seconds)) {
+        throw new BadRequestError('Invalid timedelta value');
+      }
+      return new TimeDelta(tagged.seconds);
+    }
+    case 'bytes': {
+      if (typeof tagged.base64 !== 'string' || !/^[A-Za-z0-9+/=_-]*$/.test(tagged.base64)) {
+        throw new BadRequestError('Invalid bytes value');
+      }
+      return Buffer.from(tagged.base64, 'base64');
+    }
+    default:
+      return value;
+  }
+}
+
+/** Parses JSON with tagged values; any syntax error is a 400 naming what was being read. */
+export function parseTagged(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text, taggedReviver);
+  } catch (e) {
+    if (e instanceof BadRequestError) throw new BadRequestError(`Invalid ${what}: ${e.message}`);
+    throw new BadRequestError(`Invalid ${what}: malformed JSON`);
+  }
+}

@@ -1,0 +1,68 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { syncSchema } from '../src/storage/schema';
+import { setupDatabase } from '../src/storage/setup';
+import { createTestDatabase, TestDatabase } from './support/database';
+import { TestModule, TestExtensionModule } from './fixtures/test.module';
+
+describe(syncSchema.name, () => {
+  let sut: TestDatabase;
+  before(async () => {
+    sut = await createTestDatabase([TestModule, TestExtensionModule]);
+  });
+  after(() => sut.drop());
+
+  it('creates every table with Tryton naming and leaves them unchanged on update', async () => {
+    const tables = await sut.rollback(async (env) =>
+      (
+        await env.tx.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
+      ).map((r) => r.table_name),
+    );
+    for (const name of [
+      'test_partner',
+      'test_line',
+      'test_category',
+      'test_partner-test_category',
+      'res_user-res_group',
+      'ir_translation',
+    ]) {
+      assert.ok(tables.includes(name), `missing table ${name}`);
+    }
+    const changes = await setupDatabase(sut.server, sut.pool, sut.db);
+    assert.deepEqual(changes, { tables: [], columns: [], constraints: [], indexes: [] });
+  });
+
+  it('enforces unique constraints with the declared message', async () => {
+    await sut.rollback(async (env) => {
+      await env.model('test.partner').create(env, [{ name: 'A', code: 'X' }]);
+      await assert.rejects(
+        env.model('test.partner').create(env, [{ name: 'B', code: 'X' }]),
+        /The partner code must be unique/,
+      );
+    });
+  });
+
+  it('validates required, size, selection and digits with clear errors', async () => {
+    const attempt = (values: Record<string, unknown>) =>
+      sut.rollback(async (env) => env.model('test.partner').create(env, [values]));
+    await assert.rejects(
+      attempt({}),
+      (e: { status: number; message: string }) => e.status === 400 && /required/.test(e.message),
+    );
+    await assert.rejects(attempt({ name: 'x'.repeat(41) }), /longer than 40/);
+    await assert.rejects(attempt({ name: 'x', kind: 'alien' }), /not one of the allowed values/);
+    await assert.rejects(attempt({ name: 'x', balance: '1.234' }), /more than 2 decimals/);
+    await assert.rejects(attempt({ name: 'x', score: 'ten' }), /expected an integer/);
+  });
+
+  it('extends a model from another module and wraps its behaviour', async () => {
+    await sut.rollback(async (env) => {
+      const [id] = await env.model('test.partner').create(env, [{ name: 'Extended' }]);
+      const [record] = await env
+        .model('test.partner')
+        .read(env, [id], ['nickname', 'create_uid', 'create_date']);
+      assert.equal(record.nickname, 'Ext');
+      assert.equal(record.create_uid, 0);
+    });
+  });
+});
