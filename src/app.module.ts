@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BUSINESS_MODULES } from '../modules';
 import { AppConfig } from './config/config';
+import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './core.module';
+import { RestModule } from './rest/rest.module';
 import { IrModule } from './ir/ir.module';
 import { manifestOf, ModuleClass } from './pool/manifest';
 import { sortModules } from './pool/graph';
@@ -32,7 +34,12 @@ export class AppModule {
     const active = activeModuleClasses(config, options.extraModules ?? []);
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, all, options.server), ...(active as any[])],
+      imports: [
+        CoreModule.forRoot(config, all, options.server),
+        AuthModule,
+        RestModule,
+        ...(active as any[]),
+      ],
     };
   }
 }

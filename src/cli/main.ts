@@ -2,14 +2,18 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { openCli } from './context';
+import { registerApplicationCommands } from './application.command';
 import { registerDbCommands } from './db.command';
 import { registerServeCommand } from './serve.command';
+import { registerUserCommands } from './user.command';
 
 /** nest-tryton: serve the API, create/update databases, manage users and application keys. */
 export function buildProgram(): Command {
   const program = new Command('nest-tryton').description('Tryton modules served through a REST API');
   registerServeCommand(program);
   registerDbCommands(program, openCli);
+  registerUserCommands(program, openCli);
+  registerApplicationCommands(program, openCli);
   return program;
 }
 

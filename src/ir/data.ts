@@ -28,4 +28,23 @@ export async function loadLanguages(env: Env): Promise<void> {
     translatable: false,
     parent: 'fr',
   });
+  // Languages installed but not translated (Tryton ships them too); their names fall back to English.
+  const others: [string, string, string][] = [
+    ['de', 'German', 'Allemand'],
+    ['es', 'Spanish', 'Espagnol'],
+    ['it', 'Italian', 'Italien'],
+    ['nl', 'Dutch', 'Néerlandais'],
+  ];
+  for (const [code, name, french] of others) {
+    await loadRecord(
+      env,
+      'ir',
+      `lang_${code}`,
+      'ir.lang',
+      { code, name, translatable: false },
+      {
+        translations: { fr: { name: french } },
+      },
+    );
+  }
 }

@@ -5,6 +5,7 @@ import { loadLanguages } from './data';
 import { Lang } from './lang.model';
 import { IrModel, IrModelField } from './model.model';
 import { ModelData } from './model-data.model';
+import { ModelLog } from './model-log.model';
 import { Module as IrModuleModel } from './module.model';
 import { Sequence } from './sequence.model';
 import { Translation } from './translation.model';
@@ -26,6 +27,7 @@ import { ModelButton, Rule, RuleGroup } from './rule.model';
     RuleGroup,
     Rule,
     ModelButton,
+    ModelLog,
   ],
   data: [loadLanguages],
 })

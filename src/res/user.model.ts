@@ -1,4 +1,7 @@
-import { boolean, char, many2many, many2one } from '../fields';
+import { randomBytes } from 'node:crypto';
+import { boolean, char, datetime, many2many, many2one, PlainDateTime } from '../fields';
+import { BadRequestError } from '../pool/errors';
+import { hashPassword } from './password';
 import type { Env } from '../pool/env';
 import { Model } from '../pool/model';
 
@@ -11,6 +14,7 @@ export class User extends Model {
     { name: 'login_key', columns: ['login'], message: 'You can not have two users with the same login.' },
   ];
   static override _rpc = { get_preferences: { instance: false, readonly: true } };
+  static override _buttons = { reset_password: { groups: ['res.group_admin'] } };
   static override fields = {
     name: char({ string: 'Name' }),
     login: char({ string: 'Login', required: true }),
@@ -18,7 +22,33 @@ export class User extends Model {
     active: boolean({ string: 'Active', default: true }),
     language: many2one('ir.lang', { string: 'Language' }),
     groups: many2many('res.user-res.group', 'user', 'group', 'res.group', { string: 'Groups' }),
+    password_reset: char({ string: 'Reset Password Hash' }),
+    password_reset_expire: datetime({ string: 'Reset Password Expire' }),
   };
+
+  /** Button: a one-time password (hash stored, valid one day); Tryton e-mails it through its report. */
+  static async reset_password(env: Env, ids: number[], kwargs: Record<string, unknown>): Promise<void> {
+    const length = kwargs.length ?? 8;
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 6 || length > 128) {
+      throw new BadRequestError('length must be an integer between 6 and 128');
+    }
+    const now = new Date(Date.now() + 86400_000);
+    const expire = new PlainDateTime(
+      now.getUTCFullYear(),
+      now.getUTCMonth() + 1,
+      now.getUTCDate(),
+      now.getUTCHours(),
+      now.getUTCMinutes(),
+      now.getUTCSeconds(),
+    );
+    for (const id of ids) {
+      const password = randomBytes(length).toString('base64url').slice(0, length);
+      await this.write(env.sudo(), [id], {
+        password_reset: await hashPassword(password),
+        password_reset_expire: expire,
+      });
+    }
+  }
 
   /** rec_name = name, or login when the user has no name. */
   static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {

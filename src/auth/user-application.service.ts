@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Env, ROOT_USER } from '../pool/env';
+import { ApiError, NotFoundError } from '../pool/errors';
+import { Pool } from '../pool/pool';
+import { DatabaseServer } from '../storage/database';
+import { requestApplicationKey, revokeApplicationKey } from './application-keys';
+import { FailureLimiter } from './failure-limiter';
+
+/** Tryton's /:db/user/application/ routes: a consumer asks for a key, or gives one back. */
+@Injectable()
+export class UserApplicationService {
+  constructor(
+    @Inject(DatabaseServer) private readonly server: DatabaseServer,
+    @Inject(Pool) private readonly pool: Pool,
+    @Inject(FailureLimiter) private readonly failures: FailureLimiter,
+  ) {}
+
+  private async asRoot<T>(db: string, fn: (env: Env) => Promise<T>): Promise<T> {
+    if (!(await this.server.exists(db))) throw new NotFoundError(`Unknown database "${db}"`);
+    return this.server.transaction(db, false, (tx) => fn(new Env(this.pool, tx, ROOT_USER, {})));
+  }
+
+  /** A `requested` key, the same answer whether the login exists or not. */
+  request(db: string, body: Record<string, unknown>): Promise<string> {
+    return this.asRoot(db, (env) => requestApplicationKey(env, body.user, body.application));
+  }
+
+  /** Cancels a key; too many failures for a login: 429 (the same answer otherwise, found or not). */
+  async revoke(db: string, body: Record<string, unknown>): Promise<void> {
+    const subject = `${db}:${typeof body.user === 'string' ? body.user : ''}`;
+    if (!(await this.server.exists(db))) throw new NotFoundError(`Unknown database "${db}"`);
+    if (await this.failures.blocked(subject)) {
+      throw new ApiError(
+        429,
+        'Too many attempts',
+        'Too many failed attempts for this login; try again later',
+      );
+    }
+    const revoked = await this.asRoot(db, (env) =>
+      revokeApplicationKey(env, body.user, body.key, body.application),
+    );
+    if (revoked) await this.failures.reset(subject);
+    else await this.failures.fail(subject);
+  }
+}

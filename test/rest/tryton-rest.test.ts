@@ -1,0 +1,148 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDatabase, TestDatabase } from '../support/database';
+import { createTestApp, TestApp } from '../support/app';
+import { createApplicationKey } from '../support/keys';
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Tryton 8.0's own REST test cases, replayed against res.user, res.group and ir.lang. */
+describe('Tryton REST test cases', () => {
+  let tdb: TestDatabase;
+  let sut: TestApp;
+  let auth: { Authorization: string };
+  let url: (path: string) => string;
+  before(async () => {
+    tdb = await createTestDatabase([]);
+    sut = await createTestApp(tdb, []);
+    auth = { Authorization: `bearer ${await tdb.commit((env) => createApplicationKey(env, 'admin'))}` };
+    url = (path) => `/${tdb.db}/rest${path}`;
+  });
+  after(async () => {
+    await sut.close();
+    await tdb.drop();
+  });
+
+  it('search', async () => {
+    const res = await sut
+      .http()
+      .get(url('/model/res.user'))
+      .query({ d: b64([['login', '=', 'admin']]) })
+      .set(auth)
+      .set('Accept-Language', 'fr');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-type'], 'application/json');
+    assert.deepEqual(res.body, [{ id: 1, __name__: 'res.user', rec_name: 'Administrator' }]);
+    assert.equal(res.headers['content-language'], 'fr');
+  });
+
+  it('search range', async () => {
+    const size = (await sut.http().get(url('/model/ir.lang')).set(auth)).body.length;
+    assert.ok(size >= 3);
+    const cases: [string, string | undefined, number][] = [
+      ['records=2-', `records 2-${size}/${size}`, size - 2],
+      ['records=2-4', `records 2-4/${size}`, 2],
+      ['records=2-4, 6-7', undefined, size],
+      ['records=-2', undefined, size],
+    ];
+    for (const [range, contentRange, length] of cases) {
+      const res = await sut.http().get(url('/model/ir.lang')).set(auth).set('Range', range);
+      assert.equal(res.status, 200, range);
+      assert.equal(res.headers['content-range'], contentRange, range);
+      assert.equal(res.body.length, length, range);
+      if (contentRange) assert.equal(res.headers['accept-ranges'], 'records');
+    }
+    const past = await sut
+      .http()
+      .get(url('/model/ir.lang'))
+      .set(auth)
+      .set('Range', `records=${size + 1}-`);
+    assert.equal(past.status, 416);
+  });
+
+  it('search limit, offset and order', async () => {
+    const all = (await sut.http().get(url('/model/ir.lang')).set(auth)).body;
+    const limited = await sut.http().get(url('/model/ir.lang')).query({ s: 2 }).set(auth);
+    assert.equal(limited.body.length, 2);
+    const offset = await sut.http().get(url('/model/ir.lang')).query({ p: 2 }).set(auth);
+    assert.equal(offset.body.length, all.length - 2);
+    const ordered = await sut
+      .http()
+      .get(url('/model/ir.lang'))
+      .query({ o: b64([['id', 'ASC']]) })
+      .set(auth);
+    const ids = ordered.body.map((r: { id: number }) => r.id);
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => a - b),
+    );
+  });
+
+  it('get, get with fields, x2many ids, not found', async () => {
+    const res = await sut.http().get(url('/model/res.user/1')).set(auth);
+    assert.deepEqual(res.body, { id: 1, __name__: 'res.user', rec_name: 'Administrator' });
+    const fields = await sut.http().get(url('/model/res.user/1?f=name&f=login&f=groups.name')).set(auth);
+    assert.deepEqual(fields.body, {
+      id: 1,
+      __name__: 'res.user',
+      name: 'Administrator',
+      login: 'admin',
+      groups: [{ id: 1, __name__: 'res.group', name: 'Administration' }],
+    });
+    const x2many = await sut.http().get(url('/model/res.user/1?f=groups')).set(auth);
+    assert.deepEqual(x2many.body, { id: 1, __name__: 'res.user', groups: [1] });
+    assert.equal((await sut.http().get(url('/model/res.user/42')).set(auth)).status, 404);
+  });
+
+  it('create, update, delete and their not-found cases', async () => {
+    const created = await sut.http().post(url('/model/res.user')).set(auth).send({ login: 'test create' });
+    assert.equal(created.status, 200);
+    assert.equal(created.body.__name__, 'res.user');
+    assert.equal(created.body.rec_name, 'test create');
+    assert.equal(created.headers.location, url(`/model/res.user/${created.body.id}`));
+    const updated = await sut
+      .http()
+      .put(url(`/model/res.user/${created.body.id}`))
+      .set(auth)
+      .send({ login: 'test updated' });
+    assert.equal(updated.status, 200);
+    assert.deepEqual(updated.body, { id: created.body.id, __name__: 'res.user', rec_name: 'test updated' });
+    assert.equal(
+      (await sut.http().put(url('/model/res.user/42')).set(auth).send({ name: 'Administrator' })).status,
+      404,
+    );
+    const group = await sut.http().post(url('/model/res.group')).set(auth).send({ name: 'test delete' });
+    const deleted = await sut
+      .http()
+      .delete(url(`/model/res.group/${group.body.id}`))
+      .set(auth);
+    assert.equal(deleted.status, 204);
+    assert.equal(deleted.headers['content-type'], 'application/json');
+    assert.equal((await sut.http().delete(url('/model/res.group/42')).set(auth)).status, 404);
+  });
+
+  it('buttons with and without record, with data, not found, not exposed', async () => {
+    const button = await sut.http().post(url('/model/res.user/1/reset_password')).set(auth);
+    assert.equal(button.status, 200);
+    assert.deepEqual(button.body, { id: 1, __name__: 'res.user', rec_name: 'Administrator' });
+    const model = await sut.http().post(url('/model/res.user/get_preferences')).set(auth);
+    assert.equal(model.status, 200);
+    assert.equal(typeof model.body, 'object');
+    const data = await sut
+      .http()
+      .post(url('/model/res.user/1/reset_password'))
+      .set(auth)
+      .send({ length: 12 });
+    assert.equal(data.status, 200);
+    assert.equal((await sut.http().post(url('/model/res.user/42/reset_password')).set(auth)).status, 404);
+    assert.equal((await sut.http().post(url('/model/res.user/1/validate')).set(auth)).status, 403);
+  });
+
+  it('report', async () => {
+    await sut.http().post(url('/model/res.user/1/reset_password')).set(auth);
+    const res = await sut.http().get(url('/report/res.user.email_reset_password/1')).set(auth);
+    assert.equal(res.status, 200);
+    assert.match(res.headers['content-type'], /^text\/html/);
+    assert.match(res.headers['content-disposition'], /attachment; filename="Reset Password.html"/);
+  });
+});
