@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs every compiled spec file (dist/**/*.test.js) with node's built-in runner, in one process per
-// file with limited concurrency, and ends with the line "N passed, N failed, N skipped".
+// Runs every compiled spec file (dist/**/*.test.js) with node's built-in runner and ends with the line
+// "N passed, N failed, N skipped". Without DATABASE_URL, one embedded PostgreSQL serves the whole run.
 'use strict';
 const { readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
@@ -25,32 +25,52 @@ const walk = (dir) => {
 };
 roots.forEach(walk);
 files.sort();
-if (!files.length) {
-  console.error('No test files found (did the build run?)');
+
+function fail(message) {
+  console.error(message);
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
 
-const args = [
-  '--test',
-  '--test-reporter=spec',
-  `--test-concurrency=${process.env.TEST_CONCURRENCY || 2}`,
-  ...files,
-];
-const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
-let tail = '';
-child.stdout.on('data', (chunk) => {
-  process.stdout.write(chunk);
-  tail = (tail + chunk.toString()).slice(-4000);
-});
-child.on('close', (code) => {
-  const num = (name) => {
-    const m = new RegExp(`ℹ ${name} (\\d+)`).exec(tail);
-    return m ? Number(m[1]) : 0;
-  };
-  const passed = num('pass');
-  const failed = num('fail') + num('cancelled');
-  const skipped = num('skipped') + num('todo');
-  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-  process.exit(code === 0 && failed === 0 && passed > 0 ? 0 : 1);
-});
+async function database() {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
+  const { EmbeddedPostgresServer } = require('../dist/src/storage/embedded');
+  const server = new EmbeddedPostgresServer(join(process.env.DATA_DIR || 'data', 'test'));
+  const url = await server.start();
+  console.log('# using the embedded PostgreSQL (DATABASE_URL is not set)');
+  return { url, stop: () => server.stop() };
+}
+
+async function main() {
+  if (!files.length) fail('No test files found (did the build run?)');
+  const { url, stop } = await database();
+  const args = [
+    '--test',
+    '--test-reporter=spec',
+    `--test-concurrency=${process.env.TEST_CONCURRENCY || 2}`,
+    ...files,
+  ];
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, DATABASE_URL: url },
+  });
+  let tail = '';
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    tail = (tail + chunk.toString()).slice(-4000);
+  });
+  child.on('close', async (code) => {
+    await stop().catch(() => undefined);
+    const num = (name) => {
+      const m = new RegExp(`ℹ ${name} (\\d+)`).exec(tail);
+      return m ? Number(m[1]) : 0;
+    };
+    const passed = num('pass');
+    const failed = num('fail') + num('cancelled');
+    const skipped = num('skipped') + num('todo');
+    console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+    process.exit(code === 0 && failed === 0 && passed > 0 ? 0 : 1);
+  });
+}
+
+main().catch((e) => fail(e && e.stack ? e.stack : String(e)));

@@ -19,8 +19,11 @@ export async function createApp(
   return app;
 }
 
-export async function bootstrap(config: AppConfig): Promise<INestApplication> {
-  const app = await createApp(config);
+export async function bootstrap(
+  config: AppConfig,
+  options: Parameters<typeof AppModule.forRoot>[1] = {},
+): Promise<INestApplication> {
+  const app = await createApp(config, options);
   await app.listen(config.port);
   console.log(`nest-tryton listening on http://127.0.0.1:${config.port}`);
   return app;
