@@ -4,6 +4,7 @@ import { AppConfig } from './config/config';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './core.module';
 import { RestModule } from './rest/rest.module';
+import { RestApiModule } from './restapi/restapi.module';
 import { IrModule } from './ir/ir.module';
 import { manifestOf, ModuleClass } from './pool/manifest';
 import { sortModules } from './pool/graph';
@@ -38,6 +39,7 @@ export class AppModule {
         CoreModule.forRoot(config, all, options.server),
         AuthModule,
         RestModule,
+        RestApiModule,
         ...(active as any[]),
       ],
     };

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiError, NotFoundError } from '../pool/errors';
+import { NotFoundError } from '../pool/errors';
+import { UnauthorizedError } from './auth.errors';
 import { DatabaseServer } from '../storage/database';
 import { ApplicationKeyResolver } from './application-key-resolver';
 import { keyFromAuthorization } from './key';
@@ -34,17 +35,13 @@ export class ApplicationKeyGuard implements CanActivate {
     if (isPublic) return true;
     const req = context.switchToHttp().getRequest<GuardedRequest>();
     const db = req.params?.db;
-    if (typeof db !== 'string' || !db) throw unauthorized();
+    if (typeof db !== 'string' || !db) throw new UnauthorizedError();
     if (!(await this.server.exists(db))) throw new NotFoundError(`Unknown database "${db}"`);
     const key = keyFromAuthorization(req.headers.authorization);
-    if (!key) throw unauthorized();
+    if (!key) throw new UnauthorizedError();
     const auth = await this.keys.resolve(db, key);
-    if (!auth) throw unauthorized();
+    if (!auth) throw new UnauthorizedError();
     setAuth(req, auth);
     return true;
   }
-}
-
-function unauthorized(): ApiError {
-  return new ApiError(401, 'Unauthorized', 'A valid user-application key is required');
 }

@@ -70,9 +70,15 @@ export async function createApplicationKey(env: Env, login: string, application 
 export async function requestApplicationKey(env: Env, login: unknown, application: unknown): Promise<string> {
   const root = env.sudo();
   const name = checkApplication(root, application);
-  const user = await userIdOf(root, login);
+  // One query for both cases: the user, and a stand-in row for the unknown login's throw-away insert.
+  const [row] = await root.tx.query(
+    `SELECT (SELECT "id" FROM "res_user" WHERE "login" = $1 AND "active" = TRUE) AS "user",
+            (SELECT MIN("id") FROM "res_user" WHERE "id" > 0) AS "stand_in"`,
+    [typeof login === 'string' ? login : ''],
+  );
+  const user = (row.user as number | null) ?? null;
   await root.tx.query('SAVEPOINT "user_application_request"');
-  const { key } = await issueApplicationKey(root, user ?? 0, name, 'requested');
+  const { key } = await issueApplicationKey(root, user ?? (row.stand_in as number), name, 'requested');
   await root.tx.query(
     user === null
       ? 'ROLLBACK TO SAVEPOINT "user_application_request"'

@@ -14,17 +14,22 @@ export class UserApplicationController {
   @Post()
   async request(@Param('db') db: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const key = await this.service.request(db, await jsonBody(req));
-    res
-      .status(200)
-      .set('Content-Type', 'application/json')
-      .end(Buffer.from(JSON.stringify(key)));
+    send(res, 200, Buffer.from(JSON.stringify(key)));
   }
 
   @Delete()
   async revoke(@Param('db') db: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.service.revoke(db, await jsonBody(req));
-    res.status(204).set('Content-Type', 'application/json').end();
+    send(res, 204, null);
   }
+}
+
+/** Tryton's exact Content-Type (no charset: its client decodes JSON only on that value). */
+function send(res: Response, status: number, body: Buffer | null): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json');
+  if (body) res.setHeader('Content-Length', body.length);
+  res.end(body ?? undefined);
 }
 
 /** The JSON object of the body, whether or not a body parser ran before. */

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Env, ROOT_USER } from '../pool/env';
-import { ApiError, NotFoundError } from '../pool/errors';
+import { NotFoundError } from '../pool/errors';
 import { Pool } from '../pool/pool';
 import { DatabaseServer } from '../storage/database';
 import { requestApplicationKey, revokeApplicationKey } from './application-keys';
+import { TooManyAttemptsError } from './auth.errors';
 import { FailureLimiter } from './failure-limiter';
 
 /** Tryton's /:db/user/application/ routes: a consumer asks for a key, or gives one back. */
@@ -30,11 +31,7 @@ export class UserApplicationService {
     const subject = `${db}:${typeof body.user === 'string' ? body.user : ''}`;
     if (!(await this.server.exists(db))) throw new NotFoundError(`Unknown database "${db}"`);
     if (await this.failures.blocked(subject)) {
-      throw new ApiError(
-        429,
-        'Too many attempts',
-        'Too many failed attempts for this login; try again later',
-      );
+      throw new TooManyAttemptsError(Math.ceil(this.failures.limits.windowMs / 1000));
     }
     const revoked = await this.asRoot(db, (env) =>
       revokeApplicationKey(env, body.user, body.key, body.application),

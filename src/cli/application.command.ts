@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createApplicationKey, listApplicationKeys, setApplicationKeyState } from '../auth/application-keys';
 import { SecurityChannel } from '../ir/access/security-channel';
+import { installSecurityListeners } from '../ir/access/security-listeners';
 import type { CliContext } from './context';
 
 async function withDatabase<T>(
@@ -9,6 +10,7 @@ async function withDatabase<T>(
   fn: (ctx: CliContext) => Promise<T>,
 ): Promise<T> {
   const ctx = await open();
+  installSecurityListeners(ctx.pool);
   // Cancellations reach the running servers over Redis (and PostgreSQL NOTIFY, sent in the transaction).
   const channel = new SecurityChannel({ redisUrl: ctx.config.redisUrl, publishOnly: true });
   try {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createUser } from '../auth/users';
+import { installSecurityListeners } from '../ir/access/security-listeners';
 import type { CliContext } from './context';
 
 function groupList(value: string, previous: string[] = []): string[] {
@@ -26,6 +27,7 @@ export function registerUserCommands(program: Command, open: () => Promise<CliCo
     )
     .action(async (db: string, options: { login: string; name?: string; groups?: string[] }) => {
       const ctx = await open();
+      installSecurityListeners(ctx.pool);
       try {
         if (!(await ctx.server.exists(db)))
           throw new Error(`Database "${db}" does not exist (run db create)`);

@@ -37,6 +37,24 @@ export class AppConfig {
   @Min(0)
   cacheEntryLimit = 1024 * 1024;
 
+  /** Cache-Control scope: `private` since answers depend on the caller's key and rights. */
+  @IsIn(['private', 'public'])
+  cacheScope: 'private' | 'public' = 'private';
+
+  /** Seconds a cache entry is kept at most (freshness does not depend on it: writes invalidate). */
+  @IsInt()
+  @Min(1)
+  cacheTtl = 24 * 3600;
+
+  /** Prefix of the cache's Redis keys (deployments sharing one Redis use distinct prefixes). */
+  @IsString()
+  cachePrefix = 'nest-tryton:cache:';
+
+  /** Bytes of answers the in-process cache keeps when REDIS_URL is unset. */
+  @IsInt()
+  @Min(0)
+  cacheMemoryBytes = 64 * 1024 * 1024;
+
   /** Rows per cursor batch when streaming. */
   @IsInt()
   @Min(1)
@@ -72,6 +90,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   config.logLevel = env.LOG_LEVEL || config.logLevel;
   config.cacheMaxAge = intOf(env, 'CACHE_MAX_AGE', config.cacheMaxAge);
   config.cacheEntryLimit = intOf(env, 'CACHE_ENTRY_LIMIT', config.cacheEntryLimit);
+  config.cacheScope = (env.CACHE_SCOPE || config.cacheScope) as AppConfig['cacheScope'];
+  config.cacheTtl = intOf(env, 'CACHE_TTL', config.cacheTtl);
+  config.cachePrefix = env.CACHE_PREFIX || config.cachePrefix;
+  config.cacheMemoryBytes = intOf(env, 'CACHE_MEMORY_BYTES', config.cacheMemoryBytes);
   config.streamBatchSize = intOf(env, 'STREAM_BATCH_SIZE', config.streamBatchSize);
   config.dbPoolSize = intOf(env, 'DB_POOL_SIZE', config.dbPoolSize);
   const errors = validateSync(config);

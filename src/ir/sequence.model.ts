@@ -40,4 +40,20 @@ export class Sequence extends Model {
     const now = new Date();
     return `${substitute(prefix, now)}${String(number).padStart(padding ?? 0, '0')}${substitute(suffix, now)}`;
   }
+
+  /** `count` consecutive formatted numbers reserved in one statement (bulk creation); atomic as nextNumber. */
+  static async nextNumbers(env: Env, id: number, count: number): Promise<string[]> {
+    if (count <= 0) return [];
+    const rows = await env.tx.query(
+      `UPDATE "ir_sequence" SET "number_next_internal" = "number_next_internal" + "number_increment" * $2
+       WHERE "id" = $1 RETURNING "number_next_internal" - "number_increment" * $2 AS "first", "number_increment" AS "step", "prefix", "suffix", "padding"`,
+      [id, count],
+    );
+    if (!rows.length) throw new NotFoundError(`Sequence ${id} does not exist`);
+    env.touched.add(this.__name__);
+    const { first, step, prefix, suffix, padding } = rows[0];
+    const now = new Date();
+    const [before, after] = [substitute(prefix, now), substitute(suffix, now)];
+    return Array.from({ length: count }, (_, i) => `${before}${String(first + i * step).padStart(padding ?? 0, '0')}${after}`);
+  }
 }

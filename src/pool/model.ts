@@ -23,6 +23,11 @@ export interface RpcSpec {
   instance: boolean;
   /** Needs write access; default false for read-only methods. */
   readonly?: boolean;
+  /**
+   * The access to the model the method needs when it differs from what `readonly` implies (e.g. a
+   * method that writes other models but only reads this one: web.shop.get_sale creates a sale).
+   */
+  access?: 'read' | 'write';
 }
 
 export interface UniqueConstraint {

@@ -1,6 +1,7 @@
 import type { Env } from '../pool/env';
 import { loadRecord } from '../ir/model-data.model';
 import { ALL, loadFieldAccess, loadModelAccess, READ_ONLY } from '../ir/access/default-access';
+import { announceSecurityChange } from '../ir/access/security-channel';
 
 const ADMIN = 'res.group_admin';
 
@@ -50,6 +51,9 @@ const ADMIN_ONLY = ['ir.rule.group', 'ir.rule'];
  * nobody but root. ir.model.data and res.user.application are internal (root only) by their flag.
  */
 export async function loadDefaultAccess(env: Env): Promise<void> {
+  // `db update` may run beside live servers: their cached rights go when this transaction commits
+  // (the NOTIFY is transactional, so the access data of the modules loaded after this one is in it).
+  await announceSecurityChange(env.tx, 'access');
   for (const model of READABLE_BY_ALL) {
     const id = model.replace(/\./g, '_');
     await loadModelAccess(env, 'res', `access_${id}`, model, null, READ_ONLY);

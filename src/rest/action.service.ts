@@ -47,7 +47,7 @@ export class ActionService {
       if (id !== null) await this.records.findOrThrow(env, model, id);
       if (env.checking) {
         if (rpc.button) await env.access.checkButton(env, model, action);
-        else await env.access.checkModel(env, model, rpc.readonly ? 'read' : 'write');
+        else await env.access.checkModel(env, model, rpc.access ?? (rpc.readonly ? 'read' : 'write'));
       }
       const result = await (method as Method).call(model, env, ids, body as Record<string, unknown>);
       if (!rpc.readonly) {

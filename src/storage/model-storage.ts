@@ -364,7 +364,7 @@ export async function remove(env: Env, model: ModelClass, ids: number[]): Promis
 
 export async function copy(env: Env, model: ModelClass, ids: number[], defaults: Values): Promise<number[]> {
   const names = Object.values(model._fields)
-    .filter((f) => (f.stored || f instanceof Many2ManyField) && !AUTOMATIC.has(f.name))
+    .filter((f) => (f.stored || (f instanceof Many2ManyField && !f.computed)) && !AUTOMATIC.has(f.name))
     .map((f) => f.name);
   const records = await read(env, model, ids, names);
   if (records.length !== ids.length) throw new NotFoundError(`Some "${model.__name__}" records do not exist`);

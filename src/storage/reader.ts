@@ -117,7 +117,8 @@ export async function readTree(
   }
 
   for (const [name, field] of wanted) {
-    if (field instanceof One2ManyField || field instanceof Many2ManyField) {
+    // A computed x2many (e.g. a variant's proxy of its template's categories) got its ids from its getter.
+    if ((field instanceof One2ManyField || field instanceof Many2ManyField) && !field.computed) {
       const lists = await readX2ManyIds(env, model, field, found);
       for (const [id, record] of out) record[name] = lists.get(id) ?? [];
     }

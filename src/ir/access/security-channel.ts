@@ -50,9 +50,9 @@ export async function announceSecurityChange(tx: Transaction, topic: SecurityTop
 }
 
 export interface SecurityChannelOptions {
-  /** Redis pub/sub carries the changes between instances when set. */
+  /** Redis pub/sub also carries the changes between instances when set. */
   redisUrl?: string;
-  /** Without Redis: how to open a LISTEN connection on a database (PostgreSQL NOTIFY carries them). */
+  /** How to open a LISTEN connection on a database (PostgreSQL NOTIFY carries the changes). */
   connect?: (db: string) => pg.ClientConfig;
   /** Only publish (CLI): no subscription. */
   publishOnly?: boolean;
@@ -65,8 +65,12 @@ interface Listener {
 
 /**
  * How an instance learns about security changes made elsewhere, and whether it may trust its
- * in-memory caches: only while the subscription is up (a dropped connection may have lost messages,
- * so caches are flushed when it comes back and bypassed meanwhile).
+ * in-memory caches. PostgreSQL LISTEN/NOTIFY is the reference: the NOTIFY is part of the changing
+ * transaction, so every committed change reaches every instance listening on that database,
+ * whichever process made it (a server, the CLI, `db update`). Redis pub/sub, when configured, carries
+ * the same messages too (redundant, idempotent flushes). Caches are trusted only while the LISTEN
+ * connection is up; a dropped connection may have lost messages, so they are flushed when it comes
+ * back and bypassed meanwhile. Without a way to LISTEN, the Redis subscription decides.
  */
 export class SecurityChannel {
   private sub: Redis | null = null;
@@ -93,12 +97,12 @@ export class SecurityChannel {
         .subscribe(REDIS_CHANNEL)
         .then(() => {
           this.subscribed = true;
-          deliver(null, '*');
+          if (!this.options.connect) deliver(null, '*');
         })
         .catch(() => undefined);
     });
     sub.on('close', () => {
-      if (this.subscribed) deliver(null, '*');
+      if (this.subscribed && !this.options.connect) deliver(null, '*');
       this.subscribed = false;
     });
     sub.on('message', (_channel: string, message: string) => {
@@ -111,11 +115,10 @@ export class SecurityChannel {
     });
   }
 
-  /** Whether every change to `db` made from now on is guaranteed to reach this process's caches. */
+  /** Whether every change to `db` committed from now on is guaranteed to reach this process's caches. */
   trusted(db: string): boolean {
     if (this.closed || this.options.publishOnly) return false;
-    if (this.sub) return this.subscribed && this.sub.status === 'ready';
-    if (!this.options.connect) return false;
+    if (!this.options.connect) return !!this.sub && this.subscribed && this.sub.status === 'ready';
     const listener = this.listeners.get(db);
     if (listener) return listener.ready;
     if ((this.retryAt.get(db) ?? 0) <= Date.now()) void this.listen(db);

@@ -23,12 +23,15 @@ const ACCESS_MODELS = new Set([
   'ir.model.data',
 ]);
 
-const changedTransactions = new WeakSet<Transaction>();
+const changes = new WeakMap<Transaction, number>();
 const installed = new WeakSet<Pool>();
 
-/** Whether this transaction changed security data (its own, uncommitted view must not be shared). */
-export function securityChangedIn(tx: Transaction): boolean {
-  return changedTransactions.has(tx);
+/**
+ * How many security changes this transaction made (0: none). Its own, uncommitted view must not be
+ * shared, and what it worked out before a change is stale.
+ */
+export function securityChangesIn(tx: Transaction): number {
+  return changes.get(tx) ?? 0;
 }
 
 function topicsOf(event: StorageEvent): SecurityTopic[] {
@@ -46,7 +49,7 @@ function topicsOf(event: StorageEvent): SecurityTopic[] {
 const invalidation: StorageListener = async (env, event) => {
   const topics = topicsOf(event);
   if (!topics.length) return;
-  changedTransactions.add(env.tx);
+  changes.set(env.tx, securityChangesIn(env.tx) + 1);
   for (const topic of topics) await announceSecurityChange(env.tx, topic);
 };
 

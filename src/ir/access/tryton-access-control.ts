@@ -8,7 +8,7 @@ import type { Transaction } from '../../storage/transaction';
 import { AccessTables, buttonKey, loadAccessTables } from './access-tables';
 import { ownRuleDomain } from './rule-domain';
 import { databaseOf, onSecurityChange, SecurityChannel } from './security-channel';
-import { installSecurityListeners, securityChangedIn } from './security-listeners';
+import { installSecurityListeners, securityChangesIn } from './security-listeners';
 import { loadUserRights, UserRights } from './user-rights';
 
 /** Backstop for changes made outside the server's code (raw SQL): shared tables never outlive this. */
@@ -22,8 +22,8 @@ interface Shared {
 
 /** What one transaction has worked out already (rights do not change under a request's feet). */
 interface Memo {
-  /** Built after this transaction itself changed security data (then nothing is shared). */
-  afterChange: boolean;
+  /** The transaction's own security changes when this was built (any: nothing is shared). */
+  changes: number;
   tables?: Promise<{ tables: AccessTables; shared: Shared | null }>;
   rights: Map<number, Promise<UserRights>>;
   rules: Map<string, DomainInput | null>;
@@ -69,17 +69,17 @@ export class TrytonAccessControl implements AccessControl {
 
   private memo(env: Env): Memo {
     installSecurityListeners(env.pool);
-    const changed = securityChangedIn(env.tx);
+    const changes = securityChangesIn(env.tx);
     let memo = this.memos.get(env.tx);
-    if (!memo || (changed && !memo.afterChange)) {
-      memo = { afterChange: changed, rights: new Map(), rules: new Map(), denied: new Map() };
+    if (!memo || memo.changes !== changes) {
+      memo = { changes, rights: new Map(), rules: new Map(), denied: new Map() };
       this.memos.set(env.tx, memo);
     }
     return memo;
   }
 
   private tablesOf(env: Env, memo: Memo): Promise<{ tables: AccessTables; shared: Shared | null }> {
-    memo.tables ??= this.loadTables(env, memo.afterChange);
+    memo.tables ??= this.loadTables(env, memo.changes > 0);
     return memo.tables;
   }
 
@@ -173,7 +173,7 @@ export class TrytonAccessControl implements AccessControl {
   async deniedFields(env: Env, model: ModelClass, mode: 'read' | 'write'): Promise<Set<string>> {
     if (env.user === ROOT_USER) return new Set();
     const memo = this.memo(env);
-    const key = `${model.__name__}\u0000${mode}`;
+    const key = `${env.user}\u0000${model.__name__}\u0000${mode}`;
     const known = memo.denied.get(key);
     if (known) return known;
     const { tables } = await this.tablesOf(env, memo);
@@ -203,7 +203,7 @@ export class TrytonAccessControl implements AccessControl {
     mode: AccessMode,
     seen: Set<string>,
   ): Promise<DomainInput | null> {
-    const key = `${model.__name__}\u0000${mode}`;
+    const key = `${env.user}\u0000${model.__name__}\u0000${mode}`;
     if (memo.rules.has(key)) return memo.rules.get(key)!;
     const { tables } = await this.tablesOf(env, memo);
     const rights = await this.rights(env);

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TrytonModule } from '../../src/pool/manifest';
+import { loadAccountAccess } from './data';
+import { loadAccountDemo } from './demo';
+import { productExtension, templateExtension } from './product.extension';
+import { TemplateCustomerTax } from './template-customer-tax.model';
+import { Tax } from './tax.model';
+
+/** A stand-in for Tryton's accounting: taxes, and the customer taxes of products. */
+@TrytonModule({
+  name: 'account',
+  depends: ['ir', 'res', 'company', 'product'],
+  models: [Tax, TemplateCustomerTax],
+  extensions: [templateExtension, productExtension],
+  data: [loadAccountAccess],
+  demo: { small: loadAccountDemo, large: loadAccountDemo },
+})
+@Module({})
+export class AccountModule {}

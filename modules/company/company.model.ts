@@ -1,0 +1,50 @@
+import { char, many2one } from '../../src/fields';
+import type { Env } from '../../src/pool/env';
+import { ROOT_USER } from '../../src/pool/env';
+import { Model, OrderSpec } from '../../src/pool/model';
+
+export class Company extends Model {
+  static override __name__ = 'company.company';
+  static override description = 'Company';
+  static override _recName: string | null = null;
+  static override _order: OrderSpec = [['party.name', 'ASC']];
+  static override fields = {
+    party: many2one('party.party', { string: 'Party', required: true, ondelete: 'CASCADE', select: true }),
+    currency: many2one('currency.currency', { string: 'Currency', required: true }),
+    timezone: char({ string: 'Timezone', help: 'IANA time zone, e.g. Europe/Brussels' }),
+  };
+
+  /** A company is named by its party. */
+  static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
+    const rows = await env.tx.query(
+      `SELECT "c"."id", "p"."name", "p"."code" FROM "company_company" AS "c" JOIN "party_party" AS "p" ON "p"."id" = "c"."party"
+       WHERE "c"."id" = ANY($1)`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id as number, (r.name as string) || `[${r.code as string}]`]));
+  }
+
+  static override searchRecName(_env: Env, operator: string, value: unknown) {
+    return [['party.rec_name', operator, value]];
+  }
+
+  /**
+   * The company a request works for: the context's `company` (Tryton's client sends it from the user's
+   * preferences), else the user's current company.
+   */
+  static async current(env: Env): Promise<number | null> {
+    const fromContext = env.context.company;
+    if (typeof fromContext === 'number' && Number.isInteger(fromContext) && fromContext > 0) return fromContext;
+    if (env.user === ROOT_USER) return null;
+    const rows = await env.tx.query('SELECT "company" FROM "res_user" WHERE "id" = $1', [env.user]);
+    return (rows[0]?.company as number | null) ?? null;
+  }
+
+  /** The currency of each company, in one query. */
+  static async currencies(env: Env, ids: number[]): Promise<Map<number, number>> {
+    const rows = await env.tx.query('SELECT "id", "currency" FROM "company_company" WHERE "id" = ANY($1)', [ids]);
+    return new Map(rows.map((r) => [r.id as number, r.currency as number]));
+  }
+}
+
+export type CompanyModel = typeof Company;

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TrytonModule } from '../../src/pool/manifest';
+import { Company } from './company.model';
+import { loadCompanyAccess } from './data';
+import { loadCompanyDemo } from './demo';
+import { userExtension } from './res.extension';
+
+/** Companies (a party and a currency); users work for some of them, one at a time. */
+@TrytonModule({
+  name: 'company',
+  depends: ['ir', 'res', 'party', 'currency'],
+  models: [Company],
+  extensions: [userExtension],
+  data: [loadCompanyAccess],
+  demo: { small: loadCompanyDemo, large: loadCompanyDemo },
+})
+@Module({})
+export class CompanyModule {}

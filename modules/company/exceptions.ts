@@ -1,0 +1,5 @@
+import { declareErrors } from '../../src/pool/errors';
+
+export const companyErrors = declareErrors({
+  user_company: 'The current company of user "{user}" must be one of the companies of the user.',
+});

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TrytonModule } from '../../src/pool/manifest';
+import { Country } from './country.model';
+import { loadCountries, loadCountryAccess } from './data';
+import { Subdivision } from './subdivision.model';
+
+/** Countries and their subdivisions (ISO 3166), names in English and French. */
+@TrytonModule({
+  name: 'country',
+  depends: ['ir', 'res'],
+  models: [Country, Subdivision],
+  data: [loadCountryAccess, loadCountries],
+})
+@Module({})
+export class CountryModule {}

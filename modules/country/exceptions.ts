@@ -1,0 +1,6 @@
+import { declareErrors } from '../../src/pool/errors';
+
+export const countryErrors = declareErrors({
+  invalid_code: 'The code "{code}" of country "{country}" must be {size} letters.',
+  subdivision_country: 'The parent of subdivision "{subdivision}" must be in the same country.',
+});

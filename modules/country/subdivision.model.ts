@@ -1,0 +1,48 @@
+import { boolean, char, many2one, one2many, selection } from '../../src/fields';
+import type { Env } from '../../src/pool/env';
+import { Model, OrderSpec } from '../../src/pool/model';
+import { countryErrors } from './exceptions';
+
+export class Subdivision extends Model {
+  static override __name__ = 'country.subdivision';
+  static override description = 'Subdivision';
+  static override _order: OrderSpec = [['name', 'ASC']];
+  static override _parent = 'parent';
+  static override fields = {
+    country: many2one('country.country', { string: 'Country', required: true, ondelete: 'CASCADE', select: true }),
+    name: char({ string: 'Name', required: true, translate: true }),
+    code: char({ string: 'Code', help: 'The ISO code of the subdivision.' }),
+    type: selection(
+      [
+        ['state', 'State'],
+        ['province', 'Province'],
+        ['region', 'Region'],
+        ['department', 'Department'],
+        ['county', 'County'],
+        ['canton', 'Canton'],
+        ['district', 'District'],
+        ['municipality', 'Municipality'],
+        ['other', 'Other'],
+      ],
+      { string: 'Type' },
+    ),
+    parent: many2one('country.subdivision', { string: 'Parent', ondelete: 'CASCADE' }),
+    childs: one2many('country.subdivision', 'parent', { string: 'Children' }),
+    active: boolean({ string: 'Active', default: true }),
+  };
+
+  static override async validate(env: Env, ids: number[]): Promise<void> {
+    await super.validate(env, ids);
+    const rows = await env.tx.query(
+      `SELECT "s"."name" FROM "country_subdivision" AS "s" JOIN "country_subdivision" AS "p" ON "p"."id" = "s"."parent"
+       WHERE "s"."id" = ANY($1) AND "p"."country" <> "s"."country" LIMIT 1`,
+      [ids],
+    );
+    if (rows.length) countryErrors.raise('subdivision_country', { subdivision: rows[0].name });
+  }
+
+  static override searchRecName(_env: Env, operator: string, value: unknown) {
+    const positive = !operator.startsWith('not') && operator !== '!=';
+    return [positive ? 'OR' : 'AND', ['name', operator, value], ['code', operator, value]];
+  }
+}

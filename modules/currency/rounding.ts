@@ -1,0 +1,10 @@
+import { Decimal } from '../../src/fields';
+
+/**
+ * Rounds to a multiple of `rounding`, half to even (banker's rounding), as Tryton's Currency.round:
+ * divide, quantize to an integer, multiply back (works for roundings that are not powers of ten).
+ */
+export function roundHalfEven(amount: Decimal, rounding: Decimal | null): Decimal {
+  if (!rounding || rounding.isZero()) return amount;
+  return amount.div(rounding).toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN).times(rounding);
+}

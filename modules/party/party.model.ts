@@ -1,0 +1,84 @@
+import { boolean, char, computed, many2many, many2one, one2many } from '../../src/fields';
+import type { Env } from '../../src/pool/env';
+import { Model, OrderSpec, Values } from '../../src/pool/model';
+import type { Sequence } from '../../src/ir/sequence.model';
+import { findRef } from '../../src/ir/model-data.model';
+import { isNegative, lstripWildcard } from '../rec-name';
+import { partyErrors } from './exceptions';
+
+/** A computed field holding the first active contact mechanism of a type, searchable on any of them. */
+function contactField(type: string, string: string) {
+  return computed(
+    char({ string }),
+    async (env, ids) => {
+      const rows = await env.tx.query(
+        `SELECT DISTINCT ON ("party") "party", "value" FROM "party_contact_mechanism"
+         WHERE "party" = ANY($1) AND "type" = $2 AND "active" = TRUE
+         ORDER BY "party", "sequence" ASC NULLS FIRST, "id" ASC`,
+        [ids, type],
+      );
+      return new Map(rows.map((r) => [r.party as number, r.value]));
+    },
+    {
+      searcher: (_env, _name, operator, value) => [
+        ['contact_mechanisms', 'where', [['type', '=', type], ['value', operator, value]]],
+      ],
+    },
+  );
+}
+
+export class Party extends Model {
+  static override __name__ = 'party.party';
+  static override description = 'Party';
+  static override _order: OrderSpec = [['name', 'ASC']];
+  static override _constraints = [
+    { name: 'code_uniq', columns: ['code'], message: 'The code on party must be unique.' },
+  ];
+  static override fields = {
+    name: char({ string: 'Name', select: true, help: 'The main identifier of the party.' }),
+    code: char({ string: 'Code', required: true, select: true, help: 'The unique identifier of the party.' }),
+    active: boolean({ string: 'Active', default: true }),
+    lang: many2one('ir.lang', { string: 'Language', help: 'Used to translate communications with the party.' }),
+    addresses: one2many('party.address', 'party', { string: 'Addresses' }),
+    contact_mechanisms: one2many('party.contact_mechanism', 'party', { string: 'Contact Mechanisms' }),
+    categories: many2many('party.party-party.category', 'party', 'category', 'party.category', {
+      string: 'Categories',
+      table: 'party_category_rel',
+    }),
+    identifiers: one2many('party.identifier', 'party', { string: 'Identifiers' }),
+    email: contactField('email', 'E-Mail'),
+    phone: contactField('phone', 'Phone'),
+    mobile: contactField('mobile', 'Mobile'),
+    website: contactField('website', 'Website'),
+  };
+
+  /** Parties created without a code get the next numbers of the party sequence. */
+  static override async create(env: Env, vlist: Values[]): Promise<number[]> {
+    const missing = vlist.filter((v) => !v.code);
+    if (missing.length) {
+      const sequence = (await findRef(env, 'party', 'sequence_party')) ?? partyErrors.raise('missing_sequence');
+      const numbers = await (env.model('ir.sequence') as typeof Sequence).nextNumbers(env, sequence, missing.length);
+      const codes = new Map(missing.map((values, i) => [values, numbers[i]]));
+      vlist = vlist.map((v) => (codes.has(v) ? { ...v, code: codes.get(v) } : v));
+    }
+    return super.create(env, vlist);
+  }
+
+  /** rec_name = name, or [code] for a party without a name. */
+  static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
+    const rows = await env.tx.query('SELECT "id", "name", "code" FROM "party_party" WHERE "id" = ANY($1)', [ids]);
+    return new Map(rows.map((r) => [r.id as number, (r.name as string) || `[${r.code as string}]`]));
+  }
+
+  /** Code prefix OR identifier code OR name OR a contact mechanism value (Tryton's search_rec_name). */
+  static override searchRecName(_env: Env, operator: string, value: unknown) {
+    const code = operator.endsWith('like') ? lstripWildcard(value) : value;
+    return [
+      isNegative(operator) ? 'AND' : 'OR',
+      ['code', operator, code],
+      ['identifiers.code', operator, code],
+      ['name', operator, value],
+      ['contact_mechanisms.rec_name', operator, value],
+    ];
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { TrytonModule } from '../../src/pool/manifest';
+import { Address } from './address.model';
+import { PartyCategory } from './category.model';
+import { ContactMechanism } from './contact-mechanism.model';
+import { loadPartyData } from './data';
+import { loadPartyDemoLarge, loadPartyDemoSmall } from './demo';
+import { PartyIdentifier } from './identifier.model';
+import { Party } from './party.model';
+
+/** Parties (people and organisations), their addresses, contact mechanisms, categories and identifiers. */
+@TrytonModule({
+  name: 'party',
+  depends: ['ir', 'res', 'country', 'currency'],
+  models: [Party, Address, ContactMechanism, PartyCategory, PartyIdentifier],
+  data: [loadPartyData],
+  demo: { small: loadPartyDemoSmall, large: loadPartyDemoLarge },
+})
+@Module({})
+export class PartyModule {}

@@ -1,0 +1,56 @@
+import type { Env } from '../../src/pool/env';
+import { loadRecord, refId } from '../../src/ir/model-data.model';
+import { loadGroup, loadReadAllWriteGroup } from '../default-data';
+
+/** [fs_id, English, French] */
+const UOM_CATEGORIES: [string, string, string][] = [
+  ['uom_cat_unit', 'Units', 'Unités'],
+  ['uom_cat_weight', 'Weight', 'Poids'],
+  ['uom_cat_time', 'Time', 'Temps'],
+  ['uom_cat_length', 'Length', 'Longueur'],
+  ['uom_cat_volume', 'Volume', 'Volume'],
+];
+
+/** [fs_id, category, English name, French name, symbol, rate, factor, rounding, digits] */
+const UOMS: [string, string, string, string, string, string, string, string, number][] = [
+  ['uom_unit', 'uom_cat_unit', 'Unit', 'Unité', 'u', '1', '1', '1', 0],
+  ['uom_kilogram', 'uom_cat_weight', 'Kilogram', 'Kilogramme', 'kg', '1', '1', '0.01', 2],
+  ['uom_gram', 'uom_cat_weight', 'Gram', 'Gramme', 'g', '1000', '0.001', '1', 0],
+  ['uom_hour', 'uom_cat_time', 'Hour', 'Heure', 'h', '1', '1', '0.01', 2],
+  ['uom_minute', 'uom_cat_time', 'Minute', 'Minute', 'min', '60', '0.016666666667', '1', 0],
+  ['uom_day', 'uom_cat_time', 'Day', 'Jour', 'd', '0.041666666667', '24', '0.01', 2],
+  ['uom_meter', 'uom_cat_length', 'Meter', 'Mètre', 'm', '1', '1', '0.01', 2],
+  ['uom_centimeter', 'uom_cat_length', 'Centimeter', 'Centimètre', 'cm', '100', '0.01', '1', 0],
+  ['uom_kilometer', 'uom_cat_length', 'Kilometer', 'Kilomètre', 'km', '0.001', '1000', '0.01', 2],
+  ['uom_liter', 'uom_cat_volume', 'Liter', 'Litre', 'l', '1', '1', '0.01', 2],
+  ['uom_milliliter', 'uom_cat_volume', 'Milliliter', 'Millilitre', 'ml', '1000', '0.001', '1', 0],
+];
+
+export async function loadUnits(env: Env): Promise<void> {
+  for (const [fsId, name, fr] of UOM_CATEGORIES) {
+    await loadRecord(env, 'product', fsId, 'product.uom.category', { name }, { translations: { fr: { name: fr } } });
+  }
+  for (const [fsId, category, name, fr, symbol, rate, factor, rounding, digits] of UOMS) {
+    await loadRecord(
+      env,
+      'product',
+      fsId,
+      'product.uom',
+      { name, symbol, category: await refId(env, 'product', category), rate, factor, rounding, digits },
+      { translations: { fr: { name: fr } } },
+    );
+  }
+}
+
+export async function loadProductAccess(env: Env): Promise<void> {
+  const admin = await loadGroup(env, 'product', 'group_product_admin', 'Product Administration', 'Administration des produits');
+  for (const [suffix, model] of [
+    ['product_template', 'product.template'],
+    ['product_product', 'product.product'],
+    ['product_category', 'product.category'],
+    ['uom', 'product.uom'],
+    ['uom_category', 'product.uom.category'],
+  ]) {
+    await loadReadAllWriteGroup(env, 'product', suffix, model, admin);
+  }
+}

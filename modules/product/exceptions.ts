@@ -1,0 +1,8 @@
+import { declareErrors } from '../../src/pool/errors';
+
+export const productErrors = declareErrors({
+  code_unique: 'The code "{code}" of product "{product}" is already used by another active product.',
+  uom_factor_rate: 'The factor and rate of unit "{uom}" do not match (rate must be 1 / factor).',
+  uom_positive: 'The rate, factor and rounding of unit "{uom}" must be positive.',
+  uom_category: 'Cannot convert between "{from}" and "{to}": they are not in the same category.',
+});

@@ -1,0 +1,27 @@
+import { Field, Many2ManyField, One2ManyField } from '../../src/fields';
+import type { Env } from '../../src/pool/env';
+import type { ModelClass } from '../../src/pool/model';
+import { ident } from '../../src/domain/sql';
+
+/** Values of a template field for variants: one query for the variants, one read of their templates. */
+async function templateValues(env: Env, ids: number[], name: string, model: ModelClass): Promise<Map<number, unknown>> {
+  const rows = await env.tx.query(`SELECT "id", "template" FROM ${ident(model._table)} WHERE "id" = ANY($1)`, [ids]);
+  const templateIds = [...new Set(rows.map((r) => r.template as number))];
+  const templates = await env.model('product.template').read(env, templateIds, [name]);
+  const byTemplate = new Map(templates.map((t) => [t.id, t[name]]));
+  return new Map(rows.map((r) => [r.id as number, byTemplate.has(r.template) ? byTemplate.get(r.template) : null]));
+}
+
+/**
+ * A field of product.template made readable, searchable and sortable on product.product (Tryton's
+ * TemplateFunction): reading goes through the template (translations, access), a clause becomes
+ * `template.<path>`, sorting `template.<name>`. Modules that add a template field add its proxy too.
+ */
+export function templateField<F extends Field>(name: string, field: F): F {
+  Object.assign(field.options, {
+    getter: templateValues,
+    searcher: (_env: Env, path: string, operator: string, value: unknown) => [[`template.${path}`, operator, value]],
+    orderBy: field instanceof One2ManyField || field instanceof Many2ManyField ? undefined : `template.${name}`,
+  });
+  return field;
+}

@@ -1,0 +1,9 @@
+/** Helpers shared by the rec_name searches of several models (Tryton's tools). */
+/** Tryton's lstrip_wildcard: a `like` on a code is a prefix search. */
+export function lstripWildcard(value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(/^%+/, '') : value;
+}
+
+export function isNegative(operator: string): boolean {
+  return operator.startsWith('!') || operator.startsWith('not ');
+}

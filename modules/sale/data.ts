@@ -1,0 +1,40 @@
+import type { Env } from '../../src/pool/env';
+import { loadRecord } from '../../src/ir/model-data.model';
+import { ALL, loadGroup, loadModelAccess } from '../default-data';
+
+/** A global record rule: users see the records of the companies they work for. */
+async function loadCompanyRule(env: Env, fsId: string, model: string, path: string): Promise<void> {
+  const group = await loadRecord(env, 'sale', fsId, 'ir.rule.group', {
+    name: 'User in company',
+    model,
+    global_p: true,
+  });
+  await loadRecord(env, 'sale', `${fsId}_company`, 'ir.rule', {
+    rule_group: group,
+    domain: JSON.stringify([[path, 'in', { __eval__: 'user.companies' }]]),
+  });
+}
+
+export async function loadSaleData(env: Env): Promise<void> {
+  await loadRecord(env, 'sale', 'sequence_sale', 'ir.sequence', { name: 'Sale', code: 'sale.sale' }, {
+    translations: { fr: { name: 'Vente' } },
+  });
+  const sales = await loadGroup(env, 'sale', 'group_sale', 'Sales', 'Ventes');
+  const admin = await loadGroup(env, 'sale', 'group_sale_admin', 'Sales Administrator', 'Administrateur des ventes', sales);
+  // Sales (and their lines, which follow their sale) belong to the sale group only.
+  for (const [suffix, model] of [
+    ['sale', 'sale.sale'],
+    ['sale_line', 'sale.line'],
+  ]) {
+    await loadModelAccess(env, 'sale', `access_${suffix}`, model, null, {});
+    await loadModelAccess(env, 'sale', `access_${suffix}_sale`, model, sales, ALL);
+  }
+  await loadRecord(env, 'sale', 'sale_process_button', 'ir.model.button', {
+    model: 'sale.sale',
+    name: 'process',
+    string: 'Process',
+    groups: [['add', [admin]]],
+  }, { translations: { fr: { string: 'Traiter' } } });
+  await loadCompanyRule(env, 'rule_group_sale_companies', 'sale.sale', 'company');
+  await loadCompanyRule(env, 'rule_group_sale_line_companies', 'sale.line', 'sale.company');
+}

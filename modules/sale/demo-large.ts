@@ -1,0 +1,115 @@
+import { Decimal, PlainDate } from '../../src/fields';
+import type { Env } from '../../src/pool/env';
+import { findRef } from '../../src/ir/model-data.model';
+import type { Sequence } from '../../src/ir/sequence.model';
+import type { Values } from '../../src/pool/model';
+import type { CurrencyModel } from '../currency/currency.model';
+import type { TaxModel } from '../account/tax.model';
+import { DemoRandom, demoProgress } from '../demo-random';
+import { saleAmounts } from './amounts';
+import { makeProductsSalable } from './demo';
+
+export const LARGE_SALES = 20_000;
+const CHUNK = 2_000;
+const STATES = ['draft', 'quotation', 'confirmed'] as const;
+
+interface DemoProduct {
+  id: number;
+  price: Decimal;
+  unit: number;
+  taxes: number[];
+}
+
+/**
+ * The benchmark shape: 20,000 sales in draft, quotation or confirmed, with 1 to 5 lines, inserted in
+ * bulk. Lines carry what the sale defaults would give them (sale unit, list price, customer taxes);
+ * quoted sales have their number, confirmed ones their date and stored amounts, computed by the same
+ * arithmetic as the workflow.
+ */
+export async function loadSaleDemoLarge(env: Env): Promise<void> {
+  await makeProductsSalable(env);
+  const random = new DemoRandom(5);
+  const progress = demoProgress(env.context, 'sales');
+  const [company] = await env.model('company.company').read(env, await env.model('company.company').search(env, [], { limit: 1 }), [
+    'currency',
+    'party',
+  ]);
+  const companyParty = company.party as number;
+  const parties = (await env.model('party.party').search(env, [], { order: [['id', 'ASC']] })).filter((p) => p !== companyParty);
+  const products: DemoProduct[] = (
+    await env.model('product.product').read(env, await env.model('product.product').search(env, [['salable', '=', true]]), [
+      'list_price',
+      'sale_uom',
+      'customer_taxes',
+    ])
+  ).map((p) => ({ id: p.id, price: p.list_price as Decimal, unit: p.sale_uom as number, taxes: p.customer_taxes as number[] }));
+  const Tax = env.model('account.tax') as TaxModel;
+  const Currency = env.model('currency.currency') as CurrencyModel;
+  const definitions = await Tax.definitions(env, [...new Set(products.flatMap((p) => p.taxes))]);
+  const rounding = (await Currency.roundings(env, [company.currency as number])).get(company.currency as number)!;
+  const round = (a: Decimal) => Currency.round(rounding, a);
+  const sequence = (await findRef(env, 'sale', 'sequence_sale'))!;
+  const Seq = env.model('ir.sequence') as typeof Sequence;
+  const [Sale, Line, LineTax] = ['sale.sale', 'sale.line', 'sale.line-account.tax'].map((m) => env.model(m));
+
+  progress(0, LARGE_SALES);
+  for (let start = 0; start < LARGE_SALES; start += CHUNK) {
+    const count = Math.min(CHUNK, LARGE_SALES - start);
+    const sales: Values[] = [];
+    // Numbers of the quoted sales, in creation order, reserved at once.
+    const states = Array.from({ length: count }, () => STATES[random.int(0, 2)]);
+    const numbers = await Seq.nextNumbers(env, sequence, states.filter((s) => s !== 'draft').length);
+    const linesOf: { product: DemoProduct; quantity: Decimal }[][] = [];
+    for (let i = 0; i < count; i++) {
+      const state = states[i];
+      const lines = Array.from({ length: random.int(1, 5) }, () => ({
+        product: random.pick(products),
+        quantity: new Decimal(random.int(1, 10)),
+      }));
+      const sale: Values = { company: company.id, party: random.pick(parties), state, reference: `WEB-${start + i + 1}` };
+      if (state !== 'draft') sale.number = numbers.shift();
+      if (state === 'confirmed') {
+        const amounts = saleAmounts(
+          lines.map((l) => ({
+            type: 'line',
+            quantity: l.quantity,
+            unitPrice: l.product.price,
+            taxLines: Tax.compute(
+              l.product.taxes.map((t) => definitions.get(t)!),
+              l.product.price,
+              l.quantity,
+            ),
+          })),
+          round,
+        );
+        Object.assign(sale, {
+          sale_date: new PlainDate(2024, random.int(1, 12), random.int(1, 28)),
+          untaxed_amount_cache: amounts.untaxed,
+          tax_amount_cache: amounts.tax,
+          total_amount_cache: amounts.total,
+        });
+      }
+      sales.push(sale);
+      linesOf.push(lines);
+    }
+    const saleIds = await Sale.create(env, sales);
+    const lineValues = saleIds.flatMap((sale, i) =>
+      linesOf[i].map((l, sequence) => ({
+        sale,
+        sequence: sequence + 1,
+        product: l.product.id,
+        quantity: l.quantity,
+        unit: l.product.unit,
+        unit_price: l.product.price,
+        taxes: [],
+      })),
+    );
+    const lineIds = await Line.create(env, lineValues);
+    const flat = linesOf.flat();
+    await LineTax.create(
+      env,
+      lineIds.flatMap((line, i) => flat[i].product.taxes.map((tax) => ({ line, tax }))),
+    );
+    progress(start + count, LARGE_SALES);
+  }
+}

@@ -1,0 +1,111 @@
+import { computed, integer, many2many, many2one, numeric, selection, text } from '../../src/fields';
+import type { Env } from '../../src/pool/env';
+import { Model, OrderSpec, Values } from '../../src/pool/model';
+import { saleErrors } from './exceptions';
+import { completeLines } from './line-defaults';
+import { lineAmounts } from './totals';
+
+export class SaleLine extends Model {
+  static override __name__ = 'sale.line';
+  static override description = 'Sale Line';
+  static override _access = 'sale';
+  static override _recName: string | null = null;
+  static override _order: OrderSpec = [['sequence', 'ASC NULLS FIRST']];
+  static override fields = {
+    sale: many2one('sale.sale', { string: 'Sale', required: true, ondelete: 'CASCADE', select: true }),
+    sequence: integer({ string: 'Sequence' }),
+    type: selection(
+      [
+        ['line', 'Line'],
+        ['subtotal', 'Subtotal'],
+        ['title', 'Title'],
+        ['comment', 'Comment'],
+      ],
+      { string: 'Type', required: true, default: 'line', select: true },
+    ),
+    product: many2one('product.product', { string: 'Product', ondelete: 'RESTRICT' }),
+    quantity: numeric({ string: 'Quantity', digits: [16, 4] }),
+    unit: many2one('product.uom', { string: 'Unit', ondelete: 'RESTRICT' }),
+    unit_price: numeric({ string: 'Unit Price', digits: [16, 4] }),
+    taxes: many2many('sale.line-account.tax', 'line', 'tax', 'account.tax', {
+      string: 'Taxes',
+      table: 'sale_line_account_tax',
+    }),
+    amount: computed(numeric({ string: 'Amount' }), (env, ids) => lineAmounts(env, ids)),
+    description: text({ string: 'Description' }),
+    note: text({ string: 'Note' }),
+  };
+
+  static override async complete(env: Env, vlist: Values[]): Promise<Values[]> {
+    return completeLines(env, await super.complete(env, vlist));
+  }
+
+  /** rec_name = the product's name or the description, then the sale. */
+  static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
+    const lines = await this.read(env.withoutChecks(), ids, ['product.rec_name', 'description', 'sale.rec_name']);
+    return new Map(
+      lines.map((l) => {
+        const product = (l.product as { rec_name: string } | null)?.rec_name;
+        const sale = (l.sale as { rec_name: string } | null)?.rec_name;
+        return [l.id, `${product ?? ((l.description as string | null) || '')} @ ${sale ?? ''}`.trim()];
+      }),
+    );
+  }
+
+  static override searchRecName(_env: Env, operator: string, value: unknown) {
+    const negative = operator.startsWith('!') || operator.startsWith('not ');
+    return [negative ? 'AND' : 'OR', ['product.rec_name', operator, value], ['description', operator, value]];
+  }
+
+  /** Tryton: lines are deleted with their sale, or while it is draft or cancelled. */
+  static override async delete(env: Env, ids: number[]): Promise<void> {
+    const rows = await env.tx.query(
+      `SELECT "l"."id" FROM "sale_line" AS "l" JOIN "sale_sale" AS "s" ON "s"."id" = "l"."sale"
+       WHERE "l"."id" = ANY($1) AND "s"."state" NOT IN ('draft', 'cancelled') LIMIT 1`,
+      [ids],
+    );
+    if (rows.length) {
+      const [line] = await this.read(env.withoutChecks(), [rows[0].id], ['rec_name', 'sale.rec_name']);
+      saleErrors.raise('line_delete_cancel_draft', { line: line.rec_name, sale: (line.sale as { rec_name: string }).rec_name });
+    }
+    return super.delete(env, ids);
+  }
+
+  /** Tryton's field states, enforced: a `line` has a quantity and a price, a unit of its product's kind, a salable product. */
+  static override async validate(env: Env, ids: number[]): Promise<void> {
+    await super.validate(env, ids);
+    const root = env.withoutChecks();
+    const lines = await this.read(root, ids, [
+      'type',
+      'quantity',
+      'unit_price',
+      'unit.category',
+      'product.salable',
+      'product.default_uom.category',
+      'sale.state',
+    ]);
+    const names = async (id: number) => {
+      const [line] = await this.read(root, [id], ['rec_name', 'product.rec_name', 'sale.rec_name']);
+      return {
+        line: line.rec_name,
+        product: (line.product as { rec_name: string } | null)?.rec_name,
+        sale: (line.sale as { rec_name: string }).rec_name,
+      };
+    };
+    for (const l of lines) {
+      if (l.type !== 'line') continue;
+      const product = l.product as { salable: boolean; default_uom: { category: number } | null } | null;
+      const unit = l.unit as { category: number } | null;
+      const state = (l.sale as { state: string }).state;
+      if (l.quantity === null || l.unit_price === null) saleErrors.raise('line_quantity_required', await names(l.id));
+      if (!product) continue;
+      if (!unit) return saleErrors.raise('line_unit_required', await names(l.id));
+      if (product.default_uom && unit.category !== product.default_uom.category) {
+        saleErrors.raise('line_unit_category', await names(l.id));
+      }
+      if (!product.salable && ['draft', 'quotation'].includes(state)) {
+        saleErrors.raise('product_not_salable', await names(l.id));
+      }
+    }
+  }
+}

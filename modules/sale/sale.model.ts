@@ -1,0 +1,246 @@
+import { char, computed, date, many2one, numeric, one2many, selection, text } from '../../src/fields';
+import type { Env } from '../../src/pool/env';
+import { Model, ModelClass, OrderSpec, Values } from '../../src/pool/model';
+import type { CompanyModel } from '../company/company.model';
+import { isNegative } from '../rec-name';
+import { saleErrors } from './exceptions';
+import { saleTotals } from './totals';
+import {
+  checkButton,
+  checkForQuotation,
+  setNumber,
+  setSaleDate,
+  setState,
+  storeCache,
+  transitionable,
+} from './workflow';
+
+export const SALE_STATES: [string, string][] = [
+  ['draft', 'Draft'],
+  ['quotation', 'Quotation'],
+  ['confirmed', 'Confirmed'],
+  ['processing', 'Processing'],
+  ['done', 'Done'],
+  ['cancelled', 'Cancelled'],
+];
+
+/** Set by the buttons only: an API user writing them would bypass the workflow. */
+const WORKFLOW_FIELDS = ['state', 'number', 'untaxed_amount_cache', 'tax_amount_cache', 'total_amount_cache'];
+
+const amount = (string: string, key: 'untaxed' | 'tax' | 'total') =>
+  computed(numeric({ string }), async (env, ids) => {
+    const totals = await saleTotals(env, ids);
+    return new Map(ids.map((id) => [id, totals.get(id)?.[key] ?? null]));
+  });
+
+const idOf = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
+
+export class Sale extends Model {
+  static override __name__ = 'sale.sale';
+  static override description = 'Sale';
+  static override _recName = 'number';
+  static override _order: OrderSpec = [
+    ['sale_date', 'DESC NULLS FIRST'],
+    ['id', 'DESC'],
+  ];
+  static override _buttons = {
+    quote: {},
+    confirm: {},
+    process: { groups: ['sale.group_sale_admin'] },
+    draft: {},
+    cancel: {},
+  };
+  static override fields = {
+    company: many2one('company.company', { string: 'Company', required: true, select: true }),
+    number: char({ string: 'Number', readonly: true, select: true }),
+    reference: char({ string: 'Reference', select: true }),
+    description: char({ string: 'Description' }),
+    sale_date: date({ string: 'Sale Date' }),
+    party: many2one('party.party', { string: 'Party', required: true, select: true }),
+    invoice_address: many2one('party.address', { string: 'Invoice Address' }),
+    shipment_address: many2one('party.address', { string: 'Shipment Address' }),
+    currency: many2one('currency.currency', { string: 'Currency', required: true }),
+    lines: one2many('sale.line', 'sale', { string: 'Lines' }),
+    comment: text({ string: 'Comment' }),
+    state: selection(SALE_STATES, { string: 'State', required: true, readonly: true, default: 'draft', select: true }),
+    untaxed_amount: amount('Untaxed', 'untaxed'),
+    tax_amount: amount('Tax', 'tax'),
+    total_amount: amount('Total', 'total'),
+    untaxed_amount_cache: numeric({ string: 'Untaxed Cache', readonly: true }),
+    tax_amount_cache: numeric({ string: 'Tax Cache', readonly: true }),
+    total_amount_cache: numeric({ string: 'Total Cache', readonly: true }),
+  };
+
+  /** rec_name = number [reference], or (id) for a sale that has neither. */
+  static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
+    const rows = await env.tx.query('SELECT "id", "number", "reference" FROM "sale_sale" WHERE "id" = ANY($1)', [ids]);
+    return new Map(
+      rows.map((r) => {
+        const parts = [r.number, r.reference ? `[${r.reference as string}]` : null].filter(Boolean);
+        return [r.id as number, parts.length ? parts.join(' ') : `(${r.id as number})`];
+      }),
+    );
+  }
+
+  static override searchRecName(_env: Env, operator: string, value: unknown) {
+    return [isNegative(operator) ? 'AND' : 'OR', ['number', operator, value], ['reference', operator, value]];
+  }
+
+  /**
+   * What Tryton's client fills in when the user picks a party (on_change_party) or opens the form
+   * (default_company, default_currency): the company, its currency, and the party's first address as
+   * invoice and shipment address. Values sent always win.
+   */
+  static override async complete(env: Env, vlist: Values[]): Promise<Values[]> {
+    let completed = await super.complete(env, vlist);
+    if (completed.some((v) => !('company' in v))) {
+      const company = await (env.model('company.company') as CompanyModel).current(env);
+      if (company) completed = completed.map((v) => ('company' in v ? v : { ...v, company }));
+    }
+    const companies = [...new Set(completed.filter((v) => !('currency' in v)).map((v) => idOf(v.company)))];
+    const ids = companies.filter((c): c is number => c !== null);
+    if (ids.length) {
+      const currencies = await (env.model('company.company') as CompanyModel).currencies(env, ids);
+      completed = completed.map((v) => {
+        const currency = currencies.get(idOf(v.company) ?? 0);
+        return 'currency' in v || !currency ? v : { ...v, currency };
+      });
+    }
+    const parties = [
+      ...new Set(
+        completed
+          .filter((v) => !('invoice_address' in v) || !('shipment_address' in v))
+          .map((v) => idOf(v.party))
+          .filter((p): p is number => p !== null),
+      ),
+    ];
+    if (!parties.length) return completed;
+    const addresses = await firstAddresses(env, parties);
+    return completed.map((v) => {
+      const address = addresses.get(idOf(v.party) ?? 0);
+      if (!address) return v;
+      return { invoice_address: address, shipment_address: address, ...v };
+    });
+  }
+
+  static override async create(env: Env, vlist: Values[]): Promise<number[]> {
+    if (env.checking) vlist.forEach((v) => checkWorkflowFields(v, true));
+    return super.create(env, vlist);
+  }
+
+  static override async write(env: Env, ids: number[], values: Values): Promise<void> {
+    if (env.checking) checkWorkflowFields(values, false);
+    return super.write(env, ids, values);
+  }
+
+  static override async copy(env: Env, ids: number[], defaults: Values = {}): Promise<number[]> {
+    return super.copy(env, ids, {
+      state: 'draft',
+      number: null,
+      sale_date: null,
+      untaxed_amount_cache: null,
+      tax_amount_cache: null,
+      total_amount_cache: null,
+      ...defaults,
+    });
+  }
+
+  /** Tryton cancels before deleting: only draft, quotation and cancelled sales can be deleted. */
+  static override async delete(env: Env, ids: number[]): Promise<void> {
+    await this.cancelSales(env, ids);
+    const rows = await env.tx.query(`SELECT "id" FROM "sale_sale" WHERE "id" = ANY($1) AND "state" <> 'cancelled' LIMIT 1`, [
+      ids,
+    ]);
+    if (rows.length) {
+      saleErrors.raise('delete_cancel', { sale: (await this.getRecName(env, [rows[0].id])).get(rows[0].id) });
+    }
+    return super.delete(env, ids);
+  }
+
+  static override async validate(env: Env, ids: number[]): Promise<void> {
+    await super.validate(env, ids);
+    const sales = await this.read(env.withoutChecks(), ids, ['rec_name', 'party', 'invoice_address.party', 'shipment_address.party']);
+    for (const sale of sales) {
+      for (const kind of ['invoice', 'shipment'] as const) {
+        const address = sale[`${kind}_address`] as { party: number } | null;
+        if (address && address.party !== sale.party) saleErrors.raise('address_party', { kind, sale: sale.rec_name });
+      }
+    }
+  }
+
+  // ---- buttons (Tryton's workflow): a sale whose transition is not allowed is skipped ----
+
+  static async quote(env: Env, ids: number[], _kwargs: Record<string, unknown> = {}): Promise<void> {
+    await checkButton(env, this, 'quote');
+    const moves = await transitionable(env, this, ids, 'quotation');
+    await checkForQuotation(env, this, [...moves.keys()]);
+    await setNumber(env, this, [...moves.keys()]);
+    await setState(env, this, moves, 'quotation');
+  }
+
+  static async confirm(env: Env, ids: number[], _kwargs: Record<string, unknown> = {}): Promise<void> {
+    await checkButton(env, this, 'confirm');
+    const moves = await transitionable(env, this, ids, 'confirmed');
+    await setSaleDate(env, this, [...moves.keys()]);
+    await storeCache(env, this, [...moves.keys()]);
+    await setState(env, this, moves, 'confirmed');
+  }
+
+  /** Processing creates invoices and shipments in Tryton; here a sale with nothing left to do is done. */
+  static async process(env: Env, ids: number[], _kwargs: Record<string, unknown> = {}): Promise<void> {
+    await checkButton(env, this, 'process');
+    const records = await this.read(env, [...new Set(ids)], ['state']);
+    const sales = records.filter((r) => ['confirmed', 'processing', 'done'].includes(r.state as string));
+    const done = await this.isDone(env, sales.map((s) => s.id));
+    const toProcessing = sales.filter((s) => !done.has(s.id) && s.state !== 'processing');
+    const toDone = sales.filter((s) => done.has(s.id) && s.state !== 'done');
+    await setState(env, this, new Map(toProcessing.map((s) => [s.id, s.state as string])), 'processing');
+    await setState(env, this, new Map(toDone.map((s) => [s.id, s.state as string])), 'done');
+  }
+
+  /**
+   * Tryton's is_done: invoices paid and shipments sent. This stand-in has neither, so every processed sale
+   * is done; a module adding invoicing or shipping overrides it.
+   */
+  static async isDone(_env: Env, ids: number[]): Promise<Set<number>> {
+    return new Set(ids);
+  }
+
+  static async draft(env: Env, ids: number[], _kwargs: Record<string, unknown> = {}): Promise<void> {
+    await checkButton(env, this, 'draft');
+    await setState(env, this, await transitionable(env, this, ids, 'draft'), 'draft');
+  }
+
+  static async cancel(env: Env, ids: number[], _kwargs: Record<string, unknown> = {}): Promise<void> {
+    await checkButton(env, this, 'cancel');
+    await this.cancelSales(env, ids);
+  }
+
+  static async cancelSales(env: Env, ids: number[]): Promise<void> {
+    const moves = await transitionable(env, this, ids, 'cancelled');
+    await storeCache(env, this, [...moves.keys()]);
+    await setState(env, this, moves, 'cancelled');
+  }
+}
+
+function checkWorkflowFields(values: Values, creating: boolean): void {
+  for (const field of WORKFLOW_FIELDS) {
+    if (!(field in values)) continue;
+    const harmless = values[field] === null || (field === 'state' && creating && values[field] === 'draft');
+    if (!harmless) saleErrors.raise('workflow_field', { field });
+  }
+}
+
+/** The first active address of each party, by sequence (Tryton's party.address_get()). */
+async function firstAddresses(env: Env, parties: number[]): Promise<Map<number, number>> {
+  const Address: ModelClass = env.model('party.address');
+  const root = env.withoutChecks();
+  const ids = await Address.search(root, [['party', 'in', parties]], { order: [['sequence', 'ASC NULLS FIRST']] });
+  const result = new Map<number, number>();
+  for (const address of await Address.read(root, ids, ['party'])) {
+    if (!result.has(address.party as number)) result.set(address.party as number, address.id);
+  }
+  return result;
+}
+
+export type SaleModel = typeof Sale;

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { TrytonModule } from '../../src/pool/manifest';
+import { loadSaleData } from './data';
+import { loadSaleDemoSmall } from './demo';
+import { loadSaleDemoLarge } from './demo-large';
+import { SaleLine } from './line.model';
+import { productExtension, templateExtension } from './product.extension';
+import { Sale } from './sale.model';
+import { SALE_USAGES } from './usages';
+
+/** Sales: quotations and orders with their lines, amounts, taxes and workflow. */
+@TrytonModule({
+  name: 'sale',
+  depends: ['ir', 'res', 'company', 'party', 'product', 'account', 'currency'],
+  models: [Sale, SaleLine],
+  extensions: [templateExtension, productExtension],
+  data: [loadSaleData],
+  demo: { small: loadSaleDemoSmall, large: loadSaleDemoLarge },
+})
+@Module({ providers: SALE_USAGES })
+export class SaleModule {}

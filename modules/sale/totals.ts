@@ -1,0 +1,103 @@
+import { Decimal } from '../../src/fields';
+import type { Env } from '../../src/pool/env';
+import type { CurrencyModel } from '../currency/currency.model';
+import type { TaxModel } from '../account/tax.model';
+import { AmountLine, lineAmount, SaleAmounts, saleAmounts, subtotals } from './amounts';
+
+/** States whose amounts are stored at the transition (Tryton's _states_cached). */
+export const CACHED_STATES = new Set(['confirmed', 'processing', 'done', 'cancelled']);
+
+const dec = (v: unknown) => (v === null || v === undefined ? null : new Decimal(v as string));
+
+interface LineRow {
+  id: number;
+  sale: number;
+  type: string;
+  quantity: Decimal | null;
+  unitPrice: Decimal | null;
+}
+
+async function linesOf(env: Env, where: string, ids: number[]): Promise<LineRow[]> {
+  const rows = await env.tx.query(
+    `SELECT "id", "sale", "type", "quantity", "unit_price" FROM "sale_line" WHERE ${where} = ANY($1)
+     ORDER BY "sale", "sequence" ASC NULLS FIRST, "id" ASC`,
+    [ids],
+  );
+  return rows.map((r) => ({ id: r.id, sale: r.sale, type: r.type, quantity: dec(r.quantity), unitPrice: dec(r.unit_price) }));
+}
+
+async function roundersOf(env: Env, saleIds: number[]): Promise<Map<number, (a: Decimal) => Decimal>> {
+  const rows = await env.tx.query('SELECT "id", "currency" FROM "sale_sale" WHERE "id" = ANY($1)', [saleIds]);
+  const Currency = env.model('currency.currency') as CurrencyModel;
+  const roundings = await Currency.roundings(env, [...new Set(rows.map((r) => r.currency as number))]);
+  return new Map(
+    rows.map((r) => {
+      const currency = roundings.get(r.currency) ?? { rounding: null };
+      return [r.id as number, (a: Decimal) => Currency.round(currency, a)];
+    }),
+  );
+}
+
+/** Amounts computed from the lines (never the caches): a constant number of queries for any number of sales. */
+export async function computeSaleAmounts(env: Env, saleIds: number[]): Promise<Map<number, SaleAmounts>> {
+  const result = new Map<number, SaleAmounts>();
+  if (!saleIds.length) return result;
+  const lines = await linesOf(env, '"sale"', saleIds);
+  const taxRows = lines.length
+    ? await env.tx.query('SELECT "line", "tax" FROM "sale_line_account_tax" WHERE "line" = ANY($1)', [lines.map((l) => l.id)])
+    : [];
+  const Tax = env.model('account.tax') as TaxModel;
+  const definitions = await Tax.definitions(env, [...new Set(taxRows.map((r) => r.tax as number))]);
+  const taxesOf = new Map<number, number[]>();
+  for (const r of taxRows) taxesOf.set(r.line, [...(taxesOf.get(r.line) ?? []), r.tax]);
+  const rounders = await roundersOf(env, saleIds);
+  const bySale = new Map<number, AmountLine[]>(saleIds.map((id) => [id, []]));
+  for (const line of lines) {
+    const taxes = (taxesOf.get(line.id) ?? []).map((t) => definitions.get(t)!).filter(Boolean);
+    const taxLines =
+      line.type === 'line' ? Tax.compute(taxes, line.unitPrice ?? new Decimal(0), line.quantity ?? new Decimal(0)) : [];
+    bySale.get(line.sale)?.push({ ...line, taxLines });
+  }
+  for (const [sale, saleLines] of bySale) {
+    const round = rounders.get(sale);
+    if (round) result.set(sale, saleAmounts(saleLines, round));
+  }
+  return result;
+}
+
+/** Amounts as the sale shows them: the stored caches in the cached states, else computed. */
+export async function saleTotals(env: Env, saleIds: number[]): Promise<Map<number, SaleAmounts>> {
+  const rows = await env.tx.query(
+    `SELECT "id", "state", "untaxed_amount_cache", "tax_amount_cache", "total_amount_cache" FROM "sale_sale" WHERE "id" = ANY($1)`,
+    [saleIds],
+  );
+  const result = new Map<number, SaleAmounts>();
+  const live: number[] = [];
+  for (const r of rows) {
+    const [untaxed, tax, total] = [r.untaxed_amount_cache, r.tax_amount_cache, r.total_amount_cache].map(dec);
+    if (CACHED_STATES.has(r.state) && untaxed && tax && total) result.set(r.id, { untaxed, tax, total });
+    else live.push(r.id);
+  }
+  for (const [id, amounts] of await computeSaleAmounts(env, live)) result.set(id, amounts);
+  return result;
+}
+
+/** Amounts of sale lines: rounded quantity × unit price; subtotals sum the lines above them. */
+export async function lineAmounts(env: Env, lineIds: number[]): Promise<Map<number, Decimal>> {
+  const lines = await linesOf(env, '"id"', lineIds);
+  const rounders = await roundersOf(env, [...new Set(lines.map((l) => l.sale))]);
+  const result = new Map<number, Decimal>();
+  const withSubtotals = [...new Set(lines.filter((l) => l.type === 'subtotal').map((l) => l.sale))];
+  for (const line of lines) result.set(line.id, lineAmount(line, rounders.get(line.sale)!));
+  if (withSubtotals.length) {
+    const all = await linesOf(env, '"sale"', withSubtotals);
+    for (const sale of withSubtotals) {
+      const values = subtotals(
+        all.filter((l) => l.sale === sale),
+        rounders.get(sale)!,
+      );
+      for (const [id, amount] of values) if (result.has(id)) result.set(id, amount);
+    }
+  }
+  return result;
+}

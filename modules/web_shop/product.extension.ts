@@ -1,0 +1,29 @@
+import { many2many } from '../../src/fields';
+import { extend } from '../../src/pool/model';
+
+/** Variants know the shops that publish them. */
+export const productExtension = extend(
+  'product.product',
+  (Base) =>
+    class extends Base {
+      static override fields = {
+        web_shops: many2many('web.shop-product.product', 'product', 'shop', 'web.shop', {
+          string: 'Web Shops',
+          help: 'The list of web shops on which the product is published.',
+        }),
+      };
+    },
+);
+
+export const categoryExtension = extend(
+  'product.category',
+  (Base) =>
+    class extends Base {
+      static override fields = {
+        web_shops: many2many('web.shop-product.category', 'category', 'shop', 'web.shop', {
+          string: 'Web Shops',
+          help: 'The list of web shops on which the category is published.',
+        }),
+      };
+    },
+);

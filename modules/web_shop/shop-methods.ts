@@ -1,0 +1,100 @@
+import { Decimal, PlainDate } from '../../src/fields';
+import type { Env } from '../../src/pool/env';
+import { NotFoundError } from '../../src/pool/errors';
+import type { ModelClass, RecordValues } from '../../src/pool/model';
+import type { TaxModel } from '../account/tax.model';
+import type { SaleProductModel } from '../sale/product.extension';
+import { webShopErrors } from './exceptions';
+
+export interface ShopContext {
+  id: number;
+  name: string;
+  company: number;
+  currency: number;
+  guestParty: number | null;
+  /** The request's environment in the shop's language, company and currency (Tryton's get_context). */
+  env: Env;
+}
+
+/** The one shop a method is called on (hidden or missing shops are left out by read, so: not found). */
+export async function shopOf(env: Env, model: ModelClass, ids: number[], method: string): Promise<ShopContext> {
+  if (ids.length !== 1) webShopErrors.raise('one_shop', { method });
+  const [shop] = await model.read(env, ids, ['name', 'company', 'currency', 'guest_party', 'language.code']);
+  if (!shop) throw new NotFoundError(`Web shop ${ids[0]} does not exist`);
+  const language = (shop.language as { code: string } | null)?.code ?? env.lang;
+  return {
+    id: shop.id,
+    name: shop.name as string,
+    company: shop.company as number,
+    currency: shop.currency as number,
+    guestParty: shop.guest_party as number | null,
+    env: env.withContext({ language, company: shop.company, currency: shop.currency }),
+  };
+}
+
+/** Fields of a published product (the web_shop usage's, read in the shop's language). */
+const PRODUCT_FIELDS = ['code', 'name', 'description', 'list_price', 'sale_uom.symbol', 'categories.name', 'customer_taxes'];
+
+/**
+ * Tryton's Shop.get_products: the shop's published, active, salable products with their sale price
+ * (per sale unit, in the shop's currency, rounded to the price digits) and the tax of one unit.
+ */
+export async function publishedProducts(shop: ShopContext): Promise<RecordValues[]> {
+  const env = shop.env;
+  const Product = env.model('product.product') as SaleProductModel;
+  const ids = await Product.search(env, [
+    ['web_shops', '=', shop.id],
+    ['salable', '=', true],
+  ]);
+  const records = await Product.read(env, ids, PRODUCT_FIELDS);
+  const prices = await Product.getSalePrices(env, ids, {
+    currency: shop.currency,
+    company: shop.company,
+    date: PlainDate.today(),
+  });
+  const Tax = env.model('account.tax') as TaxModel;
+  const taxIds = [...new Set(records.flatMap((r) => (r.customer_taxes as number[] | undefined) ?? []))];
+  const definitions = await Tax.definitions(env, taxIds);
+  return records.map(({ customer_taxes, ...record }) => {
+    const raw = prices.get(record.id);
+    const price = raw instanceof Decimal ? raw.toDecimalPlaces(4, Decimal.ROUND_HALF_EVEN) : null;
+    const taxes = ((customer_taxes as number[] | undefined) ?? []).map((t) => definitions.get(t)!).filter(Boolean);
+    const unitTax = price
+      ? Tax.compute(taxes, price, new Decimal(1)).reduce((sum, t) => sum.plus(t.amount), new Decimal(0))
+      : null;
+    return { ...record, __name__: 'product.product', sale_price: price, unit_tax: unitTax };
+  });
+}
+
+/** Tryton's Shop.get_categories: the shop's published categories, in its language. */
+export async function publishedCategories(shop: ShopContext): Promise<RecordValues[]> {
+  const Category = shop.env.model('product.category');
+  const ids = await Category.search(shop.env, [['web_shops', '=', shop.id]]);
+  const records = await Category.read(shop.env, ids, ['name', 'parent', 'rec_name']);
+  return records.map((r) => ({ ...r, __name__: 'product.category' }));
+}
+
+/** Tryton's Shop.get_sale, saved: a cart for the party (or the guest party) in the shop's company and currency. */
+export async function newCart(env: Env, shop: ShopContext, kwargs: Record<string, unknown>): Promise<RecordValues> {
+  const party = kwargs.party ?? null;
+  if (party !== null && !(typeof party === 'number' && Number.isInteger(party) && party > 0)) {
+    webShopErrors.raise('bad_argument', { name: 'party', method: 'get_sale', expected: 'a party id' });
+  }
+  const chosen = (party as number | null) ?? shop.guestParty ?? webShopErrors.raise('no_party', { shop: shop.name });
+  const Sale = env.model('sale.sale');
+  const [id] = await Sale.create(env, [
+    { party: chosen, company: shop.company, currency: shop.currency, web_shop: shop.id },
+  ]);
+  const [sale] = await Sale.read(env, [id], [
+    'number',
+    'web_id',
+    'web_shop',
+    'state',
+    'party',
+    'company',
+    'currency',
+    'invoice_address',
+    'shipment_address',
+  ]);
+  return { ...sale, __name__: 'sale.sale' };
+}

@@ -1,0 +1,14 @@
+import { many2one } from '../../src/fields';
+import { Model } from '../../src/pool/model';
+
+/** The products a shop publishes (relation of web.shop.products and product.product.web_shops). */
+export class ShopProduct extends Model {
+  static override __name__ = 'web.shop-product.product';
+  static override description = 'Web Shop - Product';
+  static override _relation = true;
+  static override _recName: string | null = null;
+  static override fields = {
+    shop: many2one('web.shop', { string: 'Shop', required: true, ondelete: 'CASCADE', select: true }),
+    product: many2one('product.product', { string: 'Product', required: true, ondelete: 'RESTRICT', select: true }),
+  };
+}

@@ -1,0 +1,73 @@
+import { boolean, char, many2many, many2one } from '../../src/fields';
+import type { Env } from '../../src/pool/env';
+import { Model, OrderSpec, RecordValues, Values } from '../../src/pool/model';
+import type { CompanyModel } from '../company/company.model';
+import { webShopErrors } from './exceptions';
+import { newCart, publishedCategories, publishedProducts, shopOf } from './shop-methods';
+
+export class Shop extends Model {
+  static override __name__ = 'web.shop';
+  static override description = 'Web Shop';
+  static override _order: OrderSpec = [['name', 'ASC']];
+  static override _constraints = [{ name: 'name_unique', columns: ['name'], message: 'The name of the web shop must be unique.' }];
+  static override _rpc = {
+    get_products: { instance: true, readonly: true },
+    get_categories: { instance: true, readonly: true },
+    // A cart is a sale: creating it needs access to sales, reading the shop is enough here.
+    get_sale: { instance: true, readonly: false, access: 'read' as const },
+  };
+  static override fields = {
+    name: char({ string: 'Name', required: true }),
+    company: many2one('company.company', { string: 'Company', required: true }),
+    currency: many2one('currency.currency', { string: 'Currency', required: true }),
+    language: many2one('ir.lang', { string: 'Language' }),
+    guest_party: many2one('party.party', { string: 'Guest Party' }),
+    products: many2many('web.shop-product.product', 'shop', 'product', 'product.product', {
+      string: 'Products',
+      help: 'The list of products to publish.',
+    }),
+    categories: many2many('web.shop-product.category', 'shop', 'category', 'product.category', {
+      string: 'Categories',
+      help: 'The list of categories to publish.',
+    }),
+    active: boolean({ string: 'Active', default: true }),
+  };
+
+  /** Tryton's default_company and default_currency. */
+  static override async complete(env: Env, vlist: Values[]): Promise<Values[]> {
+    let completed = await super.complete(env, vlist);
+    const Company = env.model('company.company') as CompanyModel;
+    if (completed.some((v) => !('company' in v))) {
+      const company = await Company.current(env);
+      if (company) completed = completed.map((v) => ('company' in v ? v : { ...v, company }));
+    }
+    const ids = [...new Set(completed.filter((v) => !('currency' in v)).map((v) => v.company))].filter(
+      (c): c is number => typeof c === 'number',
+    );
+    if (!ids.length) return completed;
+    const currencies = await Company.currencies(env, ids);
+    return completed.map((v) => ('currency' in v ? v : { ...v, currency: currencies.get(v.company as number) }));
+  }
+
+  /** Only salable products are published (Tryton's domain on products). */
+  static override async validate(env: Env, ids: number[]): Promise<void> {
+    await super.validate(env, ids);
+    const shops = await this.read(env.withoutChecks(), ids, ['name', 'products.salable', 'products.rec_name']);
+    for (const shop of shops) {
+      const bad = (shop.products as { salable: boolean; rec_name: string }[]).find((p) => !p.salable);
+      if (bad) webShopErrors.raise('product_not_salable', { product: bad.rec_name, shop: shop.name });
+    }
+  }
+
+  static async get_products(env: Env, ids: number[], _kwargs: Record<string, unknown> = {}): Promise<RecordValues[]> {
+    return publishedProducts(await shopOf(env, this, ids, 'get_products'));
+  }
+
+  static async get_categories(env: Env, ids: number[], _kwargs: Record<string, unknown> = {}): Promise<RecordValues[]> {
+    return publishedCategories(await shopOf(env, this, ids, 'get_categories'));
+  }
+
+  static async get_sale(env: Env, ids: number[], kwargs: Record<string, unknown> = {}): Promise<RecordValues> {
+    return newCart(env, await shopOf(env, this, ids, 'get_sale'), kwargs ?? {});
+  }
+}

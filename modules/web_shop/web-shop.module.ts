@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TrytonModule } from '../../src/pool/manifest';
+import { loadWebShopAccess } from './data';
+import { loadWebShopDemo } from './demo';
+import { categoryExtension, productExtension } from './product.extension';
+import { saleExtension } from './sale.extension';
+import { ShopCategory } from './shop-category.model';
+import { ShopProduct } from './shop-product.model';
+import { Shop } from './shop.model';
+import { WEB_SHOP_USAGES } from './usages';
+
+/** Web shops: the products and categories they publish, their prices and taxes, and their carts. */
+@TrytonModule({
+  name: 'web_shop',
+  depends: ['ir', 'res', 'company', 'party', 'product', 'account', 'sale'],
+  models: [Shop, ShopProduct, ShopCategory],
+  extensions: [productExtension, categoryExtension, saleExtension],
+  data: [loadWebShopAccess],
+  demo: { small: loadWebShopDemo, large: loadWebShopDemo },
+})
+@Module({ providers: WEB_SHOP_USAGES })
+export class WebShopModule {}

@@ -1,0 +1,71 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config/config';
+import { ACCESS_CONTROL, AccessControl } from '../pool/env';
+import { Pool } from '../pool/pool';
+import { DatabaseServer } from '../storage/database';
+import { accessModels } from './access-models';
+import { AccessProfiles } from './access-profiles';
+import { CacheInterceptor } from './cache.interceptor';
+import type { CacheStore } from './cache-store';
+import { MODEL_GENERATIONS } from './cache.tokens';
+import { MemoryCacheStore } from './memory-store';
+import { createRedisClient } from './redis-client';
+import { RedisCacheStore } from './redis-store';
+import { ResponseCache } from './response-cache';
+
+/** Nest token of the CacheStore (Redis when REDIS_URL is set, else in-process). */
+export const CACHE_STORE = Symbol('CACHE_STORE');
+
+/** How long a request waits for another filling the same key, and how long a fill lock lives. */
+const FILL_WAIT_MS = 3000;
+
+export function createCacheStore(config: AppConfig): CacheStore {
+  const ttlMs = config.cacheTtl * 1000;
+  if (!config.redisUrl) return new MemoryCacheStore({ maxBytes: config.cacheMemoryBytes, ttlMs });
+  return new RedisCacheStore(createRedisClient(config.redisUrl), {
+    prefix: config.cachePrefix,
+    ttlMs,
+    lockMs: FILL_WAIT_MS,
+  });
+}
+
+@Injectable()
+export class CacheLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(CACHE_STORE) private readonly store: CacheStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+/**
+ * The response cache: the store, access profiles, the interceptor the REST controllers use, and
+ * MODEL_GENERATIONS (the store's bump) for the write path.
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: CACHE_STORE, inject: [AppConfig], useFactory: createCacheStore },
+    { provide: MODEL_GENERATIONS, useExisting: CACHE_STORE },
+    {
+      provide: AccessProfiles,
+      inject: [CACHE_STORE, DatabaseServer, Pool, { token: ACCESS_CONTROL, optional: true }],
+      useFactory: (store: CacheStore, database: DatabaseServer, pool: Pool, access?: AccessControl) =>
+        new AccessProfiles(store, database, pool, access ?? null, accessModels(pool)),
+    },
+    {
+      provide: ResponseCache,
+      inject: [CACHE_STORE, AccessProfiles, AppConfig],
+      useFactory: (store: CacheStore, profiles: AccessProfiles, config: AppConfig) =>
+        new ResponseCache(store, profiles, {
+          policy: { scope: config.cacheScope, maxAge: config.cacheMaxAge },
+          entryLimit: config.cacheEntryLimit,
+          fillWaitMs: FILL_WAIT_MS,
+        }),
+    },
+    CacheInterceptor,
+    CacheLifecycle,
+  ],
+  exports: [CACHE_STORE, MODEL_GENERATIONS, AccessProfiles, ResponseCache, CacheInterceptor],
+})
+export class CacheModule {}

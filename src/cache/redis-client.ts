@@ -1,0 +1,20 @@
+import { Redis } from 'ioredis';
+
+/** How long one cache command may take before the request goes on without the cache. */
+export const COMMAND_TIMEOUT_MS = 100;
+
+/**
+ * An ioredis client that fails fast instead of queueing: ioredis's defaults hold a command for over
+ * a minute while Redis is down. Without the offline queue a command fails at once when disconnected,
+ * `commandTimeout` bounds a frozen server, and reconnection keeps trying in the background so
+ * caching resumes by itself. The caller must listen to 'error' (an unhandled one kills the process).
+ */
+export function createRedisClient(url: string): Redis {
+  return new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    connectTimeout: 1000,
+    retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
+  });
+}

@@ -1,0 +1,243 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Request } from 'express';
+import { Reply } from '../http/reply';
+import { stateOf } from '../http/request-state';
+import { AccessProfiles, Caller, Profile } from './access-profiles';
+import { teeBody } from './body-tee';
+import { Headers, CachePolicy, CacheStatus, setCacheHeaders, setCacheStatus } from './cache-headers';
+import { canonicalRequest } from './cache-key';
+import { CachedAnswer, CacheStore, LookupResult, Snapshot } from './cache-store';
+import { entityTagOf, noneMatch } from './entity-tag';
+import { SingleFlight, within } from './single-flight';
+
+export interface ResponseCacheOptions {
+  policy: CachePolicy;
+  /** Largest answer stored. */
+  entryLimit: number;
+  /** How long a request waits for another one filling the same key before computing it itself. */
+  fillWaitMs: number;
+}
+
+/** A miss being filled by this request. */
+interface Fill {
+  db: string;
+  key: string;
+  snapshot: Snapshot;
+  /** The fill lock this request holds in the store, if any. */
+  lockOwner: string | null;
+  /** Hands the answer to this process's requests waiting for the same key (null: compute yourselves). */
+  settle: ((answer: CachedAnswer | null) => void) | null;
+}
+
+/**
+ * The cache around a GET route: canonical key (request + caller's access profile), lookup of the
+ * entry and its freshness in one store round trip, a HIT answered from bytes without calling the
+ * route, a MISS computed once per key (in-process single flight, and a store lock across instances),
+ * its answer teed into the entry. Every failure of the store degrades to answering without it.
+ */
+export class ResponseCache {
+  private readonly fills = new SingleFlight<CachedAnswer | null>();
+  private readonly instance = randomBytes(6).toString('base64url');
+  private lockCount = 0;
+
+  constructor(
+    private readonly store: CacheStore,
+    private readonly profiles: AccessProfiles,
+    private readonly options: ResponseCacheOptions,
+  ) {}
+
+  /** Answers a GET from the cache, or through `handler` (the route) and keeps the answer. */
+  async serve(req: Request, handler: () => Promise<unknown>): Promise<unknown> {
+    const url = req.originalUrl ?? req.url;
+    const mark = url.indexOf('?');
+    const path = mark < 0 ? url : url.slice(0, mark);
+    const query = mark < 0 ? '' : url.slice(mark + 1);
+    const canonical = canonicalRequest({ path, query, headers: req.headers });
+    const caller = (req as { auth?: Caller }).auth;
+    if (!canonical || !caller || canonical.db !== req.params?.db) return this.bypass(req, handler);
+    const db = canonical.db;
+
+    let profile: Profile | null;
+    try {
+      profile = await this.profiles.get(db, caller);
+    } catch {
+      // Let the route meet (and report) whatever failed: the cache never adds an error of its own.
+      return this.bypass(req, handler);
+    }
+    if (!profile) return this.bypass(req, handler);
+    let key = this.keyOf(canonical.descriptor, profile);
+    let owner = this.newOwner();
+    let result = await this.store.lookup({ db, key, profile: profile.check, lockOwner: owner });
+    if (result.kind === 'stale-profile') {
+      profile = await this.profiles.refresh(db, caller).catch(() => null);
+      if (!profile) return this.bypass(req, handler);
+      key = this.keyOf(canonical.descriptor, profile);
+      owner = this.newOwner();
+      result = await this.store.lookup({ db, key, profile: profile.check, lockOwner: owner });
+    }
+    if (result.kind === 'hit') return this.fromCache(req, result.answer, 'HIT');
+    if (result.kind !== 'miss') return this.bypass(req, handler);
+    return this.miss(req, handler, { db, key, profile, owner }, result);
+  }
+
+  private keyOf(descriptor: string, profile: Profile): string {
+    return createHash('sha256').update(descriptor).update('\0').update(profile.profile).digest('base64url');
+  }
+
+  private newOwner(): string {
+    return `${this.instance}:${++this.lockCount}`;
+  }
+
+  private async miss(
+    req: Request,
+    handler: () => Promise<unknown>,
+    { db, key, profile, owner }: { db: string; key: string; profile: Profile; owner: string },
+    missed: Extract<LookupResult, { kind: 'miss' }>,
+  ): Promise<unknown> {
+    const flightKey = `${db}\0${key}`;
+    const running = this.fills.running(flightKey);
+    if (running) {
+      // Another request of this process is computing this answer: share it once it is stored.
+      const answer = await within(running, this.options.fillWaitMs, null);
+      const lockOwner = missed.lock === 'mine' ? owner : null;
+      if (!answer) return this.fill(req, handler, { db, key, snapshot: missed.snapshot, lockOwner, settle: null });
+      if (lockOwner) void this.store.release(db, key, lockOwner, false).catch(() => undefined);
+      return this.fromCache(req, answer, 'HIT');
+    }
+    const settle = this.fills.open(flightKey, this.options.fillWaitMs, null);
+    let result: LookupResult = missed;
+    let lockOwner = missed.lock === 'mine' ? owner : null;
+    if (missed.lock === 'held') {
+      ({ result, lockOwner } = await this.awaitOtherInstance(db, key, profile));
+      if (result.kind === 'hit') {
+        settle(result.answer);
+        return this.fromCache(req, result.answer, 'HIT');
+      }
+    }
+    if (result.kind !== 'miss') {
+      settle(null);
+      return this.bypass(req, handler);
+    }
+    return this.fill(req, handler, { db, key, snapshot: result.snapshot, lockOwner, settle });
+  }
+
+  /**
+   * Another instance holds the fill lock: poll (backing off) until its entry appears, the lock is
+   * freed or marked uncacheable (then this request fills), or the wait is over.
+   */
+  private async awaitOtherInstance(
+    db: string,
+    key: string,
+    profile: Profile,
+  ): Promise<{ result: LookupResult; lockOwner: string | null }> {
+    const deadline = Date.now() + this.options.fillWaitMs;
+    let delay = 5;
+    for (;;) {
+      await sleep(delay);
+      delay = Math.min(delay * 2, 100);
+      const owner = this.newOwner();
+      const result = await this.store.lookup({ db, key, profile: profile.check, lockOwner: owner });
+      if (result.kind !== 'miss') return { result, lockOwner: null };
+      if (result.lock === 'mine') return { result, lockOwner: owner };
+      if (result.lock !== 'held' || Date.now() >= deadline) return { result, lockOwner: null };
+    }
+  }
+
+  /** Runs the route and keeps its answer when it is a complete 200 that the route allows caching. */
+  private async fill(req: Request, handler: () => Promise<unknown>, fill: Fill): Promise<unknown> {
+    let reply: unknown;
+    try {
+      reply = await handler();
+    } catch (error) {
+      this.abandon(fill);
+      throw error;
+    }
+    if (!(reply instanceof Reply)) {
+      this.abandon(fill);
+      return reply;
+    }
+    setCacheStatus(reply.headers, 'MISS');
+    if (reply.status !== 200 || !stateOf(req).cacheable || reply.body === null) {
+      this.abandon(fill);
+      return reply;
+    }
+    const headers = withoutCacheHeaders(reply.headers);
+    if (Buffer.isBuffer(reply.body)) {
+      const etag = entityTagOf(reply.body);
+      void this.keep(req, fill, { status: reply.status, headers, etag, body: reply.body });
+      return this.revalidated(req, reply, etag);
+    }
+    if (reply.body instanceof Readable) {
+      // The ETag is only known at the end: this answer goes without one, the cached copy has one.
+      setCacheHeaders(reply.headers, null, this.options.policy);
+      const status = reply.status;
+      reply.body = teeBody(reply.body, this.options.entryLimit, (captured) => {
+        if (captured) void this.keep(req, fill, { status, headers, ...captured });
+        else this.abandon(fill);
+      });
+      return reply;
+    }
+    this.abandon(fill);
+    return reply;
+  }
+
+  /** Stores a complete answer unless a model it read was written since its snapshot. */
+  private async keep(req: Request, fill: Fill, answer: CachedAnswer): Promise<void> {
+    const state = stateOf(req);
+    // An answer that names no model it read could never be invalidated: not cached.
+    if (!state.cacheable || !state.reads.size || answer.body.length > this.options.entryLimit) {
+      this.abandon(fill);
+      return;
+    }
+    const deps = [...new Set([...state.reads, ...this.profiles.deps])];
+    const stored = await this.store
+      .store({ db: fill.db, key: fill.key, answer, snapshot: fill.snapshot, deps, lockOwner: fill.lockOwner })
+      .catch(() => false);
+    fill.settle?.(stored ? answer : null);
+  }
+
+  /** Nothing to store: wake local waiters, and tell other instances not to wait for this key. */
+  private abandon(fill: Fill): void {
+    fill.settle?.(null);
+    if (fill.lockOwner) void this.store.release(fill.db, fill.key, fill.lockOwner, true).catch(() => undefined);
+  }
+
+  private fromCache(req: Request, answer: CachedAnswer, status: CacheStatus): Reply {
+    const headers: Headers = { ...answer.headers };
+    setCacheStatus(headers, status);
+    return this.revalidated(req, new Reply(answer.status, headers, answer.body), answer.etag);
+  }
+
+  /** Adds the cache headers; 304 without a body when the client already holds this ETag. */
+  private revalidated(req: Request, reply: Reply, etag: string): Reply {
+    setCacheHeaders(reply.headers, etag, this.options.policy);
+    if (!noneMatch(req.headers['if-none-match'], etag)) return reply;
+    const headers: Headers = {};
+    for (const name of ['ETag', 'Cache-Control', 'Vary', 'X-Cache']) {
+      if (reply.headers[name] !== undefined) headers[name] = reply.headers[name];
+    }
+    return new Reply(304, headers, null);
+  }
+
+  /** The route answers without the cache (unkeyable request, store unreachable). */
+  private async bypass(req: Request, handler: () => Promise<unknown>): Promise<unknown> {
+    const reply = await handler();
+    if (!(reply instanceof Reply)) return reply;
+    setCacheStatus(reply.headers, 'BYPASS');
+    if (reply.status === 200 && Buffer.isBuffer(reply.body) && stateOf(req).cacheable)
+      return this.revalidated(req, reply, entityTagOf(reply.body));
+    return reply;
+  }
+}
+
+/** The route's headers without those the cache sets per answer. */
+function withoutCacheHeaders(headers: Headers): Headers {
+  const kept: Headers = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!['etag', 'cache-control', 'x-cache', 'set-cookie'].includes(name.toLowerCase()))
+      kept[name] = value;
+  }
+  return kept;
+}

@@ -1,0 +1,32 @@
+import { All, Controller, Inject, Param, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Reply } from '../http/reply';
+import { ReplyWriterInterceptor } from '../http/reply-writer.interceptor';
+import { EnvelopeExceptionFilter } from './envelope.filter';
+import { RestApiService } from './restapi.service';
+
+/**
+ * The pyDAL dialect, thin: every method goes to one dispatcher, as pyDAL's RestAPI takes the method
+ * as an argument (an unknown method is then its 401 "No policy for this method").
+ */
+@Controller(':db/rest/api')
+@UseInterceptors(ReplyWriterInterceptor)
+@UseFilters(EnvelopeExceptionFilter)
+export class RestApiController {
+  constructor(@Inject(RestApiService) private readonly api: RestApiService) {}
+
+  @All(':model')
+  collection(@Req() req: Request, @Res() _res: unknown, @Param('model') model: string): Promise<Reply> {
+    return this.api.handle(req, model, null);
+  }
+
+  @All(':model/:id')
+  record(
+    @Req() req: Request,
+    @Res() _res: unknown,
+    @Param('model') model: string,
+    @Param('id') id: string,
+  ): Promise<Reply> {
+    return this.api.handle(req, model, id);
+  }
+}

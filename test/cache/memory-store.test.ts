@@ -1,0 +1,21 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { MemoryCacheStore } from '../../src/cache/memory-store';
+import { answerOf, snapshotOf, storeContract } from './support/store-contract';
+
+describe(MemoryCacheStore.name, () => {
+  storeContract(async () => new MemoryCacheStore({ maxBytes: 1 << 20, ttlMs: 60_000 }));
+
+  it('evicts the least recently used answers past its byte budget', async () => {
+    const sut = new MemoryCacheStore({ maxBytes: 3000, ttlMs: 60_000 });
+    for (const key of ['a', 'b', 'c']) {
+      const snapshot = snapshotOf(await sut.lookup({ db: 'd', key, profile: null, lockOwner: null }));
+      const answer = { ...answerOf(key), body: Buffer.alloc(1200, key) };
+      assert.equal(await sut.store({ db: 'd', key, answer, snapshot, deps: ['m'], lockOwner: null }), true);
+    }
+    const kinds = [];
+    for (const key of ['a', 'b', 'c'])
+      kinds.push((await sut.lookup({ db: 'd', key, profile: null, lockOwner: null })).kind);
+    assert.deepEqual(kinds, ['miss', 'hit', 'hit']);
+  });
+});
