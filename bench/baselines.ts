@@ -8,7 +8,9 @@ export interface Baseline {
 
 function listen(server: Server): Promise<string> {
   return new Promise((done) =>
-    server.listen(0, '127.0.0.1', () => done(`http://127.0.0.1:${(server.address() as { port: number }).port}`)),
+    server.listen(0, '127.0.0.1', () =>
+      done(`http://127.0.0.1:${(server.address() as { port: number }).port}`),
+    ),
   );
 }
 
@@ -37,7 +39,7 @@ export async function handWrittenPartyServer(connectionString: string, pageSize:
       const parties = (
         await client.query(
           'SELECT "id", "name", "code" FROM "party_party" WHERE "active" AND "id" > $1 ORDER BY "name", "id" LIMIT $2',
-          [-(++n), pageSize],
+          [-++n, pageSize],
         )
       ).rows;
       const ids = parties.map((p) => p.id);
@@ -48,8 +50,9 @@ export async function handWrittenPartyServer(connectionString: string, pageSize:
         )
       ).rows;
       const countryIds = [...new Set(addresses.map((a) => a.country).filter((c) => c !== null))];
-      const countries = (await client.query('SELECT "id", "name" FROM "country_country" WHERE "id" = ANY($1)', [countryIds]))
-        .rows;
+      const countries = (
+        await client.query('SELECT "id", "name" FROM "country_country" WHERE "id" = ANY($1)', [countryIds])
+      ).rows;
       const contacts = (
         await client.query(
           'SELECT "id", "party", "value" FROM "party_contact_mechanism" WHERE "party" = ANY($1) AND "active" ORDER BY "party", "sequence", "id"',
@@ -57,7 +60,9 @@ export async function handWrittenPartyServer(connectionString: string, pageSize:
         )
       ).rows;
       await client.query('COMMIT');
-      const countryById = new Map(countries.map((c) => [c.id, { id: c.id, __name__: 'country.country', name: c.name }]));
+      const countryById = new Map(
+        countries.map((c) => [c.id, { id: c.id, __name__: 'country.country', name: c.name }]),
+      );
       const byParty = <T extends { party: number }>(rows: T[]) => {
         const map = new Map<number, T[]>();
         for (const row of rows) map.set(row.party, [...(map.get(row.party) ?? []), row]);
@@ -77,7 +82,11 @@ export async function handWrittenPartyServer(connectionString: string, pageSize:
             city: a.city,
             country: a.country === null ? null : countryById.get(a.country),
           })),
-          contact_mechanisms: (contactMap.get(p.id) ?? []).map((c) => ({ id: c.id, __name__: 'party.contact_mechanism', value: c.value })),
+          contact_mechanisms: (contactMap.get(p.id) ?? []).map((c) => ({
+            id: c.id,
+            __name__: 'party.contact_mechanism',
+            value: c.value,
+          })),
         })),
       );
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });

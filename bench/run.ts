@@ -46,7 +46,10 @@ async function prepare(ctx: CliContext): Promise<string> {
       log(`adding ${STREAM_TOTAL - count} parties for the streaming scenario`);
       for (let done = count; done < STREAM_TOTAL; done += 10_000) {
         const n = Math.min(10_000, STREAM_TOTAL - done);
-        await Party.create(env, Array.from({ length: n }, (_, i) => ({ name: `Stream ${done + i}`, code: `S${done + i}` })));
+        await Party.create(
+          env,
+          Array.from({ length: n }, (_, i) => ({ name: `Stream ${done + i}`, code: `S${done + i}` })),
+        );
       }
     }
   });
@@ -66,19 +69,25 @@ function startServer(): Promise<ChildProcess> {
   });
 }
 
-function get(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function get(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((done, fail) => {
     http
       .get(url, { headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
       })
       .on('error', fail);
   });
 }
 
-const query = (params: [string, string][]) => params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+const query = (params: [string, string][]) =>
+  params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 /** SQL statements one request costs, counted in-process, for two page sizes. */
@@ -94,8 +103,12 @@ async function statementCounts(auth: Record<string, string>): Promise<Record<str
       const path = `/${DB}/rest/model/party.party?${query([['s', String(size)], ['d', b64([['id', '>', -size - 7]])], ...PARTY_FIELDS.map((f): [string, string] => ['f', f])])}`;
       await get(url.replace('[::1]', '127.0.0.1') + path, auth); // warm the access tables
       const before = server.counter.statements;
-      const res = await get(url.replace('[::1]', '127.0.0.1') + path.replace(`-${size + 7}`, `-${size + 8}`), auth);
-      if (res.status !== 200) throw new Error(`statement count request failed: ${res.status} ${res.body.toString()}`);
+      const res = await get(
+        url.replace('[::1]', '127.0.0.1') + path.replace(`-${size + 7}`, `-${size + 8}`),
+        auth,
+      );
+      if (res.status !== 200)
+        throw new Error(`statement count request failed: ${res.status} ${res.body.toString()}`);
       counts[`page of ${size}`] = server.counter.statements - before;
     }
   } finally {
@@ -119,19 +132,27 @@ async function main(): Promise<void> {
   const server = await startServer();
   try {
     // 1. Cached GET of a 100-party page vs node:http sending the same bytes.
-    const cachedUrl = `${base}/party.party?${query([['s', '100'], ['f', 'name'], ['f', 'code']])}`;
+    const cachedUrl = `${base}/party.party?${query([
+      ['s', '100'],
+      ['f', 'name'],
+      ['f', 'code'],
+    ])}`;
     await get(cachedUrl, auth);
     const sample = await get(cachedUrl, auth);
     log(`cached page: ${sample.body.length} bytes, X-Cache ${String(sample.headers['x-cache'])}`);
     const bare = await bareServer(sample.body, { 'Content-Type': 'application/json' });
     results.push(await load({ name: 'baseline: node:http, same bytes', url: bare.url, duration: DURATION }));
     await bare.close();
-    results.push(await load({ name: 'cached GET 100 parties', url: cachedUrl, headers: auth, duration: DURATION }));
+    results.push(
+      await load({ name: 'cached GET 100 parties', url: cachedUrl, headers: auth, duration: DURATION }),
+    );
     ratios['cached GET / bare node:http'] = results[1].requestsPerSecond / results[0].requestsPerSecond;
 
     // 2. Uncached GET of 100 parties with nested fields vs the same SQL by hand (pg + JSON.stringify).
     const hand = await handWrittenPartyServer(`${process.env.DATABASE_URL}/${DB}`, 100);
-    results.push(await load({ name: 'baseline: pg + JSON.stringify by hand', url: hand.url, duration: DURATION }));
+    results.push(
+      await load({ name: 'baseline: pg + JSON.stringify by hand', url: hand.url, duration: DURATION }),
+    );
     await hand.close();
     let n = 0;
     const nestedPath = (k: number) =>
@@ -145,10 +166,13 @@ async function main(): Promise<void> {
         setupRequest: (req) => ({ ...req, path: nestedPath(++n + 1) }),
       }),
     );
-    ratios['uncached nested GET / hand-written pg'] = results[3].requestsPerSecond / results[2].requestsPerSecond;
+    ratios['uncached nested GET / hand-written pg'] =
+      results[3].requestsPerSecond / results[2].requestsPerSecond;
 
     // 3. A single product with usage web_shop (rotating over the products: first misses, then hits).
-    const products = JSON.parse((await get(`${base}/product.product?f=id&s=1000`, auth)).body.toString()) as { id: number }[];
+    const products = JSON.parse((await get(`${base}/product.product?f=id&s=1000`, auth)).body.toString()) as {
+      id: number;
+    }[];
     let p = 0;
     results.push(
       await load({
@@ -156,7 +180,10 @@ async function main(): Promise<void> {
         url: `${base}/product.product/${products[0].id}`,
         headers: { ...auth, 'X-Tryton-Usage': 'web_shop' },
         duration: DURATION,
-        setupRequest: (req) => ({ ...req, path: `/${DB}/rest/model/product.product/${products[p++ % products.length].id}` }),
+        setupRequest: (req) => ({
+          ...req,
+          path: `/${DB}/rest/model/product.product/${products[p++ % products.length].id}`,
+        }),
       }),
     );
 
@@ -175,7 +202,15 @@ async function main(): Promise<void> {
 
     // 5. The sale quote button, each request on another draft sale.
     const drafts = JSON.parse(
-      (await get(`${base}/sale.sale?${query([['d', JSON.stringify([['state', '=', 'draft']])], ['f', 'id']])}`, auth)).body.toString(),
+      (
+        await get(
+          `${base}/sale.sale?${query([
+            ['d', JSON.stringify([['state', '=', 'draft']])],
+            ['f', 'id'],
+          ])}`,
+          auth,
+        )
+      ).body.toString(),
     ) as { id: number }[];
     let q = 0;
     results.push(
@@ -186,16 +221,28 @@ async function main(): Promise<void> {
         headers: { ...auth, 'Content-Type': 'application/json' },
         duration: Math.min(DURATION, 4),
         connections: 10,
-        setupRequest: (req) => ({ ...req, path: `/${DB}/rest/model/sale.sale/${drafts[q++ % drafts.length].id}/quote`, body: '{}' }),
+        setupRequest: (req) => ({
+          ...req,
+          path: `/${DB}/rest/model/sale.sale/${drafts[q++ % drafts.length].id}/quote`,
+          body: '{}',
+        }),
       }),
     );
 
     // 6. Streaming: time to first byte and memory, 10 vs 10,000 vs 100,000 records.
     const streams: Record<string, StreamResult> = {};
     for (const size of [10, 10_000, 100_000]) {
-      const url = `${base}/party.party?${query([['s', String(size)], ['d', b64([['id', '>', -size - 1]])], ['f', 'name'], ['f', 'code']])}`;
+      const url = `${base}/party.party?${query([
+        ['s', String(size)],
+        ['d', b64([['id', '>', -size - 1]])],
+        ['f', 'name'],
+        ['f', 'code'],
+      ])}`;
       await streamOnce(url, auth, server.pid!); // warm
-      const url2 = url.replace(encodeURIComponent(b64([['id', '>', -size - 1]])), encodeURIComponent(b64([['id', '>', -size - 2]])));
+      const url2 = url.replace(
+        encodeURIComponent(b64([['id', '>', -size - 1]])),
+        encodeURIComponent(b64([['id', '>', -size - 2]])),
+      );
       streams[`${size} records`] = await streamOnce(url2, auth, server.pid!);
     }
     ratios['TTFB 10,000 / TTFB 10'] = streams['10000 records'].ttfbMs / streams['10 records'].ttfbMs;
@@ -203,16 +250,43 @@ async function main(): Promise<void> {
     const counts = await statementCounts(auth);
     const report = {
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
       durationSeconds: DURATION,
       load: results,
       ratios: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, Math.round(v * 100) / 100])),
       streaming: streams,
       sqlStatementsPerRequest: counts,
     };
-    console.table(results.map((r) => ({ scenario: r.name, 'req/s': r.requestsPerSecond, 'p50 ms': r.latencyP50, 'p99 ms': r.latencyP99, errors: r.errors, non2xx: r.non2xx })));
+    console.table(
+      results.map((r) => ({
+        scenario: r.name,
+        'req/s': r.requestsPerSecond,
+        'p50 ms': r.latencyP50,
+        'p99 ms': r.latencyP99,
+        errors: r.errors,
+        non2xx: r.non2xx,
+      })),
+    );
     console.table(report.ratios);
-    console.table(Object.fromEntries(Object.entries(streams).map(([k, s]) => [k, { records: s.records, MB: Math.round(s.bytes / 1e5) / 10, 'ttfb ms': Math.round(s.ttfbMs * 10) / 10, 'total ms': Math.round(s.totalMs), 'rss +MiB': s.rssDeltaMiB }])));
+    console.table(
+      Object.fromEntries(
+        Object.entries(streams).map(([k, s]) => [
+          k,
+          {
+            records: s.records,
+            MB: Math.round(s.bytes / 1e5) / 10,
+            'ttfb ms': Math.round(s.ttfbMs * 10) / 10,
+            'total ms': Math.round(s.totalMs),
+            'rss +MiB': s.rssDeltaMiB,
+          },
+        ]),
+      ),
+    );
     console.table(counts);
     const dir = resolve(__dirname, '../../bench/results');
     mkdirSync(dir, { recursive: true });

@@ -19,7 +19,11 @@ export interface StreamResult {
 }
 
 /** GETs a list, timing the first byte and the whole answer while sampling the server's memory. */
-export function streamOnce(url: string, headers: Record<string, string>, serverPid: number): Promise<StreamResult> {
+export function streamOnce(
+  url: string,
+  headers: Record<string, string>,
+  serverPid: number,
+): Promise<StreamResult> {
   return new Promise((done, fail) => {
     const before = rss(serverPid);
     let peak = before;

@@ -54,9 +54,19 @@ export async function loadGroup(
   fr: string,
   parent: number | null = null,
 ): Promise<number> {
-  const id = await loadRecord(env, module, fsId, 'res.group', { name, parent }, { translations: { fr: { name: fr } } });
+  const id = await loadRecord(
+    env,
+    module,
+    fsId,
+    'res.group',
+    { name, parent },
+    { translations: { fr: { name: fr } } },
+  );
   const admin = await refId(env, 'res', 'user_admin');
-  await env.sudo().model('res.user').write(env.sudo(), [admin], { groups: [['add', [id]]] });
+  await env
+    .sudo()
+    .model('res.user')
+    .write(env.sudo(), [admin], { groups: [['add', [id]]] });
   return id;
 }
 

@@ -28,7 +28,10 @@ export class DemoRandom {
 }
 
 /** Reports `label:done/total` to the CLI's progress bar when the context asks for it. */
-export function demoProgress(context: Record<string, unknown>, label: string): (done: number, total: number) => void {
+export function demoProgress(
+  context: Record<string, unknown>,
+  label: string,
+): (done: number, total: number) => void {
   const report = context.demo_progress;
   return (done, total) => {
     if (typeof report === 'function') (report as (m: string) => void)(`${label}:${done}/${total}`);

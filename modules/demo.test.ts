@@ -4,7 +4,10 @@ import { createTestDatabase, TestDatabase } from '../test/support/database';
 import { BUSINESS_MODULES } from './index';
 import type { SaleModel } from './sale/sale.model';
 
-async function counts(tdb: TestDatabase, domains: Record<string, unknown[]>): Promise<Record<string, number>> {
+async function counts(
+  tdb: TestDatabase,
+  domains: Record<string, unknown[]>,
+): Promise<Record<string, number>> {
   return tdb.rollback(async (env) => {
     const result: Record<string, number> = {};
     for (const [key, domain] of Object.entries(domains)) {
@@ -33,16 +36,25 @@ describe('demo data', () => {
         'account.tax': [],
       });
       assert.ok(found['party.party'] >= 10 && found['product.product'] >= 10, JSON.stringify(found));
-      assert.deepEqual([found['web.shop'], found['sale.sale'], found['sale.sale confirmed'], found['account.tax']], [1, 5, 3, 3]);
+      assert.deepEqual(
+        [found['web.shop'], found['sale.sale'], found['sale.sale confirmed'], found['account.tax']],
+        [1, 5, 3, 3],
+      );
     });
 
     it('names products in French', async () => {
       const names = await sut.rollback(async (env) => {
         const fr = env.withContext({ language: 'fr' });
         const ids = await env.model('product.product').search(fr, [], { limit: 1, order: [['code', 'ASC']] });
-        return [...(await env.model('product.product').read(env, ids, ['name'])), ...(await env.model('product.product').read(fr, ids, ['name']))];
+        return [
+          ...(await env.model('product.product').read(env, ids, ['name'])),
+          ...(await env.model('product.product').read(fr, ids, ['name'])),
+        ];
       });
-      assert.deepEqual(names.map((n) => n.name), ['Oak Chair 1', 'Chaise en chêne 1']);
+      assert.deepEqual(
+        names.map((n) => n.name),
+        ['Oak Chair 1', 'Chaise en chêne 1'],
+      );
     });
   });
 
@@ -94,7 +106,10 @@ describe('demo data', () => {
           assert.equal(String(live.total_amount), String(sale.total_amount_cache));
         }
         const fr = env.withContext({ language: 'fr' });
-        assert.equal(await env.model('product.product').searchCount(fr, [['name', 'ilike', '% en %']]), 1_000);
+        assert.equal(
+          await env.model('product.product').searchCount(fr, [['name', 'ilike', '% en %']]),
+          1_000,
+        );
       });
     });
   });

@@ -3,7 +3,10 @@ import { refId } from '../src/ir/model-data.model';
 
 /** Factories the modules' scenario tests share: records with sensible values, nothing else. */
 
-export async function makeCompany(env: Env, currency = 'eur'): Promise<{ company: number; currency: number }> {
+export async function makeCompany(
+  env: Env,
+  currency = 'eur',
+): Promise<{ company: number; currency: number }> {
   const [party] = await env.model('party.party').create(env, [{ name: 'Tryton Shop SA' }]);
   const currencyId = await refId(env, 'currency', currency);
   const [company] = await env.model('company.company').create(env, [{ party, currency: currencyId }]);
@@ -18,7 +21,19 @@ export async function makeCustomer(
   const [party] = await env.model('party.party').create(env, [
     {
       name,
-      addresses: [['create', [{ street: 'Rue Neuve 1', postal_code: '1000', city: 'Bruxelles', country: await refId(env, 'country', 'be') }]]],
+      addresses: [
+        [
+          'create',
+          [
+            {
+              street: 'Rue Neuve 1',
+              postal_code: '1000',
+              city: 'Bruxelles',
+              country: await refId(env, 'country', 'be'),
+            },
+          ],
+        ],
+      ],
       contact_mechanisms: [['create', [{ type: 'email', value: email }]]],
     },
   ]);
@@ -27,13 +42,22 @@ export async function makeCustomer(
 }
 
 export async function makeTax(env: Env, values: Record<string, unknown>): Promise<number> {
-  const [tax] = await env.model('account.tax').create(env, [{ name: `${String(values.type)} tax`, ...values }]);
+  const [tax] = await env
+    .model('account.tax')
+    .create(env, [{ name: `${String(values.type)} tax`, ...values }]);
   return tax;
 }
 
 export async function makeProduct(
   env: Env,
-  values: { name: string; list_price: string; taxes?: number[]; salable?: boolean; code?: string; uom?: string },
+  values: {
+    name: string;
+    list_price: string;
+    taxes?: number[];
+    salable?: boolean;
+    code?: string;
+    uom?: string;
+  },
 ): Promise<{ template: number; product: number }> {
   const uom = await refId(env, 'product', values.uom ?? 'uom_unit');
   const [template] = await env.model('product.template').create(env, [

@@ -13,9 +13,12 @@ export async function treeRecNames(env: Env, model: ModelClass, ids: number[]): 
   let pending = [...new Set(ids)];
   while (pending.length) {
     const rows = await model.read(env.withoutChecks(), pending, ['name', 'parent']);
-    for (const r of rows) nodes.set(r.id, { name: (r.name as string) ?? '', parent: r.parent as number | null });
+    for (const r of rows)
+      nodes.set(r.id, { name: (r.name as string) ?? '', parent: r.parent as number | null });
     pending = [
-      ...new Set(rows.map((r) => r.parent as number | null).filter((p): p is number => p !== null && !nodes.has(p))),
+      ...new Set(
+        rows.map((r) => r.parent as number | null).filter((p): p is number => p !== null && !nodes.has(p)),
+      ),
     ];
   }
   const result = new Map<number, string>();

@@ -3,15 +3,48 @@ import { loadRecord } from '../../src/ir/model-data.model';
 
 /** Belgian VAT rates and a fixed recycling fee. */
 async function loadTaxes(env: Env): Promise<{ vat21: number; vat6: number; fee: number }> {
-  const vat21 = await loadRecord(env, 'account', 'tax_vat_21', 'account.tax', {
-    name: 'VAT 21%', description: 'VAT 21%', type: 'percentage', rate: '0.21', sequence: 10,
-  }, { translations: { fr: { description: 'TVA 21%' } } });
-  const vat6 = await loadRecord(env, 'account', 'tax_vat_6', 'account.tax', {
-    name: 'VAT 6%', description: 'VAT 6%', type: 'percentage', rate: '0.06', sequence: 20,
-  }, { translations: { fr: { description: 'TVA 6%' } } });
-  const fee = await loadRecord(env, 'account', 'tax_recupel', 'account.tax', {
-    name: 'Recupel', description: 'Recycling fee', type: 'fixed', amount: '0.10', sequence: 30,
-  }, { translations: { fr: { description: 'Cotisation de recyclage' } } });
+  const vat21 = await loadRecord(
+    env,
+    'account',
+    'tax_vat_21',
+    'account.tax',
+    {
+      name: 'VAT 21%',
+      description: 'VAT 21%',
+      type: 'percentage',
+      rate: '0.21',
+      sequence: 10,
+    },
+    { translations: { fr: { description: 'TVA 21%' } } },
+  );
+  const vat6 = await loadRecord(
+    env,
+    'account',
+    'tax_vat_6',
+    'account.tax',
+    {
+      name: 'VAT 6%',
+      description: 'VAT 6%',
+      type: 'percentage',
+      rate: '0.06',
+      sequence: 20,
+    },
+    { translations: { fr: { description: 'TVA 6%' } } },
+  );
+  const fee = await loadRecord(
+    env,
+    'account',
+    'tax_recupel',
+    'account.tax',
+    {
+      name: 'Recupel',
+      description: 'Recycling fee',
+      type: 'fixed',
+      amount: '0.10',
+      sequence: 30,
+    },
+    { translations: { fr: { description: 'Cotisation de recyclage' } } },
+  );
   return { vat21, vat6, fee };
 }
 

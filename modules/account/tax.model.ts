@@ -32,15 +32,18 @@ export class Tax extends Model {
       [ids],
     );
     if (rows.length) {
-      accountErrors.raise(rows[0].type === 'fixed' ? 'tax_amount_required' : 'tax_rate_required', { tax: rows[0].name });
+      accountErrors.raise(rows[0].type === 'fixed' ? 'tax_amount_required' : 'tax_rate_required', {
+        tax: rows[0].name,
+      });
     }
   }
 
   /** Definitions of taxes, in one query. */
   static async definitions(env: Env, ids: number[]): Promise<Map<number, TaxDefinition>> {
-    const rows = await env.tx.query('SELECT "id", "type", "rate", "amount" FROM "account_tax" WHERE "id" = ANY($1)', [
-      ids,
-    ]);
+    const rows = await env.tx.query(
+      'SELECT "id", "type", "rate", "amount" FROM "account_tax" WHERE "id" = ANY($1)',
+      [ids],
+    );
     return new Map(
       rows.map((r) => [
         r.id as number,

@@ -9,7 +9,12 @@ export class TemplateCustomerTax extends Model {
   static override _relation = true;
   static override _recName: string | null = null;
   static override fields = {
-    product: many2one('product.template', { string: 'Product Template', required: true, ondelete: 'CASCADE', select: true }),
+    product: many2one('product.template', {
+      string: 'Product Template',
+      required: true,
+      ondelete: 'CASCADE',
+      select: true,
+    }),
     tax: many2one('account.tax', { string: 'Tax', required: true, ondelete: 'RESTRICT', select: true }),
   };
 }

@@ -34,7 +34,8 @@ export class Company extends Model {
    */
   static async current(env: Env): Promise<number | null> {
     const fromContext = env.context.company;
-    if (typeof fromContext === 'number' && Number.isInteger(fromContext) && fromContext > 0) return fromContext;
+    if (typeof fromContext === 'number' && Number.isInteger(fromContext) && fromContext > 0)
+      return fromContext;
     if (env.user === ROOT_USER) return null;
     const rows = await env.tx.query('SELECT "company" FROM "res_user" WHERE "id" = $1', [env.user]);
     return (rows[0]?.company as number | null) ?? null;
@@ -42,7 +43,9 @@ export class Company extends Model {
 
   /** The currency of each company, in one query. */
   static async currencies(env: Env, ids: number[]): Promise<Map<number, number>> {
-    const rows = await env.tx.query('SELECT "id", "currency" FROM "company_company" WHERE "id" = ANY($1)', [ids]);
+    const rows = await env.tx.query('SELECT "id", "currency" FROM "company_company" WHERE "id" = ANY($1)', [
+      ids,
+    ]);
     return new Map(rows.map((r) => [r.id as number, r.currency as number]));
   }
 }

@@ -17,7 +17,10 @@ export const userExtension = extend('res.user', (Base) => {
         string: 'Companies',
         table: 'res_user-company_company',
       }),
-      company: many2one('company.company', { string: 'Current Company', help: 'Select the company to work for.' }),
+      company: many2one('company.company', {
+        string: 'Current Company',
+        help: 'Select the company to work for.',
+      }),
     };
 
     /**
@@ -28,7 +31,8 @@ export const userExtension = extend('res.user', (Base) => {
       const completed = await super.complete(env, vlist);
       if (completed.every((v) => 'companies' in v || 'company' in v)) return completed;
       const rows = await env.tx.query('SELECT "id" FROM "company_company" ORDER BY "id" LIMIT 2');
-      const company = typeof env.context.company === 'number' ? env.context.company : rows.length === 1 ? rows[0].id : null;
+      const company =
+        typeof env.context.company === 'number' ? env.context.company : rows.length === 1 ? rows[0].id : null;
       if (!company) return completed;
       return completed.map((v) =>
         'companies' in v || 'company' in v ? v : { ...v, companies: [['add', [company]]], company },
@@ -53,7 +57,11 @@ export const userExtension = extend('res.user', (Base) => {
         'SELECT "company" FROM "res_user-company_company" WHERE "user" = $1 ORDER BY "company"',
         [env.user],
       );
-      return { ...preferences, company: user?.company ?? null, companies: companies.map((r) => r.company as number) };
+      return {
+        ...preferences,
+        company: user?.company ?? null,
+        companies: companies.map((r) => r.company as number),
+      };
     }
   };
 });

@@ -37,9 +37,10 @@ export class Country extends Model {
 
   static override async validate(env: Env, ids: number[]): Promise<void> {
     await super.validate(env, ids);
-    const rows = await env.tx.query('SELECT "id", "name", "code", "code3" FROM "country_country" WHERE "id" = ANY($1)', [
-      ids,
-    ]);
+    const rows = await env.tx.query(
+      'SELECT "id", "name", "code", "code3" FROM "country_country" WHERE "id" = ANY($1)',
+      [ids],
+    );
     for (const row of rows) {
       for (const [name, size] of [
         ['code', 2],

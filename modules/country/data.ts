@@ -50,7 +50,14 @@ const fsId = (code: string) => `${code.toLowerCase().replace(/-/g, '_')}`;
 
 export async function loadCountries(env: Env): Promise<void> {
   for (const [code, code3, name, fr] of COUNTRIES) {
-    await loadRecord(env, 'country', fsId(code), 'country.country', { code, code3, name }, { translations: { fr: { name: fr } } });
+    await loadRecord(
+      env,
+      'country',
+      fsId(code),
+      'country.country',
+      { code, code3, name },
+      { translations: { fr: { name: fr } } },
+    );
   }
   const be = await refId(env, 'country', 'be');
   for (const [code, type, name, fr, parent] of BE_SUBDIVISIONS) {

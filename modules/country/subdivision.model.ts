@@ -9,7 +9,12 @@ export class Subdivision extends Model {
   static override _order: OrderSpec = [['name', 'ASC']];
   static override _parent = 'parent';
   static override fields = {
-    country: many2one('country.country', { string: 'Country', required: true, ondelete: 'CASCADE', select: true }),
+    country: many2one('country.country', {
+      string: 'Country',
+      required: true,
+      ondelete: 'CASCADE',
+      select: true,
+    }),
     name: char({ string: 'Name', required: true, translate: true }),
     code: char({ string: 'Code', help: 'The ISO code of the subdivision.' }),
     type: selection(

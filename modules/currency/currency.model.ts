@@ -30,7 +30,12 @@ export class Currency extends Model {
     code: char({ string: 'Code', required: true, size: 3, help: 'ISO 4217 code' }),
     numeric_code: char({ string: 'Numeric Code', size: 3 }),
     digits: integer({ string: 'Digits', required: true, default: 2 }),
-    rounding: numeric({ string: 'Rounding factor', required: true, digits: [12, 6], default: () => new Decimal('0.01') }),
+    rounding: numeric({
+      string: 'Rounding factor',
+      required: true,
+      digits: [12, 6],
+      default: () => new Decimal('0.01'),
+    }),
     rates: one2many('currency.currency.rate', 'currency', { string: 'Rates' }),
     rate: computed(numeric({ string: 'Current rate', digits: [12, 6] }), (env, ids) =>
       Currency.ratesAt(env, ids, contextDate(env)),
@@ -56,7 +61,12 @@ export class Currency extends Model {
 
   static override searchRecName(_env: Env, operator: string, value: unknown) {
     const positive = !operator.startsWith('not') && operator !== '!=';
-    return [positive ? 'OR' : 'AND', ['name', operator, value], ['code', operator, value], ['symbol', operator, value]];
+    return [
+      positive ? 'OR' : 'AND',
+      ['name', operator, value],
+      ['code', operator, value],
+      ['symbol', operator, value],
+    ];
   }
 
   /** Half-even rounding to the currency's rounding: every money amount goes through it. */
@@ -66,8 +76,12 @@ export class Currency extends Model {
 
   /** The rounding of each currency, in one query. */
   static async roundings(env: Env, ids: number[]): Promise<Map<number, CurrencyRounding>> {
-    const rows = await env.tx.query('SELECT "id", "rounding" FROM "currency_currency" WHERE "id" = ANY($1)', [ids]);
-    return new Map(rows.map((r) => [r.id as number, { rounding: r.rounding === null ? null : new Decimal(r.rounding) }]));
+    const rows = await env.tx.query('SELECT "id", "rounding" FROM "currency_currency" WHERE "id" = ANY($1)', [
+      ids,
+    ]);
+    return new Map(
+      rows.map((r) => [r.id as number, { rounding: r.rounding === null ? null : new Decimal(r.rounding) }]),
+    );
   }
 
   /** The latest rate on or before `date` of each currency (null when it has none), in one query. */

@@ -9,12 +9,21 @@ export class CurrencyRate extends Model {
   static override _recName = 'date';
   static override _order: OrderSpec = [['date', 'DESC']];
   static override _constraints = [
-    { name: 'date_currency_uniq', columns: ['date', 'currency'], message: 'A currency can only have one rate by date.' },
+    {
+      name: 'date_currency_uniq',
+      columns: ['date', 'currency'],
+      message: 'A currency can only have one rate by date.',
+    },
   ];
   static override fields = {
     date: date({ string: 'Date', required: true, select: true }),
     rate: numeric({ string: 'Rate', required: true, digits: [12, 6] }),
-    currency: many2one('currency.currency', { string: 'Currency', required: true, ondelete: 'CASCADE', select: true }),
+    currency: many2one('currency.currency', {
+      string: 'Currency',
+      required: true,
+      ondelete: 'CASCADE',
+      select: true,
+    }),
   };
 
   static override async validate(env: Env, ids: number[]): Promise<void> {

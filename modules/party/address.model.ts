@@ -44,7 +44,10 @@ export class Address extends Model {
   static override _order: OrderSpec = [['sequence', 'ASC NULLS FIRST']];
   static override fields = {
     party: many2one('party.party', { string: 'Party', required: true, ondelete: 'CASCADE', select: true }),
-    party_name: char({ string: 'Party Name', help: 'If filled, replace the name of the party for address formatting' }),
+    party_name: char({
+      string: 'Party Name',
+      help: 'If filled, replace the name of the party for address formatting',
+    }),
     name: char({ string: 'Building Name' }),
     street: text({ string: 'Street' }),
     postal_code: char({ string: 'Postal Code' }),

@@ -10,8 +10,17 @@ export class PartyCategory extends Model {
   static override _order: OrderSpec = [['name', 'ASC']];
   static override _parent = 'parent';
   static override fields = {
-    name: char({ string: 'Name', required: true, translate: true, help: 'The main identifier of the category.' }),
-    parent: many2one('party.category', { string: 'Parent', select: true, help: 'Add the category below the parent.' }),
+    name: char({
+      string: 'Name',
+      required: true,
+      translate: true,
+      help: 'The main identifier of the category.',
+    }),
+    parent: many2one('party.category', {
+      string: 'Parent',
+      select: true,
+      help: 'Add the category below the parent.',
+    }),
     childs: one2many('party.category', 'parent', { string: 'Children' }),
     active: boolean({ string: 'Active', default: true }),
   };

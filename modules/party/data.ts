@@ -11,7 +11,13 @@ export async function loadPartyData(env: Env): Promise<void> {
     { name: 'Party', code: 'party.party' },
     { translations: { fr: { name: 'Tiers' } } },
   );
-  const admin = await loadGroup(env, 'party', 'group_party_admin', 'Party Administration', 'Administration des tiers');
+  const admin = await loadGroup(
+    env,
+    'party',
+    'group_party_admin',
+    'Party Administration',
+    'Administration des tiers',
+  );
   // Parties, addresses and contact mechanisms are open to every user (no access row); categories are
   // read-only except for the party administrators.
   await loadReadAllWriteGroup(env, 'party', 'party_category', 'party.category', admin);

@@ -30,9 +30,16 @@ async function countries(env: Env): Promise<Map<string, number>> {
 /** A few categorised parties with an address, an e-mail and a phone, for trying things out. */
 export async function loadPartyDemoSmall(env: Env): Promise<void> {
   const random = new DemoRandom(1);
-  const customer = await loadRecord(env, 'party', 'category_customer', 'party.category', { name: 'Customer' }, {
-    translations: { fr: { name: 'Client' } },
-  });
+  const customer = await loadRecord(
+    env,
+    'party',
+    'category_customer',
+    'party.category',
+    { name: 'Customer' },
+    {
+      translations: { fr: { name: 'Client' } },
+    },
+  );
   const countryIds = await countries(env);
   for (let i = 1; i <= SMALL_PARTIES; i++) {
     const name = partyName(random, i);
@@ -66,7 +73,9 @@ export async function loadPartyDemoLarge(env: Env): Promise<void> {
   const random = new DemoRandom(2);
   const progress = demoProgress(env.context, 'parties');
   const countryIds = await countries(env);
-  const [Party, Address, Contact] = ['party.party', 'party.address', 'party.contact_mechanism'].map((m) => env.model(m));
+  const [Party, Address, Contact] = ['party.party', 'party.address', 'party.contact_mechanism'].map((m) =>
+    env.model(m),
+  );
   progress(0, LARGE_CUSTOMERS);
   for (let start = 0; start < LARGE_CUSTOMERS; start += CHUNK) {
     const count = Math.min(CHUNK, LARGE_CUSTOMERS - start);
@@ -79,7 +88,13 @@ export async function loadPartyDemoLarge(env: Env): Promise<void> {
       env,
       ids.map((party) => {
         const [country, postal_code, city, street] = random.pick(PLACES);
-        return { party, street: `${street} ${random.int(1, 200)}`, postal_code, city, country: countryIds.get(country)! };
+        return {
+          party,
+          street: `${street} ${random.int(1, 200)}`,
+          postal_code,
+          city,
+          country: countryIds.get(country)!,
+        };
       }),
     );
     await Contact.create(

@@ -21,7 +21,14 @@ function contactField(type: string, string: string) {
     },
     {
       searcher: (_env, _name, operator, value) => [
-        ['contact_mechanisms', 'where', [['type', '=', type], ['value', operator, value]]],
+        [
+          'contact_mechanisms',
+          'where',
+          [
+            ['type', '=', type],
+            ['value', operator, value],
+          ],
+        ],
       ],
     },
   );
@@ -38,7 +45,10 @@ export class Party extends Model {
     name: char({ string: 'Name', select: true, help: 'The main identifier of the party.' }),
     code: char({ string: 'Code', required: true, select: true, help: 'The unique identifier of the party.' }),
     active: boolean({ string: 'Active', default: true }),
-    lang: many2one('ir.lang', { string: 'Language', help: 'Used to translate communications with the party.' }),
+    lang: many2one('ir.lang', {
+      string: 'Language',
+      help: 'Used to translate communications with the party.',
+    }),
     addresses: one2many('party.address', 'party', { string: 'Addresses' }),
     contact_mechanisms: one2many('party.contact_mechanism', 'party', { string: 'Contact Mechanisms' }),
     categories: many2many('party.party-party.category', 'party', 'category', 'party.category', {
@@ -56,8 +66,13 @@ export class Party extends Model {
   static override async create(env: Env, vlist: Values[]): Promise<number[]> {
     const missing = vlist.filter((v) => !v.code);
     if (missing.length) {
-      const sequence = (await findRef(env, 'party', 'sequence_party')) ?? partyErrors.raise('missing_sequence');
-      const numbers = await (env.model('ir.sequence') as typeof Sequence).nextNumbers(env, sequence, missing.length);
+      const sequence =
+        (await findRef(env, 'party', 'sequence_party')) ?? partyErrors.raise('missing_sequence');
+      const numbers = await (env.model('ir.sequence') as typeof Sequence).nextNumbers(
+        env,
+        sequence,
+        missing.length,
+      );
       const codes = new Map(missing.map((values, i) => [values, numbers[i]]));
       vlist = vlist.map((v) => (codes.has(v) ? { ...v, code: codes.get(v) } : v));
     }
@@ -66,7 +81,9 @@ export class Party extends Model {
 
   /** rec_name = name, or [code] for a party without a name. */
   static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
-    const rows = await env.tx.query('SELECT "id", "name", "code" FROM "party_party" WHERE "id" = ANY($1)', [ids]);
+    const rows = await env.tx.query('SELECT "id", "name", "code" FROM "party_party" WHERE "id" = ANY($1)', [
+      ids,
+    ]);
     return new Map(rows.map((r) => [r.id as number, (r.name as string) || `[${r.code as string}]`]));
   }
 

@@ -61,7 +61,9 @@ describe(Party.__name__, () => {
   it('refuses a malformed e-mail address and a duplicate code', async () => {
     await sut.rollback(async (env) => {
       await assert.rejects(
-        env.model('party.party').create(env, [{ name: 'X', contact_mechanisms: [['create', [{ type: 'email', value: 'nope' }]]] }]),
+        env
+          .model('party.party')
+          .create(env, [{ name: 'X', contact_mechanisms: [['create', [{ type: 'email', value: 'nope' }]]] }]),
         { status: 400, message: /e-mail address "nope"/ },
       );
     });
@@ -85,5 +87,4 @@ describe(Party.__name__, () => {
       await Category.create(env, [{ name: 'Retail' }]);
     });
   });
-
 });

@@ -21,5 +21,4 @@ export class ProductCategory extends Model {
   static override searchRecName(_env: Env, operator: string, value: unknown) {
     return treeSearchRecName(operator, value);
   }
-
 }

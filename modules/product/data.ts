@@ -28,7 +28,14 @@ const UOMS: [string, string, string, string, string, string, string, string, num
 
 export async function loadUnits(env: Env): Promise<void> {
   for (const [fsId, name, fr] of UOM_CATEGORIES) {
-    await loadRecord(env, 'product', fsId, 'product.uom.category', { name }, { translations: { fr: { name: fr } } });
+    await loadRecord(
+      env,
+      'product',
+      fsId,
+      'product.uom.category',
+      { name },
+      { translations: { fr: { name: fr } } },
+    );
   }
   for (const [fsId, category, name, fr, symbol, rate, factor, rounding, digits] of UOMS) {
     await loadRecord(
@@ -43,7 +50,13 @@ export async function loadUnits(env: Env): Promise<void> {
 }
 
 export async function loadProductAccess(env: Env): Promise<void> {
-  const admin = await loadGroup(env, 'product', 'group_product_admin', 'Product Administration', 'Administration des produits');
+  const admin = await loadGroup(
+    env,
+    'product',
+    'group_product_admin',
+    'Product Administration',
+    'Administration des produits',
+  );
   for (const [suffix, model] of [
     ['product_template', 'product.template'],
     ['product_product', 'product.product'],

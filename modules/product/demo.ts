@@ -58,7 +58,14 @@ async function loadCategories(env: Env): Promise<number[]> {
   const ids: number[] = [];
   for (const [i, [name, fr]] of CATEGORIES.entries()) {
     ids.push(
-      await loadRecord(env, 'product', `category_${i + 1}`, 'product.category', { name }, { translations: { fr: { name: fr } } }),
+      await loadRecord(
+        env,
+        'product',
+        `category_${i + 1}`,
+        'product.category',
+        { name },
+        { translations: { fr: { name: fr } } },
+      ),
     );
   }
   return ids;

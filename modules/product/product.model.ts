@@ -23,8 +23,16 @@ export class Product extends Model {
       select: true,
       help: 'The product that defines the common properties inherited by the variant.',
     }),
-    suffix_code: char({ string: 'Suffix Code', help: 'The unique identifier of the variant within its template.' }),
-    code: char({ string: 'Code', readonly: true, select: true, help: 'Template code followed by the suffix code.' }),
+    suffix_code: char({
+      string: 'Suffix Code',
+      help: 'The unique identifier of the variant within its template.',
+    }),
+    code: char({
+      string: 'Code',
+      readonly: true,
+      select: true,
+      help: 'Template code followed by the suffix code.',
+    }),
     description: text({ string: 'Description', translate: true }),
     active: boolean({ string: 'Active', default: true }),
     // Every template field, readable and searchable through the variant:
@@ -93,7 +101,9 @@ export class Product extends Model {
   /** rec_name = [code] name (the template's name, translated). */
   static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
     const records = await this.read(env.withoutChecks(), ids, ['code', 'name']);
-    return new Map(records.map((r) => [r.id, r.code ? `[${r.code as string}] ${r.name as string}` : (r.name as string)]));
+    return new Map(
+      records.map((r) => [r.id, r.code ? `[${r.code as string}] ${r.name as string}` : (r.name as string)]),
+    );
   }
 
   static override searchRecName(_env: Env, operator: string, value: unknown) {

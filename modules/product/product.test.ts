@@ -9,7 +9,16 @@ import { Product } from './product.model';
 import type { UomModel } from './uom.model';
 
 /** Template fields that are the template's own business, not the variant's. */
-const NOT_PROXIED = new Set(['id', 'rec_name', 'create_uid', 'create_date', 'write_uid', 'write_date', 'products', 'code']);
+const NOT_PROXIED = new Set([
+  'id',
+  'rec_name',
+  'create_uid',
+  'create_date',
+  'write_uid',
+  'write_date',
+  'products',
+  'code',
+]);
 
 describe(Product.__name__, () => {
   let sut: TestDatabase;
@@ -20,7 +29,11 @@ describe(Product.__name__, () => {
 
   it('gives a new template one variant whose code is the template code plus its suffix', async () => {
     await sut.rollback(async (env) => {
-      const { template, product } = await makeProduct(env, { name: 'Oak Chair', code: 'CH', list_price: '120' });
+      const { template, product } = await makeProduct(env, {
+        name: 'Oak Chair',
+        code: 'CH',
+        list_price: '120',
+      });
       const Variant = env.model('product.product');
       await Variant.write(env, [product], { suffix_code: '-01' });
       assert.equal((await Variant.read(env, [product], ['code']))[0].code, 'CH-01');
@@ -45,36 +58,68 @@ describe(Product.__name__, () => {
       const Variant = env.model('product.product');
       const Template = env.model('product.template');
       for (const name of Object.keys(Template._fields)) {
-        if (!NOT_PROXIED.has(name)) assert.ok(name in Variant._fields, `product.product lacks template field "${name}"`);
+        if (!NOT_PROXIED.has(name))
+          assert.ok(name in Variant._fields, `product.product lacks template field "${name}"`);
       }
       const [category] = await env.model('product.category').create(env, [{ name: 'Lighting' }]);
-      const { product: lamp } = await makeProduct(env, { name: 'Brass Lamp', code: 'L1', list_price: '80.5' });
+      const { product: lamp } = await makeProduct(env, {
+        name: 'Brass Lamp',
+        code: 'L1',
+        list_price: '80.5',
+      });
       const { product: vase } = await makeProduct(env, { name: 'Glass Vase', code: 'V1', list_price: '20' });
       const [{ template }] = await Variant.read(env, [lamp], ['template']);
       await Template.write(env, [template as number], { categories: [['add', [category]]] });
-      const [read] = await Variant.read(env, [lamp], ['name', 'list_price', 'categories.name', 'default_uom.symbol', 'salable']);
+      const [read] = await Variant.read(
+        env,
+        [lamp],
+        ['name', 'list_price', 'categories.name', 'default_uom.symbol', 'salable'],
+      );
       assert.equal(read.name, 'Brass Lamp');
       assert.equal(String(read.list_price), '80.5');
-      assert.deepEqual((read.categories as { name: string }[]).map((c) => c.name), ['Lighting']);
+      assert.deepEqual(
+        (read.categories as { name: string }[]).map((c) => c.name),
+        ['Lighting'],
+      );
       assert.equal((read.default_uom as { symbol: string }).symbol, 'u');
       assert.equal(read.salable, true);
       assert.deepEqual(await Variant.search(env, [['categories.name', '=', 'Lighting']]), [lamp]);
-      assert.deepEqual(await Variant.search(env, [['list_price', '<', 50], ['id', 'in', [lamp, vase]]]), [vase]);
-      assert.deepEqual(await Variant.search(env, [['id', 'in', [lamp, vase]]], { order: [['name', 'DESC']] }), [vase, lamp]);
+      assert.deepEqual(
+        await Variant.search(env, [
+          ['list_price', '<', 50],
+          ['id', 'in', [lamp, vase]],
+        ]),
+        [vase],
+      );
+      assert.deepEqual(
+        await Variant.search(env, [['id', 'in', [lamp, vase]]], { order: [['name', 'DESC']] }),
+        [vase, lamp],
+      );
       assert.deepEqual(await Variant.search(env, [['rec_name', 'ilike', '%l1%']]), [lamp]);
     });
   });
 
   it('reads names in French when asked, and searches them', async () => {
     await sut.rollback(async (env) => {
-      const { template, product } = await makeProduct(env, { name: 'Walnut Desk', code: 'D1', list_price: '300' });
-      await env.model('product.template').write(env.withContext({ language: 'fr' }), [template], { name: 'Bureau en noyer' });
+      const { template, product } = await makeProduct(env, {
+        name: 'Walnut Desk',
+        code: 'D1',
+        list_price: '300',
+      });
+      await env
+        .model('product.template')
+        .write(env.withContext({ language: 'fr' }), [template], { name: 'Bureau en noyer' });
       const fr = env.withContext({ language: 'fr' });
       const [read] = await env.model('product.product').read(fr, [product], ['name', 'default_uom.name']);
       assert.equal(read.name, 'Bureau en noyer');
       assert.equal((read.default_uom as { name: string }).name, 'Unité');
-      assert.deepEqual(await env.model('product.product').search(fr, [['name', 'ilike', '%noyer%']]), [product]);
-      assert.equal((await env.model('product.product').read(env, [product], ['name']))[0].name, 'Walnut Desk');
+      assert.deepEqual(await env.model('product.product').search(fr, [['name', 'ilike', '%noyer%']]), [
+        product,
+      ]);
+      assert.equal(
+        (await env.model('product.product').read(env, [product], ['name']))[0].name,
+        'Walnut Desk',
+      );
     });
   });
 

@@ -8,7 +8,17 @@ export class TemplateCategory extends Model {
   static override _relation = true;
   static override _recName: string | null = null;
   static override fields = {
-    template: many2one('product.template', { string: 'Template', required: true, ondelete: 'CASCADE', select: true }),
-    category: many2one('product.category', { string: 'Category', required: true, ondelete: 'CASCADE', select: true }),
+    template: many2one('product.template', {
+      string: 'Template',
+      required: true,
+      ondelete: 'CASCADE',
+      select: true,
+    }),
+    category: many2one('product.category', {
+      string: 'Category',
+      required: true,
+      ondelete: 'CASCADE',
+      select: true,
+    }),
   };
 }

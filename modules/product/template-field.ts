@@ -4,12 +4,22 @@ import type { ModelClass } from '../../src/pool/model';
 import { ident } from '../../src/domain/sql';
 
 /** Values of a template field for variants: one query for the variants, one read of their templates. */
-async function templateValues(env: Env, ids: number[], name: string, model: ModelClass): Promise<Map<number, unknown>> {
-  const rows = await env.tx.query(`SELECT "id", "template" FROM ${ident(model._table)} WHERE "id" = ANY($1)`, [ids]);
+async function templateValues(
+  env: Env,
+  ids: number[],
+  name: string,
+  model: ModelClass,
+): Promise<Map<number, unknown>> {
+  const rows = await env.tx.query(
+    `SELECT "id", "template" FROM ${ident(model._table)} WHERE "id" = ANY($1)`,
+    [ids],
+  );
   const templateIds = [...new Set(rows.map((r) => r.template as number))];
   const templates = await env.model('product.template').read(env, templateIds, [name]);
   const byTemplate = new Map(templates.map((t) => [t.id, t[name]]));
-  return new Map(rows.map((r) => [r.id as number, byTemplate.has(r.template) ? byTemplate.get(r.template) : null]));
+  return new Map(
+    rows.map((r) => [r.id as number, byTemplate.has(r.template) ? byTemplate.get(r.template) : null]),
+  );
 }
 
 /**
@@ -20,8 +30,11 @@ async function templateValues(env: Env, ids: number[], name: string, model: Mode
 export function templateField<F extends Field>(name: string, field: F): F {
   Object.assign(field.options, {
     getter: templateValues,
-    searcher: (_env: Env, path: string, operator: string, value: unknown) => [[`template.${path}`, operator, value]],
-    orderBy: field instanceof One2ManyField || field instanceof Many2ManyField ? undefined : `template.${name}`,
+    searcher: (_env: Env, path: string, operator: string, value: unknown) => [
+      [`template.${path}`, operator, value],
+    ],
+    orderBy:
+      field instanceof One2ManyField || field instanceof Many2ManyField ? undefined : `template.${name}`,
   });
   return field;
 }

@@ -39,7 +39,9 @@ export class Template extends Model {
 
   static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
     const records = await this.read(env.withoutChecks(), ids, ['code', 'name']);
-    return new Map(records.map((r) => [r.id, r.code ? `[${r.code as string}] ${r.name as string}` : (r.name as string)]));
+    return new Map(
+      records.map((r) => [r.id, r.code ? `[${r.code as string}] ${r.name as string}` : (r.name as string)]),
+    );
   }
 
   static override searchRecName(_env: Env, operator: string, value: unknown) {
@@ -55,8 +57,13 @@ export class Template extends Model {
   static override async write(env: Env, ids: number[], values: Values): Promise<void> {
     await super.write(env, ids, values);
     if ('code' in values) {
-      const products = await env.tx.query('SELECT "id" FROM "product_product" WHERE "template" = ANY($1)', [ids]);
-      await syncProductCodes(env, products.map((p) => p.id as number));
+      const products = await env.tx.query('SELECT "id" FROM "product_product" WHERE "template" = ANY($1)', [
+        ids,
+      ]);
+      await syncProductCodes(
+        env,
+        products.map((p) => p.id as number),
+      );
     }
   }
 }

@@ -23,11 +23,11 @@ describe(saleAmounts.name, () => {
   it('rounds each line amount half-even, and each tax once for the document', () => {
     // Three lines of 0.155 at 10 %: each amount 0.155 -> 0.16; the tax 3 x 0.0155 = 0.0465 -> 0.05
     // (rounding per line would give 0.06). A fixed tax of 0.0625 x 2 = 0.125 -> 0.12 (half-even).
-    const sut = saleAmounts([line('1', '0.155'), line('1', '0.155'), line('1', '0.155'), line('2', '10', [FEE])], cent);
-    assert.deepEqual(
-      [sut.untaxed, sut.tax, sut.total].map(String),
-      ['20.48', '0.17', '20.65'],
+    const sut = saleAmounts(
+      [line('1', '0.155'), line('1', '0.155'), line('1', '0.155'), line('2', '10', [FEE])],
+      cent,
     );
+    assert.deepEqual([sut.untaxed, sut.tax, sut.total].map(String), ['20.48', '0.17', '20.65']);
   });
 
   it('ignores titles, comments and subtotals in the amounts', () => {
@@ -48,9 +48,12 @@ describe(saleAmounts.name, () => {
       ],
       cent,
     );
-    assert.deepEqual([...sut].map(([id, a]) => [id, a.toString()]), [
-      [2, '2.5'],
-      [4, '2.25'],
-    ]);
+    assert.deepEqual(
+      [...sut].map(([id, a]) => [id, a.toString()]),
+      [
+        [2, '2.5'],
+        [4, '2.25'],
+      ],
+    );
   });
 });

@@ -16,11 +16,25 @@ async function loadCompanyRule(env: Env, fsId: string, model: string, path: stri
 }
 
 export async function loadSaleData(env: Env): Promise<void> {
-  await loadRecord(env, 'sale', 'sequence_sale', 'ir.sequence', { name: 'Sale', code: 'sale.sale' }, {
-    translations: { fr: { name: 'Vente' } },
-  });
+  await loadRecord(
+    env,
+    'sale',
+    'sequence_sale',
+    'ir.sequence',
+    { name: 'Sale', code: 'sale.sale' },
+    {
+      translations: { fr: { name: 'Vente' } },
+    },
+  );
   const sales = await loadGroup(env, 'sale', 'group_sale', 'Sales', 'Ventes');
-  const admin = await loadGroup(env, 'sale', 'group_sale_admin', 'Sales Administrator', 'Administrateur des ventes', sales);
+  const admin = await loadGroup(
+    env,
+    'sale',
+    'group_sale_admin',
+    'Sales Administrator',
+    'Administrateur des ventes',
+    sales,
+  );
   // Sales (and their lines, which follow their sale) belong to the sale group only.
   for (const [suffix, model] of [
     ['sale', 'sale.sale'],
@@ -29,12 +43,19 @@ export async function loadSaleData(env: Env): Promise<void> {
     await loadModelAccess(env, 'sale', `access_${suffix}`, model, null, {});
     await loadModelAccess(env, 'sale', `access_${suffix}_sale`, model, sales, ALL);
   }
-  await loadRecord(env, 'sale', 'sale_process_button', 'ir.model.button', {
-    model: 'sale.sale',
-    name: 'process',
-    string: 'Process',
-    groups: [['add', [admin]]],
-  }, { translations: { fr: { string: 'Traiter' } } });
+  await loadRecord(
+    env,
+    'sale',
+    'sale_process_button',
+    'ir.model.button',
+    {
+      model: 'sale.sale',
+      name: 'process',
+      string: 'Process',
+      groups: [['add', [admin]]],
+    },
+    { translations: { fr: { string: 'Traiter' } } },
+  );
   await loadCompanyRule(env, 'rule_group_sale_companies', 'sale.sale', 'company');
   await loadCompanyRule(env, 'rule_group_sale_line_companies', 'sale.line', 'sale.company');
 }

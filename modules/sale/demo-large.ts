@@ -30,23 +30,33 @@ export async function loadSaleDemoLarge(env: Env): Promise<void> {
   await makeProductsSalable(env);
   const random = new DemoRandom(5);
   const progress = demoProgress(env.context, 'sales');
-  const [company] = await env.model('company.company').read(env, await env.model('company.company').search(env, [], { limit: 1 }), [
-    'currency',
-    'party',
-  ]);
+  const [company] = await env
+    .model('company.company')
+    .read(env, await env.model('company.company').search(env, [], { limit: 1 }), ['currency', 'party']);
   const companyParty = company.party as number;
-  const parties = (await env.model('party.party').search(env, [], { order: [['id', 'ASC']] })).filter((p) => p !== companyParty);
+  const parties = (await env.model('party.party').search(env, [], { order: [['id', 'ASC']] })).filter(
+    (p) => p !== companyParty,
+  );
   const products: DemoProduct[] = (
-    await env.model('product.product').read(env, await env.model('product.product').search(env, [['salable', '=', true]]), [
-      'list_price',
-      'sale_uom',
-      'customer_taxes',
-    ])
-  ).map((p) => ({ id: p.id, price: p.list_price as Decimal, unit: p.sale_uom as number, taxes: p.customer_taxes as number[] }));
+    await env
+      .model('product.product')
+      .read(env, await env.model('product.product').search(env, [['salable', '=', true]]), [
+        'list_price',
+        'sale_uom',
+        'customer_taxes',
+      ])
+  ).map((p) => ({
+    id: p.id,
+    price: p.list_price as Decimal,
+    unit: p.sale_uom as number,
+    taxes: p.customer_taxes as number[],
+  }));
   const Tax = env.model('account.tax') as TaxModel;
   const Currency = env.model('currency.currency') as CurrencyModel;
   const definitions = await Tax.definitions(env, [...new Set(products.flatMap((p) => p.taxes))]);
-  const rounding = (await Currency.roundings(env, [company.currency as number])).get(company.currency as number)!;
+  const rounding = (await Currency.roundings(env, [company.currency as number])).get(
+    company.currency as number,
+  )!;
   const round = (a: Decimal) => Currency.round(rounding, a);
   const sequence = (await findRef(env, 'sale', 'sequence_sale'))!;
   const Seq = env.model('ir.sequence') as typeof Sequence;
@@ -66,7 +76,12 @@ export async function loadSaleDemoLarge(env: Env): Promise<void> {
         product: random.pick(products),
         quantity: new Decimal(random.int(1, 10)),
       }));
-      const sale: Values = { company: company.id, party: random.pick(parties), state, reference: `WEB-${start + i + 1}` };
+      const sale: Values = {
+        company: company.id,
+        party: random.pick(parties),
+        state,
+        reference: `WEB-${start + i + 1}`,
+      };
       if (state !== 'draft') sale.number = numbers.shift();
       if (state === 'confirmed') {
         const amounts = saleAmounts(

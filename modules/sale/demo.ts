@@ -7,7 +7,8 @@ export async function makeProductsSalable(env: Env): Promise<void> {
   const Template = env.model('product.template');
   const templates = await Template.read(env, await Template.search(env, []), ['default_uom']);
   const byUom = new Map<number, number[]>();
-  for (const t of templates) byUom.set(t.default_uom as number, [...(byUom.get(t.default_uom as number) ?? []), t.id]);
+  for (const t of templates)
+    byUom.set(t.default_uom as number, [...(byUom.get(t.default_uom as number) ?? []), t.id]);
   for (const [uom, ids] of byUom) await Template.write(env, ids, { salable: true, sale_uom: uom });
 }
 

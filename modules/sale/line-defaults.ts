@@ -18,20 +18,28 @@ interface SaleContext {
  * unit. Whatever the consumer sent is kept. Products, sales and prices are read once per batch.
  */
 export async function completeLines(env: Env, vlist: Values[]): Promise<Values[]> {
-  const needs = (v: Values) => idOf(v.product) !== null && (!('unit' in v) || !('unit_price' in v) || !('taxes' in v));
+  const needs = (v: Values) =>
+    idOf(v.product) !== null && (!('unit' in v) || !('unit_price' in v) || !('taxes' in v));
   const pending = vlist.filter(needs);
   if (!pending.length) return vlist;
   const root = env.withoutChecks();
   const Product = env.model('product.product') as SaleProductModel;
   const productIds = [...new Set(pending.map((v) => idOf(v.product)!))];
   const products = new Map(
-    (await Product.read(root, productIds, ['sale_uom', 'default_uom', 'customer_taxes'])).map((p) => [p.id, p]),
+    (await Product.read(root, productIds, ['sale_uom', 'default_uom', 'customer_taxes'])).map((p) => [
+      p.id,
+      p,
+    ]),
   );
   const saleIds = [...new Set(pending.map((v) => idOf(v.sale)).filter((s): s is number => s !== null))];
   const sales = new Map<number, SaleContext>(
     (await env.model('sale.sale').read(root, saleIds, ['currency', 'company', 'sale_date'])).map((s) => [
       s.id,
-      { currency: s.currency as number | null, company: s.company as number | null, date: s.sale_date as PlainDate | null },
+      {
+        currency: s.currency as number | null,
+        company: s.company as number | null,
+        date: s.sale_date as PlainDate | null,
+      },
     ]),
   );
 

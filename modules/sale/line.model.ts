@@ -42,7 +42,11 @@ export class SaleLine extends Model {
 
   /** rec_name = the product's name or the description, then the sale. */
   static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
-    const lines = await this.read(env.withoutChecks(), ids, ['product.rec_name', 'description', 'sale.rec_name']);
+    const lines = await this.read(env.withoutChecks(), ids, [
+      'product.rec_name',
+      'description',
+      'sale.rec_name',
+    ]);
     return new Map(
       lines.map((l) => {
         const product = (l.product as { rec_name: string } | null)?.rec_name;
@@ -66,7 +70,10 @@ export class SaleLine extends Model {
     );
     if (rows.length) {
       const [line] = await this.read(env.withoutChecks(), [rows[0].id], ['rec_name', 'sale.rec_name']);
-      saleErrors.raise('line_delete_cancel_draft', { line: line.rec_name, sale: (line.sale as { rec_name: string }).rec_name });
+      saleErrors.raise('line_delete_cancel_draft', {
+        line: line.rec_name,
+        sale: (line.sale as { rec_name: string }).rec_name,
+      });
     }
     return super.delete(env, ids);
   }
@@ -97,7 +104,8 @@ export class SaleLine extends Model {
       const product = l.product as { salable: boolean; default_uom: { category: number } | null } | null;
       const unit = l.unit as { category: number } | null;
       const state = (l.sale as { state: string }).state;
-      if (l.quantity === null || l.unit_price === null) saleErrors.raise('line_quantity_required', await names(l.id));
+      if (l.quantity === null || l.unit_price === null)
+        saleErrors.raise('line_quantity_required', await names(l.id));
       if (!product) continue;
       if (!unit) return saleErrors.raise('line_unit_required', await names(l.id));
       if (product.default_uom && unit.category !== product.default_uom.category) {

@@ -21,12 +21,19 @@ export const templateExtension = extend(
       /** Tryton's on_change_default_uom: the sale unit follows the default unit unless one is sent. */
       static override async complete(env: Env, vlist: Values[]): Promise<Values[]> {
         const completed = await super.complete(env, vlist);
-        return completed.map((v) => ('sale_uom' in v || !('default_uom' in v) ? v : { ...v, sale_uom: v.default_uom }));
+        return completed.map((v) =>
+          'sale_uom' in v || !('default_uom' in v) ? v : { ...v, sale_uom: v.default_uom },
+        );
       }
 
       static override async validate(env: Env, ids: number[]): Promise<void> {
         await super.validate(env, ids);
-        const rows = await this.read(env.withoutChecks(), ids, ['rec_name', 'salable', 'sale_uom.category', 'default_uom.category']);
+        const rows = await this.read(env.withoutChecks(), ids, [
+          'rec_name',
+          'salable',
+          'sale_uom.category',
+          'default_uom.category',
+        ]);
         for (const r of rows) {
           const sale = r.sale_uom as { category: number } | null;
           const base = r.default_uom as { category: number } | null;
@@ -46,20 +53,28 @@ export const productExtension = extend('product.product', (Base) => {
     static override fields = {
       salable: Product.templateField('salable', salable()),
       sale_uom: Product.templateField('sale_uom', saleUom()),
-      sale_price_uom: computed(numeric({ string: 'Sale Price', digits: [16, 4] }), async (env, ids, _name, model) => {
-        const company = await (env.model('company.company') as CompanyModel).current(env);
-        const date = typeof env.context.sale_date === 'string' ? PlainDate.parse(env.context.sale_date) : null;
-        return salePrices(env, model, ids, {
-          uom: numberOf(env.context.uom),
-          currency: numberOf(env.context.currency),
-          company,
-          date,
-        });
-      }),
+      sale_price_uom: computed(
+        numeric({ string: 'Sale Price', digits: [16, 4] }),
+        async (env, ids, _name, model) => {
+          const company = await (env.model('company.company') as CompanyModel).current(env);
+          const date =
+            typeof env.context.sale_date === 'string' ? PlainDate.parse(env.context.sale_date) : null;
+          return salePrices(env, model, ids, {
+            uom: numberOf(env.context.uom),
+            currency: numberOf(env.context.currency),
+            company,
+            date,
+          });
+        },
+      ),
     };
 
     /** The sale price of products (see salePrices); modules with price lists override it. */
-    static async getSalePrices(env: Env, ids: number[], options: SalePriceOptions): Promise<Map<number, Decimal | null>> {
+    static async getSalePrices(
+      env: Env,
+      ids: number[],
+      options: SalePriceOptions,
+    ): Promise<Map<number, Decimal | null>> {
       return salePrices(env, this, ids, options);
     }
   };

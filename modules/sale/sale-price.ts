@@ -33,7 +33,8 @@ export async function salePrices(
   const products = await model.read(root, ids, ['list_price', 'default_uom', 'sale_uom']);
   const Uom = env.model('product.uom') as UomModel;
   const uomIds = new Set<number>();
-  for (const p of products) [p.default_uom, p.sale_uom].forEach((u) => typeof u === 'number' && uomIds.add(u));
+  for (const p of products)
+    [p.default_uom, p.sale_uom].forEach((u) => typeof u === 'number' && uomIds.add(u));
   if (options.uom) uomIds.add(options.uom);
   const ratios = await Uom.ratios(env, [...uomIds]);
   const requested = options.uom ? ratios.get(options.uom) : undefined;
@@ -45,7 +46,8 @@ export async function salePrices(
       prices.set(p.id, listPrice);
       continue;
     }
-    const to = requested && requested.category === from.category ? requested : ratios.get(p.sale_uom as number);
+    const to =
+      requested && requested.category === from.category ? requested : ratios.get(p.sale_uom as number);
     prices.set(p.id, to ? Uom.computePrice(from, listPrice, to) : listPrice);
   }
   if (options.currency && options.company) {

@@ -62,7 +62,13 @@ export class Sale extends Model {
     currency: many2one('currency.currency', { string: 'Currency', required: true }),
     lines: one2many('sale.line', 'sale', { string: 'Lines' }),
     comment: text({ string: 'Comment' }),
-    state: selection(SALE_STATES, { string: 'State', required: true, readonly: true, default: 'draft', select: true }),
+    state: selection(SALE_STATES, {
+      string: 'State',
+      required: true,
+      readonly: true,
+      default: 'draft',
+      select: true,
+    }),
     untaxed_amount: amount('Untaxed', 'untaxed'),
     tax_amount: amount('Tax', 'tax'),
     total_amount: amount('Total', 'total'),
@@ -73,7 +79,10 @@ export class Sale extends Model {
 
   /** rec_name = number [reference], or (id) for a sale that has neither. */
   static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
-    const rows = await env.tx.query('SELECT "id", "number", "reference" FROM "sale_sale" WHERE "id" = ANY($1)', [ids]);
+    const rows = await env.tx.query(
+      'SELECT "id", "number", "reference" FROM "sale_sale" WHERE "id" = ANY($1)',
+      [ids],
+    );
     return new Map(
       rows.map((r) => {
         const parts = [r.number, r.reference ? `[${r.reference as string}]` : null].filter(Boolean);
@@ -148,9 +157,10 @@ export class Sale extends Model {
   /** Tryton cancels before deleting: only draft, quotation and cancelled sales can be deleted. */
   static override async delete(env: Env, ids: number[]): Promise<void> {
     await this.cancelSales(env, ids);
-    const rows = await env.tx.query(`SELECT "id" FROM "sale_sale" WHERE "id" = ANY($1) AND "state" <> 'cancelled' LIMIT 1`, [
-      ids,
-    ]);
+    const rows = await env.tx.query(
+      `SELECT "id" FROM "sale_sale" WHERE "id" = ANY($1) AND "state" <> 'cancelled' LIMIT 1`,
+      [ids],
+    );
     if (rows.length) {
       saleErrors.raise('delete_cancel', { sale: (await this.getRecName(env, [rows[0].id])).get(rows[0].id) });
     }
@@ -159,11 +169,17 @@ export class Sale extends Model {
 
   static override async validate(env: Env, ids: number[]): Promise<void> {
     await super.validate(env, ids);
-    const sales = await this.read(env.withoutChecks(), ids, ['rec_name', 'party', 'invoice_address.party', 'shipment_address.party']);
+    const sales = await this.read(env.withoutChecks(), ids, [
+      'rec_name',
+      'party',
+      'invoice_address.party',
+      'shipment_address.party',
+    ]);
     for (const sale of sales) {
       for (const kind of ['invoice', 'shipment'] as const) {
         const address = sale[`${kind}_address`] as { party: number } | null;
-        if (address && address.party !== sale.party) saleErrors.raise('address_party', { kind, sale: sale.rec_name });
+        if (address && address.party !== sale.party)
+          saleErrors.raise('address_party', { kind, sale: sale.rec_name });
       }
     }
   }
@@ -191,7 +207,10 @@ export class Sale extends Model {
     await checkButton(env, this, 'process');
     const records = await this.read(env, [...new Set(ids)], ['state']);
     const sales = records.filter((r) => ['confirmed', 'processing', 'done'].includes(r.state as string));
-    const done = await this.isDone(env, sales.map((s) => s.id));
+    const done = await this.isDone(
+      env,
+      sales.map((s) => s.id),
+    );
     const toProcessing = sales.filter((s) => !done.has(s.id) && s.state !== 'processing');
     const toDone = sales.filter((s) => done.has(s.id) && s.state !== 'done');
     await setState(env, this, new Map(toProcessing.map((s) => [s.id, s.state as string])), 'processing');
@@ -235,7 +254,9 @@ function checkWorkflowFields(values: Values, creating: boolean): void {
 async function firstAddresses(env: Env, parties: number[]): Promise<Map<number, number>> {
   const Address: ModelClass = env.model('party.address');
   const root = env.withoutChecks();
-  const ids = await Address.search(root, [['party', 'in', parties]], { order: [['sequence', 'ASC NULLS FIRST']] });
+  const ids = await Address.search(root, [['party', 'in', parties]], {
+    order: [['sequence', 'ASC NULLS FIRST']],
+  });
   const result = new Map<number, number>();
   for (const address of await Address.read(root, ids, ['party'])) {
     if (!result.has(address.party as number)) result.set(address.party as number, address.id);

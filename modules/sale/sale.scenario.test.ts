@@ -23,8 +23,12 @@ describe('selling through the REST API', () => {
       await makeCompany(env);
       const tenPercent = await makeTax(env, { type: 'percentage', rate: '0.1' });
       const fee = await makeTax(env, { type: 'fixed', amount: '0.0625' });
-      const pin = (await makeProduct(env, { name: 'Pin', code: 'PIN', list_price: '0.155', taxes: [tenPercent] })).product;
-      const battery = (await makeProduct(env, { name: 'Battery', code: 'BAT', list_price: '10', taxes: [fee] })).product;
+      const pin = (
+        await makeProduct(env, { name: 'Pin', code: 'PIN', list_price: '0.155', taxes: [tenPercent] })
+      ).product;
+      const battery = (
+        await makeProduct(env, { name: 'Battery', code: 'BAT', list_price: '10', taxes: [fee] })
+      ).product;
       return { pin, battery, tenPercent, fee };
     });
     keys.seller = await apiKey(tdb, 'seller', ['sale.group_sale']);
@@ -52,11 +56,25 @@ describe('selling through the REST API', () => {
       })
       .expect(200);
     customer = created.body.id;
-    const [{ code }] = (await sut.http().get(url(`party.party?f=code&d=${encodeURIComponent(JSON.stringify([['id', '=', customer]]))}`)).set(as('seller')).expect(200)).body;
+    const [{ code }] = (
+      await sut
+        .http()
+        .get(url(`party.party?f=code&d=${encodeURIComponent(JSON.stringify([['id', '=', customer]]))}`))
+        .set(as('seller'))
+        .expect(200)
+    ).body;
     for (const value of [`${code}%`, '%lambert%', 'chloe@example.com']) {
       const domain = encodeURIComponent(JSON.stringify([['rec_name', 'ilike', value]]));
-      const found = await sut.http().get(url(`party.party?d=${domain}`)).set(as('seller')).expect(200);
-      assert.deepEqual(found.body.map((p: { id: number }) => p.id), [customer], value);
+      const found = await sut
+        .http()
+        .get(url(`party.party?d=${domain}`))
+        .set(as('seller'))
+        .expect(200);
+      assert.deepEqual(
+        found.body.map((p: { id: number }) => p.id),
+        [customer],
+        value,
+      );
     }
   });
 
@@ -81,7 +99,15 @@ describe('selling through the REST API', () => {
       })
       .expect(200);
     sale = created.body.id;
-    const fields = ['state', 'currency.code', 'invoice_address.city', 'shipment_address.city', 'lines.unit.symbol', 'lines.unit_price', 'lines.taxes'];
+    const fields = [
+      'state',
+      'currency.code',
+      'invoice_address.city',
+      'shipment_address.city',
+      'lines.unit.symbol',
+      'lines.unit_price',
+      'lines.taxes',
+    ];
     const read = await sut
       .http()
       .get(url(`sale.sale/${sale}?${fields.map((f) => `f=${f}`).join('&')}`))
@@ -91,7 +117,11 @@ describe('selling through the REST API', () => {
     assert.equal(read.body.currency.code, 'EUR');
     assert.deepEqual([read.body.invoice_address.city, read.body.shipment_address.city], ['Namur', 'Namur']);
     assert.deepEqual(
-      read.body.lines.map((l: Record<string, unknown>) => [(l.unit as { symbol: string }).symbol, decimal(l.unit_price), l.taxes]),
+      read.body.lines.map((l: Record<string, unknown>) => [
+        (l.unit as { symbol: string }).symbol,
+        decimal(l.unit_price),
+        l.taxes,
+      ]),
       [
         ['u', '0.155', [products.tenPercent]],
         ['u', '0.155', [products.tenPercent]],
@@ -102,34 +132,88 @@ describe('selling through the REST API', () => {
   });
 
   it('quotes (numbering the sale), confirms, and reads totals exact to the cent', async () => {
-    const quoted = await sut.http().post(url(`sale.sale/${sale}/quote`)).set(as('seller')).send({}).expect(200);
+    const quoted = await sut
+      .http()
+      .post(url(`sale.sale/${sale}/quote`))
+      .set(as('seller'))
+      .send({})
+      .expect(200);
     assert.equal(quoted.body.id, sale);
-    await sut.http().post(url(`sale.sale/${sale}/confirm`)).set(as('seller')).send({}).expect(200);
-    const read = await sut.http().get(url(`sale.sale/${sale}`)).set(as('seller')).set('X-Tryton-Usage', 'sale').expect(200);
+    await sut
+      .http()
+      .post(url(`sale.sale/${sale}/confirm`))
+      .set(as('seller'))
+      .send({})
+      .expect(200);
+    const read = await sut
+      .http()
+      .get(url(`sale.sale/${sale}`))
+      .set(as('seller'))
+      .set('X-Tryton-Usage', 'sale')
+      .expect(200);
     assert.equal(read.body.state, 'confirmed');
     assert.match(read.body.number, /^\d+$/);
     // 3 × 0.155 -> 0.16 each (half-even), 2 × 10; taxes 0.0465 -> 0.05 and 0.125 -> 0.12, once per document.
-    assert.deepEqual([read.body.untaxed_amount, read.body.tax_amount, read.body.total_amount].map(decimal), ['20.48', '0.17', '20.65']);
+    assert.deepEqual([read.body.untaxed_amount, read.body.tax_amount, read.body.total_amount].map(decimal), [
+      '20.48',
+      '0.17',
+      '20.65',
+    ]);
   });
 
   it('keeps the workflow fields to the buttons', async () => {
-    await sut.http().put(url(`sale.sale/${sale}`)).set(as('seller')).send({ state: 'done' }).expect(400);
+    await sut
+      .http()
+      .put(url(`sale.sale/${sale}`))
+      .set(as('seller'))
+      .send({ state: 'done' })
+      .expect(400);
   });
 
   it('lets only the sale administrators process, and nobody outside the sale group see sales', async () => {
-    await sut.http().post(url(`sale.sale/${sale}/process`)).set(as('seller')).send({}).expect(403);
-    const processed = await sut.http().post(url(`sale.sale/${sale}/process`)).set(as('manager')).send({}).expect(200);
+    await sut
+      .http()
+      .post(url(`sale.sale/${sale}/process`))
+      .set(as('seller'))
+      .send({})
+      .expect(403);
+    const processed = await sut
+      .http()
+      .post(url(`sale.sale/${sale}/process`))
+      .set(as('manager'))
+      .send({})
+      .expect(200);
     assert.equal(processed.body.id, sale);
-    const read = await sut.http().get(url(`sale.sale/${sale}?f=state`)).set(as('manager')).expect(200);
+    const read = await sut
+      .http()
+      .get(url(`sale.sale/${sale}?f=state`))
+      .set(as('manager'))
+      .expect(200);
     assert.equal(read.body.state, 'done');
     await sut.http().get(url('sale.sale')).set(as('outsider')).expect(403);
-    const hidden = await sut.http().get(url(`sale.sale/${sale}`)).set(as('outsider'));
+    const hidden = await sut
+      .http()
+      .get(url(`sale.sale/${sale}`))
+      .set(as('outsider'));
     assert.ok([403, 404].includes(hidden.status), `outsider read a sale: ${hidden.status}`);
   });
 
   it('refuses to delete a confirmed sale, and deletes a draft one', async () => {
-    await sut.http().delete(url(`sale.sale/${sale}`)).set(as('seller')).expect(400);
-    const draft = await sut.http().post(url('sale.sale')).set(as('seller')).send({ party: customer }).expect(200);
-    await sut.http().delete(url(`sale.sale/${draft.body.id}`)).set(as('seller')).expect(204);
+    await sut
+      .http()
+      .delete(url(`sale.sale/${sale}`))
+      .set(as('seller'))
+      .expect(400);
+    const draft = await sut
+      .http()
+      .post(url('sale.sale'))
+      .set(as('seller'))
+      .send({ party: customer })
+      .expect(200);
+    await sut
+      .http()
+      .delete(url(`sale.sale/${draft.body.id}`))
+      .set(as('seller'))
+      .expect(204);
   });
 });

@@ -16,10 +16,21 @@ async function shop(env: Env) {
   const cheap = await makeProduct(env, { name: 'Pin', list_price: '0.155', taxes: [tenPercent] });
   const fixed = await makeProduct(env, { name: 'Battery', list_price: '10', taxes: [fee] });
   const user = env.withContext({ company });
-  return { env: user, company, currency, customer, tenPercent, fee, cheap, fixed, Sale: env.model('sale.sale') as SaleModel };
+  return {
+    env: user,
+    company,
+    currency,
+    customer,
+    tenPercent,
+    fee,
+    cheap,
+    fixed,
+    Sale: env.model('sale.sale') as SaleModel,
+  };
 }
 
-const read = async (env: Env, id: number, fields: string[]) => (await env.model('sale.sale').read(env, [id], fields))[0];
+const read = async (env: Env, id: number, fields: string[]) =>
+  (await env.model('sale.sale').read(env, [id], fields))[0];
 
 describe(Sale.__name__, () => {
   let sut: TestDatabase;
@@ -34,19 +45,47 @@ describe(Sale.__name__, () => {
       const [id] = await Sale.create(env, [
         {
           party: customer.party,
-          lines: [['create', [{ product: cheap.product, quantity: 3 }, { product: fixed.product, quantity: '2', unit_price: '9.5' }]]],
+          lines: [
+            [
+              'create',
+              [
+                { product: cheap.product, quantity: 3 },
+                { product: fixed.product, quantity: '2', unit_price: '9.5' },
+              ],
+            ],
+          ],
         },
       ]);
-      const sale = await read(env, id, ['company', 'currency', 'invoice_address', 'shipment_address', 'state']);
-      assert.deepEqual(sale, { id, company, currency, invoice_address: customer.address, shipment_address: customer.address, state: 'draft' });
-      const lines = await env.model('sale.line').read(env, (await read(env, id, ['lines'])).lines as number[], [
-        'unit.symbol',
-        'unit_price',
-        'taxes',
-        'amount',
+      const sale = await read(env, id, [
+        'company',
+        'currency',
+        'invoice_address',
+        'shipment_address',
+        'state',
       ]);
+      assert.deepEqual(sale, {
+        id,
+        company,
+        currency,
+        invoice_address: customer.address,
+        shipment_address: customer.address,
+        state: 'draft',
+      });
+      const lines = await env
+        .model('sale.line')
+        .read(env, (await read(env, id, ['lines'])).lines as number[], [
+          'unit.symbol',
+          'unit_price',
+          'taxes',
+          'amount',
+        ]);
       assert.deepEqual(
-        lines.map((l) => [(l.unit as { symbol: string }).symbol, String(l.unit_price), l.taxes, String(l.amount)]),
+        lines.map((l) => [
+          (l.unit as { symbol: string }).symbol,
+          String(l.unit_price),
+          l.taxes,
+          String(l.amount),
+        ]),
         [
           ['u', '0.155', [tenPercent], '0.46'], // 3 × 0.155 = 0.465 -> 0.46, half to even
           ['u', '9.5', [fee], '19'],
@@ -62,13 +101,24 @@ describe(Sale.__name__, () => {
         ['eur', '1'],
         ['usd', '1.1'],
       ]) {
-        await root.model('currency.currency.rate').create(root, [{ currency: await refId(root, 'currency', code), date: '2020-01-01', rate }]);
+        await root
+          .model('currency.currency.rate')
+          .create(root, [{ currency: await refId(root, 'currency', code), date: '2020-01-01', rate }]);
       }
       const kg = await refId(root, 'product', 'uom_kilogram');
-      const [template] = await root.model('product.template').create(root, [
-        { name: 'Coffee', list_price: '12.5', default_uom: kg, salable: true, sale_uom: await refId(root, 'product', 'uom_gram') },
-      ]);
-      const [product] = (await root.model('product.template').read(root, [template], ['products']))[0].products as number[];
+      const [template] = await root
+        .model('product.template')
+        .create(root, [
+          {
+            name: 'Coffee',
+            list_price: '12.5',
+            default_uom: kg,
+            salable: true,
+            sale_uom: await refId(root, 'product', 'uom_gram'),
+          },
+        ]);
+      const [product] = (await root.model('product.template').read(root, [template], ['products']))[0]
+        .products as number[];
       const [id] = await Sale.create(env, [
         {
           party: customer.party,
@@ -77,13 +127,18 @@ describe(Sale.__name__, () => {
           lines: [['create', [{ product, quantity: 250 }]]],
         },
       ]);
-      const [line] = await env.model('sale.line').read(env, (await read(env, id, ['lines'])).lines as number[], [
-        'unit.symbol',
-        'unit_price',
-        'amount',
-      ]);
+      const [line] = await env
+        .model('sale.line')
+        .read(env, (await read(env, id, ['lines'])).lines as number[], [
+          'unit.symbol',
+          'unit_price',
+          'amount',
+        ]);
       // 12.5 EUR/kg = 0.0125 EUR/g = 0.01375 USD/g, rounded to 4 decimals half-even: 0.0138; 250 g = 3.45.
-      assert.deepEqual([(line.unit as { symbol: string }).symbol, String(line.unit_price), String(line.amount)], ['g', '0.0138', '3.45']);
+      assert.deepEqual(
+        [(line.unit as { symbol: string }).symbol, String(line.unit_price), String(line.amount)],
+        ['g', '0.0138', '3.45'],
+      );
     });
   });
 
@@ -108,20 +163,32 @@ describe(Sale.__name__, () => {
         },
       ]);
       const totals = ['untaxed_amount', 'tax_amount', 'total_amount'];
-      assert.deepEqual(Object.values(await read(env, id, totals)).slice(1).map(String), ['20.48', '0.17', '20.65']);
+      assert.deepEqual(
+        Object.values(await read(env, id, totals))
+          .slice(1)
+          .map(String),
+        ['20.48', '0.17', '20.65'],
+      );
       await Sale.quote(env, [id]);
       const quoted = await read(env, id, ['state', 'number', 'rec_name']);
       assert.equal(quoted.state, 'quotation');
       assert.match(quoted.number as string, /^\d+$/);
       await Sale.confirm(env, [id]);
-      const confirmed = await read(env, id, ['state', 'sale_date', 'untaxed_amount_cache', 'tax_amount_cache', 'total_amount_cache']);
+      const confirmed = await read(env, id, [
+        'state',
+        'sale_date',
+        'untaxed_amount_cache',
+        'tax_amount_cache',
+        'total_amount_cache',
+      ]);
       assert.equal(confirmed.state, 'confirmed');
       assert.equal(String(confirmed.sale_date), PlainDate.today().toString());
-      assert.deepEqual([confirmed.untaxed_amount_cache, confirmed.tax_amount_cache, confirmed.total_amount_cache].map(String), [
-        '20.48',
-        '0.17',
-        '20.65',
-      ]);
+      assert.deepEqual(
+        [confirmed.untaxed_amount_cache, confirmed.tax_amount_cache, confirmed.total_amount_cache].map(
+          String,
+        ),
+        ['20.48', '0.17', '20.65'],
+      );
       // A confirmed sale shows its stored amounts, whatever happens to its lines afterwards.
       const lines = (await read(env, id, ['lines'])).lines as number[];
       await env.model('sale.line').write(root, [lines[0]], { unit_price: '100' });
@@ -139,7 +206,9 @@ describe(Sale.__name__, () => {
       const [empty] = await Sale.create(env, [{ party: customer.party }]);
       await assert.rejects(Sale.quote(env, [empty]), { status: 400, message: /you must add lines/ });
       const [party] = await root.model('party.party').create(root, [{ name: 'Nowhere' }]);
-      const [homeless] = await Sale.create(env, [{ party, lines: [['create', [{ type: 'comment', description: 'x' }]]] }]);
+      const [homeless] = await Sale.create(env, [
+        { party, lines: [['create', [{ type: 'comment', description: 'x' }]]] },
+      ]);
       await assert.rejects(Sale.quote(env, [homeless]), { status: 400, message: /invoice address/ });
     });
   });
@@ -147,7 +216,13 @@ describe(Sale.__name__, () => {
   it('skips the sales whose transition is not allowed, and processes confirmed sales to done', async () => {
     await sut.rollback(async (root) => {
       const { env, customer, cheap, Sale } = await shop(root);
-      const ids = await Sale.create(env, [1, 2, 3].map(() => ({ party: customer.party, lines: [['create', [{ product: cheap.product, quantity: 1 }]]] })));
+      const ids = await Sale.create(
+        env,
+        [1, 2, 3].map(() => ({
+          party: customer.party,
+          lines: [['create', [{ product: cheap.product, quantity: 1 }]]],
+        })),
+      );
       const states = async () => (await Sale.read(env, ids, ['state'])).map((s) => s.state);
       await Sale.confirm(env, ids);
       await Sale.process(env, ids);
@@ -165,11 +240,20 @@ describe(Sale.__name__, () => {
   it('deletes draft, quotation and cancelled sales only; lines only while draft or cancelled', async () => {
     await sut.rollback(async (root) => {
       const { env, customer, cheap, Sale } = await shop(root);
-      const ids = await Sale.create(env, [1, 2, 3].map(() => ({ party: customer.party, lines: [['create', [{ product: cheap.product, quantity: 1 }]]] })));
+      const ids = await Sale.create(
+        env,
+        [1, 2, 3].map(() => ({
+          party: customer.party,
+          lines: [['create', [{ product: cheap.product, quantity: 1 }]]],
+        })),
+      );
       await Sale.quote(env, ids.slice(1));
       await Sale.confirm(env, ids.slice(2));
       const [confirmedLine] = (await read(env, ids[2], ['lines'])).lines as number[];
-      await assert.rejects(env.model('sale.line').delete(env, [confirmedLine]), { status: 400, message: /cancel or reset to draft/ });
+      await assert.rejects(env.model('sale.line').delete(env, [confirmedLine]), {
+        status: 400,
+        message: /cancel or reset to draft/,
+      });
       await assert.rejects(Sale.delete(env, [ids[2]]), { status: 400, message: /you must cancel it/ });
       await Sale.delete(env, ids.slice(0, 2));
       assert.deepEqual(await Sale.search(env, [['id', 'in', ids]]), [ids[2]]);
@@ -182,11 +266,20 @@ describe(Sale.__name__, () => {
       const hidden = await makeProduct(root, { name: 'Prototype', list_price: '1', salable: false });
       const [id] = await Sale.create(env, [{ party: customer.party }]);
       const Line = env.model('sale.line');
-      await assert.rejects(Line.create(env, [{ sale: id, product: hidden.product, quantity: 1 }]), { status: 400, message: /not salable/ });
-      await assert.rejects(Line.create(env, [{ sale: id, type: 'line', quantity: 1 }]), { status: 400, message: /quantity and a unit price/ });
+      await assert.rejects(Line.create(env, [{ sale: id, product: hidden.product, quantity: 1 }]), {
+        status: 400,
+        message: /not salable/,
+      });
+      await assert.rejects(Line.create(env, [{ sale: id, type: 'line', quantity: 1 }]), {
+        status: 400,
+        message: /quantity and a unit price/,
+      });
       const { product } = await makeProduct(root, { name: 'Tea', list_price: '1' });
       const hour = await refId(root, 'product', 'uom_hour');
-      await assert.rejects(Line.create(env, [{ sale: id, product, quantity: 1, unit: hour }]), { status: 400, message: /category/ });
+      await assert.rejects(Line.create(env, [{ sale: id, product, quantity: 1, unit: hour }]), {
+        status: 400,
+        message: /category/,
+      });
       assert.equal(new Decimal('0.1').plus('0.2').toString(), '0.3');
     });
   });

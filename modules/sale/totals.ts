@@ -23,7 +23,13 @@ async function linesOf(env: Env, where: string, ids: number[]): Promise<LineRow[
      ORDER BY "sale", "sequence" ASC NULLS FIRST, "id" ASC`,
     [ids],
   );
-  return rows.map((r) => ({ id: r.id, sale: r.sale, type: r.type, quantity: dec(r.quantity), unitPrice: dec(r.unit_price) }));
+  return rows.map((r) => ({
+    id: r.id,
+    sale: r.sale,
+    type: r.type,
+    quantity: dec(r.quantity),
+    unitPrice: dec(r.unit_price),
+  }));
 }
 
 async function roundersOf(env: Env, saleIds: number[]): Promise<Map<number, (a: Decimal) => Decimal>> {
@@ -44,7 +50,9 @@ export async function computeSaleAmounts(env: Env, saleIds: number[]): Promise<M
   if (!saleIds.length) return result;
   const lines = await linesOf(env, '"sale"', saleIds);
   const taxRows = lines.length
-    ? await env.tx.query('SELECT "line", "tax" FROM "sale_line_account_tax" WHERE "line" = ANY($1)', [lines.map((l) => l.id)])
+    ? await env.tx.query('SELECT "line", "tax" FROM "sale_line_account_tax" WHERE "line" = ANY($1)', [
+        lines.map((l) => l.id),
+      ])
     : [];
   const Tax = env.model('account.tax') as TaxModel;
   const definitions = await Tax.definitions(env, [...new Set(taxRows.map((r) => r.tax as number))]);
@@ -55,7 +63,9 @@ export async function computeSaleAmounts(env: Env, saleIds: number[]): Promise<M
   for (const line of lines) {
     const taxes = (taxesOf.get(line.id) ?? []).map((t) => definitions.get(t)!).filter(Boolean);
     const taxLines =
-      line.type === 'line' ? Tax.compute(taxes, line.unitPrice ?? new Decimal(0), line.quantity ?? new Decimal(0)) : [];
+      line.type === 'line'
+        ? Tax.compute(taxes, line.unitPrice ?? new Decimal(0), line.quantity ?? new Decimal(0))
+        : [];
     bySale.get(line.sale)?.push({ ...line, taxLines });
   }
   for (const [sale, saleLines] of bySale) {

@@ -21,7 +21,14 @@ export class PartySaleUsage implements UsageContribution {
 @Injectable()
 @Usage('product.product', 'sale')
 export class ProductSaleUsage implements UsageContribution {
-  readonly fields = ['code', 'name', 'salable', 'sale_uom.symbol', 'sale_price_uom', 'customer_taxes.rec_name'];
+  readonly fields = [
+    'code',
+    'name',
+    'salable',
+    'sale_uom.symbol',
+    'sale_price_uom',
+    'customer_taxes.rec_name',
+  ];
 }
 
 const LINE_FIELDS = [

@@ -32,13 +32,27 @@ export async function checkButton(env: Env, model: ModelClass, button: string): 
  * Tryton's Workflow.transition: the sales (visible to the user) whose state may move to `to`; the
  * others are skipped, not an error. Returns them with their current state.
  */
-export async function transitionable(env: Env, model: ModelClass, ids: number[], to: string): Promise<Map<number, string>> {
+export async function transitionable(
+  env: Env,
+  model: ModelClass,
+  ids: number[],
+  to: string,
+): Promise<Map<number, string>> {
   const records = await model.read(env, [...new Set(ids)], ['state']);
-  return new Map(records.filter((r) => TRANSITIONS.has(`${r.state as string}>${to}`)).map((r) => [r.id, r.state as string]));
+  return new Map(
+    records
+      .filter((r) => TRANSITIONS.has(`${r.state as string}>${to}`))
+      .map((r) => [r.id, r.state as string]),
+  );
 }
 
 /** Writes the new state (workflow fields are read-only for API users: the writes run without checks). */
-export async function setState(env: Env, model: ModelClass, moves: Map<number, string>, to: string): Promise<void> {
+export async function setState(
+  env: Env,
+  model: ModelClass,
+  moves: Map<number, string>,
+  to: string,
+): Promise<void> {
   const ids = [...moves].filter(([, from]) => from !== to).map(([id]) => id);
   if (ids.length) await model.write(env.withoutChecks(), ids, { state: to });
 }
@@ -69,9 +83,10 @@ export async function checkForQuotation(env: Env, model: ModelClass, ids: number
 
 /** Numbers from the sale sequence for the sales that have none (Tryton's set_number). */
 export async function setNumber(env: Env, model: ModelClass, ids: number[]): Promise<void> {
-  const rows = await env.tx.query('SELECT "id" FROM "sale_sale" WHERE "id" = ANY($1) AND "number" IS NULL ORDER BY "id"', [
-    ids,
-  ]);
+  const rows = await env.tx.query(
+    'SELECT "id" FROM "sale_sale" WHERE "id" = ANY($1) AND "number" IS NULL ORDER BY "id"',
+    [ids],
+  );
   if (!rows.length) return;
   const sequence = (await findRef(env, 'sale', 'sequence_sale')) ?? saleErrors.raise('missing_sequence');
   const numbers = await (env.model('ir.sequence') as typeof Sequence).nextNumbers(env, sequence, rows.length);
@@ -81,8 +96,16 @@ export async function setNumber(env: Env, model: ModelClass, ids: number[]): Pro
 
 /** Tryton's set_sale_date: today for the sales that have no date. */
 export async function setSaleDate(env: Env, model: ModelClass, ids: number[]): Promise<void> {
-  const rows = await env.tx.query('SELECT "id" FROM "sale_sale" WHERE "id" = ANY($1) AND "sale_date" IS NULL', [ids]);
-  if (rows.length) await model.write(env.withoutChecks(), rows.map((r) => r.id as number), { sale_date: PlainDate.today() });
+  const rows = await env.tx.query(
+    'SELECT "id" FROM "sale_sale" WHERE "id" = ANY($1) AND "sale_date" IS NULL',
+    [ids],
+  );
+  if (rows.length)
+    await model.write(
+      env.withoutChecks(),
+      rows.map((r) => r.id as number),
+      { sale_date: PlainDate.today() },
+    );
 }
 
 /** Tryton's store_cache: the amounts, computed from the lines, stored on the sale. */

@@ -22,16 +22,25 @@ export const saleExtension = extend(
 
       /** Tryton's on_change_web_shop (a web id), and the shop's company and currency by default. */
       static override async complete(env: Env, vlist: Values[]): Promise<Values[]> {
-        const shopIds = [...new Set(vlist.map((v) => idOf(v.web_shop)).filter((s): s is number => s !== null))];
+        const shopIds = [
+          ...new Set(vlist.map((v) => idOf(v.web_shop)).filter((s): s is number => s !== null)),
+        ];
         let completed = vlist;
         if (shopIds.length) {
           const shops = new Map(
-            (await env.model('web.shop').read(env.withoutChecks(), shopIds, ['company', 'currency'])).map((s) => [s.id, s]),
+            (await env.model('web.shop').read(env.withoutChecks(), shopIds, ['company', 'currency'])).map(
+              (s) => [s.id, s],
+            ),
           );
           completed = vlist.map((v) => {
             const shop = shops.get(idOf(v.web_shop) ?? 0);
             if (!shop) return v;
-            return { company: shop.company, currency: shop.currency, web_id: randomBytes(16).toString('hex'), ...v };
+            return {
+              company: shop.company,
+              currency: shop.currency,
+              web_id: randomBytes(16).toString('hex'),
+              ...v,
+            };
           });
         }
         return super.complete(env, completed);

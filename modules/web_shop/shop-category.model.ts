@@ -9,6 +9,11 @@ export class ShopCategory extends Model {
   static override _recName: string | null = null;
   static override fields = {
     shop: many2one('web.shop', { string: 'Shop', required: true, ondelete: 'CASCADE', select: true }),
-    category: many2one('product.category', { string: 'Category', required: true, ondelete: 'RESTRICT', select: true }),
+    category: many2one('product.category', {
+      string: 'Category',
+      required: true,
+      ondelete: 'RESTRICT',
+      select: true,
+    }),
   };
 }

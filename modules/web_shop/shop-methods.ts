@@ -17,7 +17,12 @@ export interface ShopContext {
 }
 
 /** The one shop a method is called on (hidden or missing shops are left out by read, so: not found). */
-export async function shopOf(env: Env, model: ModelClass, ids: number[], method: string): Promise<ShopContext> {
+export async function shopOf(
+  env: Env,
+  model: ModelClass,
+  ids: number[],
+  method: string,
+): Promise<ShopContext> {
   if (ids.length !== 1) webShopErrors.raise('one_shop', { method });
   const [shop] = await model.read(env, ids, ['name', 'company', 'currency', 'guest_party', 'language.code']);
   if (!shop) throw new NotFoundError(`Web shop ${ids[0]} does not exist`);
@@ -33,7 +38,15 @@ export async function shopOf(env: Env, model: ModelClass, ids: number[], method:
 }
 
 /** Fields of a published product (the web_shop usage's, read in the shop's language). */
-const PRODUCT_FIELDS = ['code', 'name', 'description', 'list_price', 'sale_uom.symbol', 'categories.name', 'customer_taxes'];
+const PRODUCT_FIELDS = [
+  'code',
+  'name',
+  'description',
+  'list_price',
+  'sale_uom.symbol',
+  'categories.name',
+  'customer_taxes',
+];
 
 /**
  * Tryton's Shop.get_products: the shop's published, active, salable products with their sale price
@@ -58,7 +71,9 @@ export async function publishedProducts(shop: ShopContext): Promise<RecordValues
   return records.map(({ customer_taxes, ...record }) => {
     const raw = prices.get(record.id);
     const price = raw instanceof Decimal ? raw.toDecimalPlaces(4, Decimal.ROUND_HALF_EVEN) : null;
-    const taxes = ((customer_taxes as number[] | undefined) ?? []).map((t) => definitions.get(t)!).filter(Boolean);
+    const taxes = ((customer_taxes as number[] | undefined) ?? [])
+      .map((t) => definitions.get(t)!)
+      .filter(Boolean);
     const unitTax = price
       ? Tax.compute(taxes, price, new Decimal(1)).reduce((sum, t) => sum.plus(t.amount), new Decimal(0))
       : null;
@@ -75,26 +90,35 @@ export async function publishedCategories(shop: ShopContext): Promise<RecordValu
 }
 
 /** Tryton's Shop.get_sale, saved: a cart for the party (or the guest party) in the shop's company and currency. */
-export async function newCart(env: Env, shop: ShopContext, kwargs: Record<string, unknown>): Promise<RecordValues> {
+export async function newCart(
+  env: Env,
+  shop: ShopContext,
+  kwargs: Record<string, unknown>,
+): Promise<RecordValues> {
   const party = kwargs.party ?? null;
   if (party !== null && !(typeof party === 'number' && Number.isInteger(party) && party > 0)) {
     webShopErrors.raise('bad_argument', { name: 'party', method: 'get_sale', expected: 'a party id' });
   }
-  const chosen = (party as number | null) ?? shop.guestParty ?? webShopErrors.raise('no_party', { shop: shop.name });
+  const chosen =
+    (party as number | null) ?? shop.guestParty ?? webShopErrors.raise('no_party', { shop: shop.name });
   const Sale = env.model('sale.sale');
   const [id] = await Sale.create(env, [
     { party: chosen, company: shop.company, currency: shop.currency, web_shop: shop.id },
   ]);
-  const [sale] = await Sale.read(env, [id], [
-    'number',
-    'web_id',
-    'web_shop',
-    'state',
-    'party',
-    'company',
-    'currency',
-    'invoice_address',
-    'shipment_address',
-  ]);
+  const [sale] = await Sale.read(
+    env,
+    [id],
+    [
+      'number',
+      'web_id',
+      'web_shop',
+      'state',
+      'party',
+      'company',
+      'currency',
+      'invoice_address',
+      'shipment_address',
+    ],
+  );
   return { ...sale, __name__: 'sale.sale' };
 }

@@ -9,6 +9,11 @@ export class ShopProduct extends Model {
   static override _recName: string | null = null;
   static override fields = {
     shop: many2one('web.shop', { string: 'Shop', required: true, ondelete: 'CASCADE', select: true }),
-    product: many2one('product.product', { string: 'Product', required: true, ondelete: 'RESTRICT', select: true }),
+    product: many2one('product.product', {
+      string: 'Product',
+      required: true,
+      ondelete: 'RESTRICT',
+      select: true,
+    }),
   };
 }

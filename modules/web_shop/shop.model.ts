@@ -9,7 +9,9 @@ export class Shop extends Model {
   static override __name__ = 'web.shop';
   static override description = 'Web Shop';
   static override _order: OrderSpec = [['name', 'ASC']];
-  static override _constraints = [{ name: 'name_unique', columns: ['name'], message: 'The name of the web shop must be unique.' }];
+  static override _constraints = [
+    { name: 'name_unique', columns: ['name'], message: 'The name of the web shop must be unique.' },
+  ];
   static override _rpc = {
     get_products: { instance: true, readonly: true },
     get_categories: { instance: true, readonly: true },
@@ -46,28 +48,46 @@ export class Shop extends Model {
     );
     if (!ids.length) return completed;
     const currencies = await Company.currencies(env, ids);
-    return completed.map((v) => ('currency' in v ? v : { ...v, currency: currencies.get(v.company as number) }));
+    return completed.map((v) =>
+      'currency' in v ? v : { ...v, currency: currencies.get(v.company as number) },
+    );
   }
 
   /** Only salable products are published (Tryton's domain on products). */
   static override async validate(env: Env, ids: number[]): Promise<void> {
     await super.validate(env, ids);
-    const shops = await this.read(env.withoutChecks(), ids, ['name', 'products.salable', 'products.rec_name']);
+    const shops = await this.read(env.withoutChecks(), ids, [
+      'name',
+      'products.salable',
+      'products.rec_name',
+    ]);
     for (const shop of shops) {
       const bad = (shop.products as { salable: boolean; rec_name: string }[]).find((p) => !p.salable);
       if (bad) webShopErrors.raise('product_not_salable', { product: bad.rec_name, shop: shop.name });
     }
   }
 
-  static async get_products(env: Env, ids: number[], _kwargs: Record<string, unknown> = {}): Promise<RecordValues[]> {
+  static async get_products(
+    env: Env,
+    ids: number[],
+    _kwargs: Record<string, unknown> = {},
+  ): Promise<RecordValues[]> {
     return publishedProducts(await shopOf(env, this, ids, 'get_products'));
   }
 
-  static async get_categories(env: Env, ids: number[], _kwargs: Record<string, unknown> = {}): Promise<RecordValues[]> {
+  static async get_categories(
+    env: Env,
+    ids: number[],
+    _kwargs: Record<string, unknown> = {},
+  ): Promise<RecordValues[]> {
     return publishedCategories(await shopOf(env, this, ids, 'get_categories'));
   }
 
-  static async get_sale(env: Env, ids: number[], kwargs: Record<string, unknown> = {}): Promise<RecordValues> {
+  static async get_sale(
+    env: Env,
+    ids: number[],
+    kwargs: Record<string, unknown> = {},
+  ): Promise<RecordValues> {
     return newCart(env, await shopOf(env, this, ids, 'get_sale'), kwargs ?? {});
   }
 }

@@ -15,12 +15,21 @@ async function aShop(root: Env) {
   const env = root.withContext({ company });
   const vat = await makeTax(root, { type: 'percentage', rate: '0.21' });
   const fee = await makeTax(root, { type: 'fixed', amount: '0.1' });
-  const lamp = await makeProduct(root, { name: 'Brass Lamp', code: 'L1', list_price: '80.455', taxes: [vat, fee] });
+  const lamp = await makeProduct(root, {
+    name: 'Brass Lamp',
+    code: 'L1',
+    list_price: '80.455',
+    taxes: [vat, fee],
+  });
   const vase = await makeProduct(root, { name: 'Glass Vase', code: 'V1', list_price: '20', taxes: [vat] });
   const hidden = await makeProduct(root, { name: 'Unpublished Rug', code: 'R1', list_price: '5' });
-  await root.model('product.template').write(root.withContext({ language: 'fr' }), [lamp.template], { name: 'Lampe en laiton' });
+  await root
+    .model('product.template')
+    .write(root.withContext({ language: 'fr' }), [lamp.template], { name: 'Lampe en laiton' });
   const [lighting] = await root.model('product.category').create(root, [{ name: 'Lighting' }]);
-  await root.model('product.category').write(root.withContext({ language: 'fr' }), [lighting], { name: 'Éclairage' });
+  await root
+    .model('product.category')
+    .write(root.withContext({ language: 'fr' }), [lighting], { name: 'Éclairage' });
   const [guest] = await root.model('party.party').create(root, [{ name: 'Guest' }]);
   const Shops = root.model('web.shop') as ShopModel;
   const [shop] = await Shops.create(env, [
@@ -89,7 +98,9 @@ describe(Shop.__name__, () => {
       await assert.rejects(Shops.get_sale(env, [shop], { party: 'me' }), { status: 400 });
       // The guest party only fills carts: quoting a guest's sale needs the real customer.
       const Sale = root.model('sale.sale') as SaleModel;
-      await root.model('sale.line').create(root, [{ sale: guestCart.id, product: lamp.product, quantity: 1 }]);
+      await root
+        .model('sale.line')
+        .create(root, [{ sale: guestCart.id, product: lamp.product, quantity: 1 }]);
       const [address] = await root.model('party.address').create(root, [{ party: guest, city: 'Liège' }]);
       await Sale.write(root, [guestCart.id], { invoice_address: address, shipment_address: address });
       await assert.rejects(Sale.quote(root, [guestCart.id]), { status: 400, message: /guest party/ });

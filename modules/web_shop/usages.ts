@@ -55,7 +55,14 @@ export class SaleWebShopUsage implements UsageContribution {
 @Injectable()
 @Usage('party.party', 'web_shop')
 export class PartyWebShopUsage implements UsageContribution {
-  readonly fields = ['name', 'email', 'addresses.full_address', 'addresses.postal_code', 'addresses.city', 'addresses.country.code'];
+  readonly fields = [
+    'name',
+    'email',
+    'addresses.full_address',
+    'addresses.postal_code',
+    'addresses.city',
+    'addresses.country.code',
+  ];
 }
 
 export const WEB_SHOP_USAGES = [

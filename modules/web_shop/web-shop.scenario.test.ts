@@ -25,7 +25,12 @@ describe('a web shop front end', () => {
       const fr = env.withContext({ language: 'fr' });
       const vat = await makeTax(env, { name: 'VAT 21%', type: 'percentage', rate: '0.21' });
       const lamp = await makeProduct(env, { name: 'Brass Lamp', code: 'L1', list_price: '80', taxes: [vat] });
-      const vase = await makeProduct(env, { name: 'Glass Vase', code: 'V1', list_price: '20.5', taxes: [vat] });
+      const vase = await makeProduct(env, {
+        name: 'Glass Vase',
+        code: 'V1',
+        list_price: '20.5',
+        taxes: [vat],
+      });
       const rug = await makeProduct(env, { name: 'Wool Rug', code: 'R1', list_price: '150', taxes: [vat] });
       await env.model('product.template').write(fr, [lamp.template], { name: 'Lampe en laiton' });
       await env.model('product.template').write(fr, [vase.template], { name: 'Vase en verre' });
@@ -54,14 +59,22 @@ describe('a web shop front end', () => {
 
   it('reads the shop fields of products with X-Tryton-Usage: web_shop', async () => {
     const domain = encodeURIComponent(JSON.stringify([['code', '=', 'L1']]));
-    const res = await sut.http().get(url(`product.product?d=${domain}`)).set(as('front')).set('X-Tryton-Usage', 'web_shop').expect(200);
+    const res = await sut
+      .http()
+      .get(url(`product.product?d=${domain}`))
+      .set(as('front'))
+      .set('X-Tryton-Usage', 'web_shop')
+      .expect(200);
     const [lamp] = res.body;
     assert.equal(lamp.id, data.lamp);
     assert.equal(lamp.name, 'Brass Lamp');
     assert.equal(decimal(lamp.list_price), '80');
     assert.equal(decimal(lamp.sale_price_uom), '80');
     assert.equal(lamp.sale_uom.symbol, 'u');
-    assert.deepEqual(lamp.customer_taxes.map((t: { rec_name: string }) => t.rec_name), ['VAT 21%']);
+    assert.deepEqual(
+      lamp.customer_taxes.map((t: { rec_name: string }) => t.rec_name),
+      ['VAT 21%'],
+    );
   });
 
   it('reads French names with Accept-Language: fr', async () => {
@@ -79,15 +92,30 @@ describe('a web shop front end', () => {
   });
 
   it('lists only the published, salable products of the shop, with price and unit tax, in its language', async () => {
-    const res = await sut.http().post(url(`web.shop/${data.shop}/get_products`)).set(as('front')).send({}).expect(200);
+    const res = await sut
+      .http()
+      .post(url(`web.shop/${data.shop}/get_products`))
+      .set(as('front'))
+      .send({})
+      .expect(200);
     assert.deepEqual(
-      res.body.map((p: Record<string, unknown>) => [p.id, p.name, decimal(p.sale_price), decimal(p.unit_tax)]),
+      res.body.map((p: Record<string, unknown>) => [
+        p.id,
+        p.name,
+        decimal(p.sale_price),
+        decimal(p.unit_tax),
+      ]),
       [
         [data.lamp, 'Lampe en laiton', '80', '16.8'],
         [data.vase, 'Vase en verre', '20.5', '4.305'],
       ],
     );
-    const categories = await sut.http().post(url(`web.shop/${data.shop}/get_categories`)).set(as('front')).send({}).expect(200);
+    const categories = await sut
+      .http()
+      .post(url(`web.shop/${data.shop}/get_categories`))
+      .set(as('front'))
+      .send({})
+      .expect(200);
     assert.deepEqual(
       categories.body.map((c: { name: string }) => c.name),
       ['Éclairage'],
@@ -95,12 +123,20 @@ describe('a web shop front end', () => {
   });
 
   it('opens a cart for the guest party, with a web id', async () => {
-    const res = await sut.http().post(url(`web.shop/${data.shop}/get_sale`)).set(as('front')).send({}).expect(200);
+    const res = await sut
+      .http()
+      .post(url(`web.shop/${data.shop}/get_sale`))
+      .set(as('front'))
+      .send({})
+      .expect(200);
     assert.equal(res.body.party, data.guest);
     assert.equal(res.body.web_shop, data.shop);
     assert.match(res.body.web_id, /^[0-9a-f]{32}$/);
-    await sut.http().post(url(`web.shop/${data.shop}/get_sale`)).set(as('front')).send({ party: 'x' }).expect(400);
-
+    await sut
+      .http()
+      .post(url(`web.shop/${data.shop}/get_sale`))
+      .set(as('front'))
+      .send({ party: 'x' })
+      .expect(400);
   });
 });
-

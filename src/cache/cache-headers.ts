@@ -7,7 +7,8 @@ export type Headers = Record<string, string | string[]>;
 /** Sets a header, replacing any spelling of the same name already there. */
 export function setHeader(headers: Headers, name: string, value: string | string[]): void {
   const lower = name.toLowerCase();
-  for (const key of Object.keys(headers)) if (key !== name && key.toLowerCase() === lower) delete headers[key];
+  for (const key of Object.keys(headers))
+    if (key !== name && key.toLowerCase() === lower) delete headers[key];
   headers[name] = value;
 }
 

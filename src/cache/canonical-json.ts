@@ -37,7 +37,8 @@ function sortKeys(value: unknown): unknown {
   if (value && typeof value === 'object') {
     // A null prototype keeps a "__proto__" key an ordinary key.
     const sorted: Record<string, unknown> = Object.create(null);
-    for (const key of Object.keys(value).sort()) sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
+    for (const key of Object.keys(value).sort())
+      sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
     return sorted;
   }
   return value;

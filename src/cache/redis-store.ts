@@ -159,7 +159,11 @@ export class RedisCacheStore implements CacheStore {
     if (!raw) return { kind: 'unavailable' };
     const kind = String(raw[0]);
     if (kind === 'hit') {
-      const head = JSON.parse(String(raw[1])) as { status: number; headers: Record<string, string>; etag: string };
+      const head = JSON.parse(String(raw[1])) as {
+        status: number;
+        headers: Record<string, string>;
+        etag: string;
+      };
       return { kind: 'hit', answer: { ...head, body: raw[2] as Buffer } };
     }
     const snapshot: Snapshot = { token: String(raw[1]), seq: Number(raw[2]) };
@@ -175,19 +179,21 @@ export class RedisCacheStore implements CacheStore {
   async store(request: StoreRequest): Promise<boolean> {
     const { db, key, answer, snapshot, deps, lockOwner } = request;
     const head = JSON.stringify({ status: answer.status, headers: answer.headers, etag: answer.etag });
-    const stored = await this.attempt(db, () =>
-      this.scripts.ntStore(
-        this.generations(db),
-        this.entryKey(db, key),
-        this.lockKey(db, key),
-        snapshot.token,
-        snapshot.seq,
-        deps.join(','),
-        head,
-        answer.body,
-        this.options.ttlMs,
-        lockOwner ?? '',
-      ),
+    const stored = await this.attempt(
+      db,
+      () =>
+        this.scripts.ntStore(
+          this.generations(db),
+          this.entryKey(db, key),
+          this.lockKey(db, key),
+          snapshot.token,
+          snapshot.seq,
+          deps.join(','),
+          head,
+          answer.body,
+          this.options.ttlMs,
+          lockOwner ?? '',
+        ),
       false,
     );
     return stored === 1;
@@ -208,7 +214,9 @@ export class RedisCacheStore implements CacheStore {
   async bump(db: string, models: Iterable<string>): Promise<void> {
     const list = [...models];
     if (!list.length) return;
-    const seq = await this.attempt(db, () => this.scripts.ntBump(this.generations(db), this.newToken(), ...list));
+    const seq = await this.attempt(db, () =>
+      this.scripts.ntBump(this.generations(db), this.newToken(), ...list),
+    );
     if (seq === undefined) this.markDirty(db);
   }
 

@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Request } from 'express';
 import { Reply } from '../http/reply';
 import { stateOf } from '../http/request-state';
 import { AccessProfiles, Caller, Profile } from './access-profiles';
 import { teeBody } from './body-tee';
-import { Headers, CachePolicy, CacheStatus, setCacheHeaders, setCacheStatus } from './cache-headers';
-import { canonicalRequest } from './cache-key';
+import { Headers, CachePolicy, setCacheHeaders, setCacheStatus } from './cache-headers';
+import { CanonicalRequests } from './canonical-requests';
 import { CachedAnswer, CacheStore, LookupResult, Snapshot } from './cache-store';
 import { entityTagOf, noneMatch } from './entity-tag';
 import { SingleFlight, within } from './single-flight';
@@ -18,6 +19,16 @@ export interface ResponseCacheOptions {
   entryLimit: number;
   /** How long a request waits for another one filling the same key before computing it itself. */
   fillWaitMs: number;
+}
+
+/** A request's key, profile and lookup (a hit or a miss). */
+interface Found {
+  db: string;
+  key: string;
+  profile: Profile;
+  /** The fill lock owner the lookup used (null: none asked). */
+  owner: string | null;
+  result: Extract<LookupResult, { kind: 'hit' | 'miss' }>;
 }
 
 /** A miss being filled by this request. */
@@ -39,6 +50,7 @@ interface Fill {
  */
 export class ResponseCache {
   private readonly fills = new SingleFlight<CachedAnswer | null>();
+  private readonly canonical = new CanonicalRequests();
   private readonly instance = randomBytes(6).toString('base64url');
   private lockCount = 0;
 
@@ -50,36 +62,63 @@ export class ResponseCache {
 
   /** Answers a GET from the cache, or through `handler` (the route) and keeps the answer. */
   async serve(req: Request, handler: () => Promise<unknown>): Promise<unknown> {
-    const url = req.originalUrl ?? req.url;
+    const caller = (req as { auth?: Caller }).auth;
+    const db = req.params?.db;
+    const found = await this.find(
+      req.originalUrl,
+      req.headers,
+      typeof db === 'string' ? db : undefined,
+      caller,
+      true,
+    );
+    if (!found) return this.bypass(req, handler);
+    const { result } = found;
+    if (result.kind === 'hit') return this.fromCache(req.headers['if-none-match'], result.answer);
+    return this.miss(req, handler, found, result);
+  }
+
+  /**
+   * The cached answer to a GET, or null for anything but a fresh hit; takes no fill lock and runs
+   * nothing else (for serving hits before the framework, see installCacheFastPath).
+   */
+  async hit(url: string, headers: IncomingHttpHeaders, db: string, caller: Caller): Promise<Reply | null> {
+    const found = await this.find(url, headers, db, caller, false);
+    if (found?.result.kind !== 'hit') return null;
+    return this.fromCache(headers['if-none-match'], found.result.answer);
+  }
+
+  /**
+   * Key and lookup: hit, or miss with the snapshot to build the answer on. Null when the request
+   * cannot use the cache (unkeyable, no caller, store unreachable, profile unavailable).
+   */
+  private async find(
+    url: string,
+    headers: IncomingHttpHeaders,
+    db: string | undefined,
+    caller: Caller | undefined,
+    lock: boolean,
+  ): Promise<Found | null> {
     const mark = url.indexOf('?');
     const path = mark < 0 ? url : url.slice(0, mark);
     const query = mark < 0 ? '' : url.slice(mark + 1);
-    const canonical = canonicalRequest({ path, query, headers: req.headers });
-    const caller = (req as { auth?: Caller }).auth;
-    if (!canonical || !caller || canonical.db !== req.params?.db) return this.bypass(req, handler);
-    const db = canonical.db;
-
+    const canonical = this.canonical.of({ path, query, headers });
+    if (!canonical || !caller || canonical.db !== db) return null;
     let profile: Profile | null;
     try {
       profile = await this.profiles.get(db, caller);
     } catch {
       // Let the route meet (and report) whatever failed: the cache never adds an error of its own.
-      return this.bypass(req, handler);
+      return null;
     }
-    if (!profile) return this.bypass(req, handler);
-    let key = this.keyOf(canonical.descriptor, profile);
-    let owner = this.newOwner();
-    let result = await this.store.lookup({ db, key, profile: profile.check, lockOwner: owner });
-    if (result.kind === 'stale-profile') {
+    for (let attempt = 0; profile; attempt++) {
+      const key = this.keyOf(canonical.descriptor, profile);
+      const owner = lock ? this.newOwner() : null;
+      const result = await this.store.lookup({ db, key, profile: profile.check, lockOwner: owner });
+      if (result.kind === 'hit' || result.kind === 'miss') return { db, key, profile, owner, result };
+      if (result.kind !== 'stale-profile' || attempt) return null;
       profile = await this.profiles.refresh(db, caller).catch(() => null);
-      if (!profile) return this.bypass(req, handler);
-      key = this.keyOf(canonical.descriptor, profile);
-      owner = this.newOwner();
-      result = await this.store.lookup({ db, key, profile: profile.check, lockOwner: owner });
     }
-    if (result.kind === 'hit') return this.fromCache(req, result.answer, 'HIT');
-    if (result.kind !== 'miss') return this.bypass(req, handler);
-    return this.miss(req, handler, { db, key, profile, owner }, result);
+    return null;
   }
 
   private keyOf(descriptor: string, profile: Profile): string {
@@ -93,7 +132,7 @@ export class ResponseCache {
   private async miss(
     req: Request,
     handler: () => Promise<unknown>,
-    { db, key, profile, owner }: { db: string; key: string; profile: Profile; owner: string },
+    { db, key, profile, owner }: Found,
     missed: Extract<LookupResult, { kind: 'miss' }>,
   ): Promise<unknown> {
     const flightKey = `${db}\0${key}`;
@@ -102,9 +141,10 @@ export class ResponseCache {
       // Another request of this process is computing this answer: share it once it is stored.
       const answer = await within(running, this.options.fillWaitMs, null);
       const lockOwner = missed.lock === 'mine' ? owner : null;
-      if (!answer) return this.fill(req, handler, { db, key, snapshot: missed.snapshot, lockOwner, settle: null });
+      if (!answer)
+        return this.fill(req, handler, { db, key, snapshot: missed.snapshot, lockOwner, settle: null });
       if (lockOwner) void this.store.release(db, key, lockOwner, false).catch(() => undefined);
-      return this.fromCache(req, answer, 'HIT');
+      return this.fromCache(req.headers['if-none-match'], answer);
     }
     const settle = this.fills.open(flightKey, this.options.fillWaitMs, null);
     let result: LookupResult = missed;
@@ -113,7 +153,7 @@ export class ResponseCache {
       ({ result, lockOwner } = await this.awaitOtherInstance(db, key, profile));
       if (result.kind === 'hit') {
         settle(result.answer);
-        return this.fromCache(req, result.answer, 'HIT');
+        return this.fromCache(req.headers['if-none-match'], result.answer);
       }
     }
     if (result.kind !== 'miss') {
@@ -167,7 +207,7 @@ export class ResponseCache {
     if (Buffer.isBuffer(reply.body)) {
       const etag = entityTagOf(reply.body);
       void this.keep(req, fill, { status: reply.status, headers, etag, body: reply.body });
-      return this.revalidated(req, reply, etag);
+      return this.revalidated(req.headers['if-none-match'], reply, etag);
     }
     if (reply.body instanceof Readable) {
       // The ETag is only known at the end: this answer goes without one, the cached copy has one.
@@ -201,19 +241,20 @@ export class ResponseCache {
   /** Nothing to store: wake local waiters, and tell other instances not to wait for this key. */
   private abandon(fill: Fill): void {
     fill.settle?.(null);
-    if (fill.lockOwner) void this.store.release(fill.db, fill.key, fill.lockOwner, true).catch(() => undefined);
+    if (fill.lockOwner)
+      void this.store.release(fill.db, fill.key, fill.lockOwner, true).catch(() => undefined);
   }
 
-  private fromCache(req: Request, answer: CachedAnswer, status: CacheStatus): Reply {
+  private fromCache(ifNoneMatch: string | string[] | undefined, answer: CachedAnswer): Reply {
     const headers: Headers = { ...answer.headers };
-    setCacheStatus(headers, status);
-    return this.revalidated(req, new Reply(answer.status, headers, answer.body), answer.etag);
+    setCacheStatus(headers, 'HIT');
+    return this.revalidated(ifNoneMatch, new Reply(answer.status, headers, answer.body), answer.etag);
   }
 
   /** Adds the cache headers; 304 without a body when the client already holds this ETag. */
-  private revalidated(req: Request, reply: Reply, etag: string): Reply {
+  private revalidated(ifNoneMatch: string | string[] | undefined, reply: Reply, etag: string): Reply {
     setCacheHeaders(reply.headers, etag, this.options.policy);
-    if (!noneMatch(req.headers['if-none-match'], etag)) return reply;
+    if (!noneMatch(ifNoneMatch, etag)) return reply;
     const headers: Headers = {};
     for (const name of ['ETag', 'Cache-Control', 'Vary', 'X-Cache']) {
       if (reply.headers[name] !== undefined) headers[name] = reply.headers[name];
@@ -227,7 +268,7 @@ export class ResponseCache {
     if (!(reply instanceof Reply)) return reply;
     setCacheStatus(reply.headers, 'BYPASS');
     if (reply.status === 200 && Buffer.isBuffer(reply.body) && stateOf(req).cacheable)
-      return this.revalidated(req, reply, entityTagOf(reply.body));
+      return this.revalidated(req.headers['if-none-match'], reply, entityTagOf(reply.body));
     return reply;
   }
 }
@@ -236,8 +277,7 @@ export class ResponseCache {
 function withoutCacheHeaders(headers: Headers): Headers {
   const kept: Headers = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (!['etag', 'cache-control', 'x-cache', 'set-cookie'].includes(name.toLowerCase()))
-      kept[name] = value;
+    if (!['etag', 'cache-control', 'x-cache', 'set-cookie'].includes(name.toLowerCase())) kept[name] = value;
   }
   return kept;
 }

@@ -205,8 +205,32 @@ async function targetSubquery(
   selectColumn = 'id',
 ): Promise<string> {
   const alias = scope.aliases.next();
-  const where = await compileDomain(scope, target, node, alias);
+  const where = await withTargetRules(scope, target, alias, await compileDomain(scope, target, node, alias));
   return `SELECT ${col(alias, selectColumn)} FROM ${ident(target._table)} AS ${ident(alias)} WHERE ${where}`;
+}
+
+/**
+ * ANDs the user's read rules of a model reached through a relation into its subquery, so that a
+ * filter cannot match (and so reveal) related records the rules hide. Rules are compiled without the
+ * user's own access checks: they are the administrator's domains.
+ */
+export async function withTargetRules(
+  scope: CompileScope,
+  target: ModelClass,
+  alias: string,
+  where: string,
+): Promise<string> {
+  const env = scope.env;
+  if (!env.checking) return where;
+  const rule = await env.access.ruleDomain(env, target, 'read');
+  if (!rule) return where;
+  const ruleSql = await compileDomain(
+    { ...scope, env: env.withoutChecks() },
+    target,
+    parseDomain(rule),
+    alias,
+  );
+  return where === 'TRUE' ? ruleSql : `(${where} AND ${ruleSql})`;
 }
 
 async function compileMany2One(
@@ -238,14 +262,14 @@ async function x2manyOwners(
   await enterModel(scope, target, 'filter');
   if (field instanceof One2ManyField) {
     const alias = scope.aliases.next();
-    const where = await condition(target, alias);
+    const where = await withTargetRules(scope, target, alias, await condition(target, alias));
     return `SELECT ${col(alias, field.reverse)} FROM ${ident(target._table)} AS ${ident(alias)} WHERE ${col(alias, field.reverse)} IS NOT NULL AND ${where}`;
   }
   const relation = env.model(field.relation);
   scope.models.add(relation.__name__);
   const rel = scope.aliases.next();
   const alias = scope.aliases.next();
-  const where = await condition(target, alias);
+  const where = await withTargetRules(scope, target, alias, await condition(target, alias));
   return `SELECT ${col(rel, field.origin)} FROM ${ident(relation._table)} AS ${ident(rel)} JOIN ${ident(target._table)} AS ${ident(alias)} ON ${col(alias, 'id')} = ${col(rel, field.targetField)} WHERE ${where}`;
 }
 

@@ -54,6 +54,9 @@ export class Sequence extends Model {
     const { first, step, prefix, suffix, padding } = rows[0];
     const now = new Date();
     const [before, after] = [substitute(prefix, now), substitute(suffix, now)];
-    return Array.from({ length: count }, (_, i) => `${before}${String(first + i * step).padStart(padding ?? 0, '0')}${after}`);
+    return Array.from(
+      { length: count },
+      (_, i) => `${before}${String(first + i * step).padStart(padding ?? 0, '0')}${after}`,
+    );
   }
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import type Cursor from 'pg-cursor';
 import { AppConfig } from '../config/config';
 import { and, clause, DomainNode } from '../domain/domain';
 import { One2ManyField } from '../fields/one2many';
@@ -77,9 +76,10 @@ export class SearchService {
       order: params.order,
     });
     query.models.forEach((m) => env.reads.add(m));
-    const cursor: Cursor = env.tx.cursor(query.text, query.params);
+    const cursor = await env.tx.declareCursor(query.text, query.params);
     const close = async (error?: unknown) => {
-      await new Promise<void>((done) => cursor.close(() => done()));
+      // On error the rollback discards the cursor; otherwise close it before committing.
+      if (!error) await cursor.close().catch(() => undefined);
       await finish(error);
     };
     try {
@@ -90,7 +90,12 @@ export class SearchService {
         const records = await readTree(env, model, ids, tree, { withModelName: true });
         return ids.map((id) => records.get(id)!).filter(Boolean);
       };
-      const first = await read(FIRST_BATCH);
+      // A page that fits in one batch is read at once (a constant number of statements per page);
+      // longer lists start with a small batch so the first byte leaves at once.
+      const limit = params.paging.limit;
+      const firstSize =
+        limit !== null && limit <= this.config.streamBatchSize ? Math.max(limit, 1) : FIRST_BATCH;
+      const first = await read(firstSize);
       const source = {
         next: async () => {
           const batch = await read(this.config.streamBatchSize);
@@ -98,7 +103,7 @@ export class SearchService {
         },
         close,
       };
-      if (first.length < FIRST_BATCH) {
+      if (first.length < firstSize || (limit !== null && first.length >= limit)) {
         // Everything fit in the first batch: answer with bytes (lets caches and ETags work on small lists).
         await close();
         return new Reply(200, headers, Buffer.from(`[${first.map(stringifyTagged).join(',')}]`));

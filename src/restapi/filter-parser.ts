@@ -75,7 +75,12 @@ const isRelation = (f: Field): f is Many2OneField | One2ManyField | Many2ManyFie
  * pyDAL's reverse form `<link field>.<model>` (rows of that model whose link field points here). A
  * path ending on a relation to many compares the related ids. `env` sees models through their views.
  */
-export async function resolvePath(env: Env, root: ModelClass, path: string[], key: string): Promise<ResolvedPath> {
+export async function resolvePath(
+  env: Env,
+  root: ModelClass,
+  path: string[],
+  key: string,
+): Promise<ResolvedPath> {
   const steps: string[] = [];
   let model = root;
   for (let i = 0; i < path.length; i++) {
@@ -91,7 +96,9 @@ export async function resolvePath(env: Env, root: ModelClass, path: string[], ke
     }
     if (field) {
       if (!isRelation(field)) {
-        throw new BadRequestError(`Field ${pyRepr(name)} of ${model.__name__} is not a reference in ${pyRepr(key)}`);
+        throw new BadRequestError(
+          `Field ${pyRepr(name)} of ${model.__name__} is not a reference in ${pyRepr(key)}`,
+        );
       }
       steps.push(name);
       model = env.model(field.target);
@@ -101,13 +108,19 @@ export async function resolvePath(env: Env, root: ModelClass, path: string[], ke
     model = await reverseStep(env, model, name, path[i + 1]);
     steps.push(reverseFieldName(name, path[i + 1]));
     i++;
-    if (i === path.length - 1) throw new BadRequestError(`Filter ${pyRepr(key)} names no field of ${path[i]}`);
+    if (i === path.length - 1)
+      throw new BadRequestError(`Filter ${pyRepr(key)} names no field of ${path[i]}`);
   }
   throw keyError(path[path.length - 1]);
 }
 
 /** Validates `<link>.<other>`: a plain-named model whose many2one `link` points at `model`. */
-export async function reverseStep(env: Env, model: ModelClass, link: string, other: string): Promise<ModelClass> {
+export async function reverseStep(
+  env: Env,
+  model: ModelClass,
+  link: string,
+  other: string,
+): Promise<ModelClass> {
   if (other.includes('.') || !env.pool.has(other) || env.pool.get(other)._internal) throw keyError(other);
   const target = env.model(other);
   const field = ownField(target, link);
@@ -148,12 +161,17 @@ function condition(field: Field, operator: FilterOperator, text: string, negated
   if (negated) sqlOperator = NEGATED[sqlOperator]!;
   if (operator === 'startswith' || operator === 'contains') {
     if (!TEXT_TYPES.has(field.type)) {
-      throw new BadRequestError(`Operator ${operator} needs a text field, ${pyRepr(field.name)} is ${field.type}`);
+      throw new BadRequestError(
+        `Operator ${operator} needs a text field, ${pyRepr(field.name)} is ${field.type}`,
+      );
     }
     const pattern = operator === 'startswith' ? `${escapeLike(text)}%` : `%${escapeLike(text)}%`;
     return clause(field.name, sqlOperator, pattern);
   }
-  const value = operator === 'in' ? text.split(',').map((v) => parseFilterValue(field, v)) : parseFilterValue(field, text);
+  const value =
+    operator === 'in'
+      ? text.split(',').map((v) => parseFilterValue(field, v))
+      : parseFilterValue(field, text);
   if (INTEGER_TYPES.has(field.type)) return integerCondition(field, sqlOperator, value);
   return clause(field.name, sqlOperator, value);
 }
@@ -174,7 +192,10 @@ function chain(steps: string[], inner: DomainNode, negated: boolean): DomainNode
  */
 export class FilterBuilder {
   private readonly plain: DomainNode[] = [];
-  private readonly groups = new Map<string, { negated: boolean; steps: string[]; conditions: DomainNode[] }>();
+  private readonly groups = new Map<
+    string,
+    { negated: boolean; steps: string[]; conditions: DomainNode[] }
+  >();
 
   constructor(
     private readonly env: Env,

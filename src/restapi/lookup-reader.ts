@@ -52,7 +52,8 @@ export class LookupReader {
     const field = ownField(model, first.name);
     if (field && spec.steps.length === 1) {
       if (field instanceof Many2OneField) return this.forward(spec, field);
-      if (field instanceof One2ManyField) return this.reverse(spec, field.reverse, first.fields, field.target);
+      if (field instanceof One2ManyField)
+        return this.reverse(spec, field.reverse, first.fields, field.target);
       if (field instanceof Many2ManyField) return this.many2many(spec, field);
       throw new BadRequestError(`Lookup ${pyRepr(spec.text)}: ${pyRepr(first.name)} is not a reference`);
     }
@@ -61,7 +62,9 @@ export class LookupReader {
     }
     if (field || spec.steps.length === 1) {
       if (!field) throw keyError(first.name);
-      throw new BadRequestError(`Lookup ${pyRepr(spec.text)}: ${pyRepr(first.name)} cannot be followed further`);
+      throw new BadRequestError(
+        `Lookup ${pyRepr(spec.text)}: ${pyRepr(first.name)} cannot be followed further`,
+      );
     }
     const link = await reverseStep(this.scope.env, model, first.name, second.name);
     if (!third) return this.reverse(spec, first.name, second.fields, link.__name__);
@@ -134,7 +137,9 @@ export class LookupReader {
     this.claim(spec, [spec.name]);
     const readFields = [...new Set([...linkFields, link, far.name])];
     const links = await this.read(linkTarget, link, this.page.ids, readFields, true);
-    const farRows = await this.read(farTarget, 'id', unique(links.map((r) => r[far.name])), [...new Set([...farFields, 'id'])]);
+    const farRows = await this.read(farTarget, 'id', unique(links.map((r) => r[far.name])), [
+      ...new Set([...farFields, 'id']),
+    ]);
     const byId = new Map(farRows.map((r) => [r.id as number, r]));
     const lists = this.group(links, link, (r) => {
       const entry = pick(r, linkFields);
@@ -168,7 +173,8 @@ export class LookupReader {
     if (!ids.length) return [];
     const domain = await targetDomain(target, field, ids);
     const query = ordered ? { order: [['id', 'ASC']] as [string, string][] } : { noOrder: true };
-    return (await readRows(this.scope.env, target.model, { domain, activeTest: false, ...query }, fields)).rows;
+    return (await readRows(this.scope.env, target.model, { domain, activeTest: false, ...query }, fields))
+      .rows;
   }
 
   private group(rows: Row[], link: string, shape: (row: Row) => Row): Map<number, Row[]> {

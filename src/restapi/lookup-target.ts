@@ -24,7 +24,14 @@ export interface Target {
  * skipped this and leaked) and the user must be allowed to read it (403 otherwise).
  */
 export async function enterTarget(scope: LookupScope, model: ModelClass): Promise<Target> {
-  const request: PolicyRequest = { ...scope.request, model: model.__name__, method: 'GET', id: null, query: {}, body: {} };
+  const request: PolicyRequest = {
+    ...scope.request,
+    model: model.__name__,
+    method: 'GET',
+    id: null,
+    query: {},
+    body: {},
+  };
   const entry = scope.policy.entry(model.__name__);
   if (!entry) throw new PolicyViolation('No policy for this object');
   if (!(await evaluate(entry.GET.authorize, request))) throw new PolicyViolation('Not authorized');

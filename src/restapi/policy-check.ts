@@ -27,7 +27,8 @@ export async function checkAllowed(
   keys: string[],
 ): Promise<void> {
   const entry = policyEntry(policy, request.model);
-  if (!POLICY_METHODS.includes(method as PolicyMethod)) throw new PolicyViolation('No policy for this method');
+  if (!POLICY_METHODS.includes(method as PolicyMethod))
+    throw new PolicyViolation('No policy for this method');
   const rules = entry[method as PolicyMethod];
   if (!(await evaluate(rules.authorize, request))) throw new PolicyViolation('Not authorized');
   if (method !== 'GET') return;

@@ -87,7 +87,11 @@ function defaults(): ModelPolicy {
 export class Policy {
   private readonly info = new Map<string, ModelPolicy>();
 
-  set<M extends PolicyMethod>(model: string, method: M | Lowercase<M>, attributes: PolicyAttributes<M>): this {
+  set<M extends PolicyMethod>(
+    model: string,
+    method: M | Lowercase<M>,
+    attributes: PolicyAttributes<M>,
+  ): this {
     const upper = String(method).toUpperCase() as PolicyMethod;
     if (!POLICY_METHODS.includes(upper)) throw new InvalidPolicyError(`Invalid policy method: ${method}`);
     const invalid = Object.keys(attributes).filter((key) => !ATTRIBUTES[upper].includes(key));

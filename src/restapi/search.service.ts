@@ -73,7 +73,12 @@ export class RestApiSearchService {
       const lookups = params.lookup === null ? [] : parseLookups(params.lookup);
       if (lookups.length && !entry.GET.allow_lookup) throw new PolicyViolation('Lookup not allowed');
 
-      const page = await readRows(env, model, { domain, order, limit: params.limit, offset: params.offset }, selected);
+      const page = await readRows(
+        env,
+        model,
+        { domain, order, limit: params.limit, offset: params.offset },
+        selected,
+      );
       const scope: LookupScope = { env, policy: get.policy, request: get.request };
       const reader = new LookupReader(scope, { model, selected, ...page });
       for (const lookup of lookups) await reader.apply(lookup);

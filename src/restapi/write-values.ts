@@ -46,15 +46,21 @@ function convert(field: Field, raw: unknown): unknown {
   switch (type) {
     case 'char':
     case 'text':
-      return typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : invalid;
+      return typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean'
+        ? String(raw)
+        : invalid;
     case 'selection':
-      return typeof raw === 'string' && (field as SelectionField).selection.some(([k]) => k === raw) ? raw : invalid;
+      return typeof raw === 'string' && (field as SelectionField).selection.some(([k]) => k === raw)
+        ? raw
+        : invalid;
     case 'integer':
     case 'many2one': {
       const value = number(raw, parsePyInt);
       if (value === null || !Number.isInteger(value)) return invalid;
       if (value < INT_MIN || value > INT_MAX || (type === 'many2one' && value < 1)) {
-        return type === 'integer' ? new Invalid(`Enter an integer between ${INT_MIN} and ${INT_MAX}`) : invalid;
+        return type === 'integer'
+          ? new Invalid(`Enter an integer between ${INT_MIN} and ${INT_MAX}`)
+          : invalid;
       }
       return value;
     }
@@ -77,7 +83,9 @@ function convert(field: Field, raw: unknown): unknown {
     case 'time':
       return (typeof raw === 'string' && PlainTime.parse(raw.trim())) || invalid;
     case 'binary':
-      return typeof raw === 'string' && /^[A-Za-z0-9+/_-]*={0,2}$/.test(raw) ? Buffer.from(raw, 'base64') : invalid;
+      return typeof raw === 'string' && /^[A-Za-z0-9+/_-]*={0,2}$/.test(raw)
+        ? Buffer.from(raw, 'base64')
+        : invalid;
     default:
       // Relations to many take Tryton's action lists; the storage layer checks them.
       return raw;
@@ -117,9 +125,17 @@ export async function convertValues(
     const value = convert(field, raw);
     if (value instanceof Invalid) errors[name] = value.message;
     else if (field.required && (value === null || value === '')) errors[name] = REQUIRED_ERROR;
-    else if (field instanceof CharField && field.options.size !== undefined && String(value ?? '').length > field.options.size) {
+    else if (
+      field instanceof CharField &&
+      field.options.size !== undefined &&
+      String(value ?? '').length > field.options.size
+    ) {
       errors[name] = `Enter from 0 to ${field.options.size} characters`;
-    } else if (field instanceof Many2OneField && value !== null && !(await exists(root, root.model(field.target), 'id', value, null))) {
+    } else if (
+      field instanceof Many2OneField &&
+      value !== null &&
+      !(await exists(root, root.model(field.target), 'id', value, null))
+    ) {
       errors[name] = TYPE_ERRORS.many2one;
     } else if (
       value !== null &&

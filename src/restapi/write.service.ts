@@ -106,7 +106,11 @@ async function visible(env: Env, model: ModelClass, id: number): Promise<boolean
 }
 
 /** A unique constraint the database caught (several columns, or a race): pyDAL's 422 on its first column. */
-async function uniqueErrors<T>(model: ModelClass, failed: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
+async function uniqueErrors<T>(
+  model: ModelClass,
+  failed: Record<string, unknown>,
+  fn: () => Promise<T>,
+): Promise<T> {
   try {
     return await fn();
   } catch (e) {

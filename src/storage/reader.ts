@@ -134,7 +134,10 @@ export async function readTree(
       if (Array.isArray(v)) v.forEach((i) => targetIds.add(i as number));
       else if (typeof v === 'number') targetIds.add(v);
     }
-    const nested = await readTree(env, target, [...targetIds], sub, options);
+    // Records the user's rules hide are not read through a relation either (they read as null).
+    const visible =
+      field instanceof Many2OneField ? await visibleIds(env, target, [...targetIds]) : [...targetIds];
+    const nested = await readTree(env, target, visible, sub, options);
     for (const record of out.values()) {
       const v = record[name];
       if (Array.isArray(v)) record[name] = v.map((i) => nested.get(i as number)).filter(Boolean);
@@ -142,6 +145,21 @@ export async function readTree(
     }
   }
   return out;
+}
+
+/** The ids among `ids` that the user's read rules let through (all of them when no rule applies). */
+async function visibleIds(env: Env, model: ModelClass, ids: number[]): Promise<number[]> {
+  if (!ids.length) return ids;
+  const rule = await ruleNode(env, model, 'read');
+  if (!rule) return ids;
+  const scope = newScope(env.withoutChecks());
+  const idParam = scope.params.add(ids);
+  const where = await compileDomain(scope, model, rule, 'a');
+  const rows = await env.tx.query(
+    `SELECT "a"."id" FROM ${ident(model._table)} AS "a" WHERE "a"."id" = ANY(${idParam}) AND ${where}`,
+    scope.params.values,
+  );
+  return rows.map((r) => r.id as number);
 }
 
 async function applyTranslations(

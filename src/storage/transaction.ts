@@ -1,9 +1,14 @@
 import type { PoolClient, QueryResultRow } from 'pg';
-import Cursor from 'pg-cursor';
 
 /** Counts statements, so tests can show that reading does not grow with the number of records. */
 export interface StatementCounter {
   statements: number;
+}
+
+export interface SqlCursor {
+  /** The next rows (empty when exhausted). */
+  read(count: number): Promise<Record<string, any>[]>;
+  close(): Promise<void>;
 }
 
 /** One database transaction: every request runs in exactly one (read-only for reads). */
@@ -29,11 +34,28 @@ export class Transaction {
     return result.rows;
   }
 
-  /** A server-side cursor over a query, for streaming. Close it when done. */
-  cursor<R = Record<string, any>>(text: string, params: unknown[] = []): Cursor<R> {
-    this.statements++;
-    if (this.counter) this.counter.statements++;
-    return this.client.query(new Cursor<R>(text, params as any[]));
+  private cursors = 0;
+
+  /**
+   * A server-side cursor (DECLARE ... CURSOR) over a query, for streaming. Unlike pg-cursor, which
+   * holds the connection's query queue until it is closed, FETCHes interleave with the other queries
+   * of the transaction, so each batch's related records are read on the same snapshot.
+   */
+  async declareCursor(text: string, params: unknown[] = []): Promise<SqlCursor> {
+    const name = `cursor_${++this.cursors}`;
+    await this.query(`DECLARE "${name}" NO SCROLL CURSOR FOR ${text}`, params);
+    let closed = false;
+    return {
+      read: async (count: number) => {
+        if (closed) return [];
+        return this.query(`FETCH FORWARD ${Math.max(1, Math.floor(count))} FROM "${name}"`);
+      },
+      close: async () => {
+        if (closed || this.finished) return;
+        closed = true;
+        await this.query(`CLOSE "${name}"`);
+      },
+    };
   }
 
   async begin(): Promise<void> {

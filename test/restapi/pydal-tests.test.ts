@@ -47,7 +47,13 @@ describe('pyDAL RestAPI test cases', () => {
       field('b', { type: 'reference', references: 'thing' }),
     ]);
     // pyDAL's key order for a reference: references right after type.
-    assert.deepEqual(Object.keys(body.model[1]).slice(0, 5), ['name', 'label', 'default', 'type', 'references']);
+    assert.deepEqual(Object.keys(body.model[1]).slice(0, 5), [
+      'name',
+      'label',
+      'default',
+      'type',
+      'references',
+    ]);
   });
 
   it('2-3: one-column filters', async () => {
@@ -117,7 +123,12 @@ describe('pyDAL RestAPI test cases', () => {
     });
     assert.equal('count' in nested.body, false);
     assert.deepEqual(nested.body.items, [
-      { id: 2, name: 'Chair', color: { name: 'green' }, related: [{ desc: 'is under', b: { name: 'Table' } }] },
+      {
+        id: 2,
+        name: 'Chair',
+        color: { name: 'green' },
+        related: [{ desc: 'is under', b: { name: 'Table' } }],
+      },
       { id: 3, name: 'Table', color: { name: 'red' }, related: [{ desc: 'is like', b: { name: 'Table' } }] },
     ]);
     const merged = await api.get('thing', {

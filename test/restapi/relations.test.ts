@@ -48,7 +48,10 @@ describe('pyDAL dialect through relation fields', () => {
     assert.deepEqual(await names('superhero', { 'powers.description.eq': 'Flight' }), ['Superman']);
     assert.deepEqual(await names('superhero', { 'tags.superpower.description.eq': 'Flight' }), ['Superman']);
     assert.deepEqual(await names('superhero', { 'missions.villain.name.eq': 'Bruce Wayne' }), ['Superman']);
-    assert.deepEqual(await names('superhero', { 'missions.name.startswith': 'Save' }), ['Superman', 'Batman']);
+    assert.deepEqual(await names('superhero', { 'missions.name.startswith': 'Save' }), [
+      'Superman',
+      'Batman',
+    ]);
     assert.deepEqual(await names('superhero', { 'not.tags.strength.lt': '50' }), ['Superman']);
     assert.deepEqual(await names('superhero', { 'tags.strength.gt': '60', 'tags.superpower.eq': '2' }), [
       'Superman',
@@ -65,22 +68,27 @@ describe('pyDAL dialect through relation fields', () => {
   });
 
   it("follows pyDAL's reverse form deeper than pyDAL does", async () => {
-    assert.deepEqual(await names('person', { 'real_identity.superhero.tags.strength.lt': '15' }), ['Peter Park']);
+    assert.deepEqual(await names('person', { 'real_identity.superhero.tags.strength.lt': '15' }), [
+      'Peter Park',
+    ]);
     assert.deepEqual(
       await names('person', { 'real_identity.superhero.superhero.tag.superpower.description.eq': 'Flight' }),
       ['Clark Kent'],
     );
-    assert.deepEqual(await names('superpower', { 'superpower.tag.superhero.real_identity.job.eq': 'CEO' }), [
-      'Strength',
-      'Speed',
-      'Durability',
-    ]);
+    const powers = await api.get('superpower', { 'superpower.tag.superhero.real_identity.job.eq': 'CEO' });
+    assert.deepEqual(
+      powers.body.items.map((p: { description: string }) => p.description),
+      ['Strength', 'Speed', 'Durability'],
+    );
   });
 
   it('reaches models with dotted names directly and through their relation fields only', async () => {
     const { body } = await api.get('hero.mission', { 'hero.name.eq': 'Batman' });
     assert.deepEqual(body.items, [{ id: 3, name: 'Save Gotham', hero: 3, villain: 1 }]);
-    const looked = await api.get('hero.mission[name,villain]', { '@lookup': 'villain[name]', 'villain.ne': '1' });
+    const looked = await api.get('hero.mission[name,villain]', {
+      '@lookup': 'villain[name]',
+      'villain.ne': '1',
+    });
     assert.deepEqual(looked.body.items, [
       { name: 'Save Metropolis', villain: { name: 'Bruce Wayne' } },
       { name: 'Save Metropolis again', villain: { name: 'Peter Park' } },
@@ -91,7 +99,10 @@ describe('pyDAL dialect through relation fields', () => {
 
   it('looks up through relation fields', async () => {
     const missions = await api.get('superhero', { '@lookup': 'missions[name]' });
-    assert.deepEqual(missions.body.items[0].missions, [{ name: 'Save Metropolis' }, { name: 'Save Metropolis again' }]);
+    assert.deepEqual(missions.body.items[0].missions, [
+      { name: 'Save Metropolis' },
+      { name: 'Save Metropolis again' },
+    ]);
     const tags = await api.get('superhero', { '@lookup': 'p!:tags[strength].superpower[description]' });
     assert.deepEqual(tags.body.items[1].p, [
       { strength: 50, description: 'Strength' },

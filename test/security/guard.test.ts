@@ -79,7 +79,7 @@ for (const mode of ['postgres', 'redis'] as const) {
           const res = await (header === undefined ? req : req.set('Authorization', header));
           assert.equal(res.status, 401, String(header));
           assert.equal(res.body.status, 401);
-        assert.equal(res.headers['www-authenticate'], 'Bearer');
+          assert.equal(res.headers['www-authenticate'], 'Bearer');
           assert.equal(typeof res.body.message, 'string');
         }
       },

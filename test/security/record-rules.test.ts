@@ -166,4 +166,19 @@ describe('record rules', () => {
       );
     });
   });
+
+  it('hide records of another model from filters and nested reads through a relation', async () => {
+    await tdb.rollback(async (env) => {
+      const f = factories(env);
+      const me = await f.user();
+      const [foreign] = await f.orders({ name: 'foreign' });
+      const [note] = await env.model('sectest.note').create(env, [{ name: 'n', order: foreign }]);
+      await f.rule('sectest.order', [mine]);
+      const user = asUser(env, sut, me);
+      const Note = env.model('sectest.note');
+      assert.deepEqual(await Note.search(user, [['order.name', '=', 'foreign']]), []);
+      const [read] = await Note.read(user, [note], ['order.name']);
+      assert.notEqual((read.order as { name?: string } | null)?.name, 'foreign');
+    });
+  });
 });

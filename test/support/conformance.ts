@@ -5,7 +5,7 @@ import { CORE_MODULES } from '../../src/app.module';
 import { parseDomain } from '../../src/domain/domain';
 import { Field, Many2ManyField } from '../../src/fields';
 import { dependencyClosure } from '../../src/pool/graph';
-import { manifestOf, ModuleClass, ModuleManifest } from '../../src/pool/manifest';
+import { manifestOf, ModuleClass } from '../../src/pool/manifest';
 import type { ModelClass } from '../../src/pool/model';
 import { Pool } from '../../src/pool/pool';
 import { USAGE_METADATA, UsageContribution, UsageTarget } from '../../src/serialization/usage.decorator';
@@ -59,22 +59,32 @@ export function describeModule(moduleClass: ModuleClass): void {
   const pool = new Pool(manifests, [...closure]);
   /** The module that defines a model (relation models made from a many2many have none). */
   const definer = (model: string) => pool.contributors.get(model)?.[0];
-  const reachable = (model: string) => pool.has(model) && (definer(model) === undefined || closure.has(definer(model)!));
+  const reachable = (model: string) =>
+    pool.has(model) && (definer(model) === undefined || closure.has(definer(model)!));
 
   describe(`module ${manifest.name} (conformance)`, () => {
     it('declares only dependencies that exist', () => {
-      for (const dep of manifest.depends) assert.ok(manifests.some((m) => m.name === dep), `unknown dependency "${dep}"`);
+      for (const dep of manifest.depends)
+        assert.ok(
+          manifests.some((m) => m.name === dep),
+          `unknown dependency "${dep}"`,
+        );
     });
 
     it('points its relations at models reachable through its dependencies', () => {
       const layers: [string, ModelClass][] = [
         ...(manifest.models ?? []).map((cls) => [cls.__name__, cls] as [string, ModelClass]),
-        ...(manifest.extensions ?? []).map((ext) => [ext.target, ext.mixin(pool.get(ext.target))] as [string, ModelClass]),
+        ...(manifest.extensions ?? []).map(
+          (ext) => [ext.target, ext.mixin(pool.get(ext.target))] as [string, ModelClass],
+        ),
       ];
       for (const [model, layer] of layers) {
         for (const [name, field] of Object.entries(ownFields(layer))) {
           for (const target of targetsOf(field)) {
-            assert.ok(reachable(target), `${model}.${name} points to "${target}", not reachable from "${manifest.name}"`);
+            assert.ok(
+              reachable(target),
+              `${model}.${name} points to "${target}", not reachable from "${manifest.name}"`,
+            );
           }
         }
       }
@@ -88,7 +98,8 @@ export function describeModule(moduleClass: ModuleClass): void {
     });
 
     it('contributes usages that name real field paths', () => {
-      const providers = (Reflect.getMetadata('providers', moduleClass) ?? []) as (new () => UsageContribution)[];
+      const providers = (Reflect.getMetadata('providers', moduleClass) ??
+        []) as (new () => UsageContribution)[];
       for (const provider of providers) {
         const target = Reflect.getMetadata(USAGE_METADATA, provider) as UsageTarget | undefined;
         if (!target) continue;
@@ -113,7 +124,9 @@ export function describeModule(moduleClass: ModuleClass): void {
 
     describe('default data', () => {
       let tdb: TestDatabase;
-      const moduleClasses = classes.filter((c) => closure.has(manifestOf(c).name) && !CORE_MODULES.includes(c));
+      const moduleClasses = classes.filter(
+        (c) => closure.has(manifestOf(c).name) && !CORE_MODULES.includes(c),
+      );
       before(async () => {
         tdb = await createTestDatabase(moduleClasses);
       });
@@ -121,7 +134,9 @@ export function describeModule(moduleClass: ModuleClass): void {
 
       it('loads again without change (db update)', async () => {
         const count = async () =>
-          tdb.rollback(async (env) => Number((await env.tx.query('SELECT COUNT(*) AS "n" FROM "ir_model_data"'))[0].n));
+          tdb.rollback(async (env) =>
+            Number((await env.tx.query('SELECT COUNT(*) AS "n" FROM "ir_model_data"'))[0].n),
+          );
         const before = await count();
         await setupDatabase(tdb.server, tdb.pool, tdb.db);
         assert.equal(await count(), before);
@@ -134,7 +149,10 @@ export function describeModule(moduleClass: ModuleClass): void {
           }
           for (const row of await env.tx.query('SELECT "model", "name" FROM "ir_model_button"')) {
             const model = tdb.pool.get(row.model);
-            assert.ok(row.name in model._buttons, `ir.model.button "${row.model}.${row.name}" is not a button`);
+            assert.ok(
+              row.name in model._buttons,
+              `ir.model.button "${row.model}.${row.name}" is not a button`,
+            );
           }
           for (const model of tdb.pool.all()) {
             for (const [button, spec] of Object.entries(model._buttons)) {

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
 import { BUSINESS_MODULES } from '../../../modules';
 import { AppModule } from '../../../src/app.module';
+import { installCacheFastPath } from '../../../src/cache/cache-fast-path';
 import { CacheInterceptor } from '../../../src/cache/cache.interceptor';
 import { CacheModule } from '../../../src/cache/cache.module';
 import { loadConfig } from '../../../src/config/config';
@@ -24,10 +25,14 @@ function wireCache(): void {
   if (!interceptors.includes(CacheInterceptor)) UseInterceptors(CacheInterceptor)(ModelController);
 }
 
-/** The real application with the cache module, like createTestApp (one more instance per call). */
+/**
+ * The real application with the cache module, like createTestApp (one more instance per call);
+ * `fastPath`: with installCacheFastPath.
+ */
 export async function createCachedApp(
   moduleClasses: ModuleClass[],
   env: Record<string, string | undefined>,
+  fastPath = false,
 ): Promise<TestApp> {
   wireCache();
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...env });
@@ -38,6 +43,7 @@ export async function createCachedApp(
     { logger: false, bodyParser: false },
   );
   configureApp(app);
+  if (fastPath) installCacheFastPath(app);
   await app.init();
   const server = app.getHttpServer();
   return { app, http: () => request(server), close: () => app.close() };

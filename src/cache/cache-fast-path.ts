@@ -1,0 +1,60 @@
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { INestApplication } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApplicationKeyResolver } from '../auth/application-key-resolver';
+import { keyFromAuthorization } from '../auth/key';
+import type { Reply } from '../http/reply';
+import { writeReply } from '../http/reply-writer.interceptor';
+import { DatabaseServer } from '../storage/database';
+import { ResponseCache } from './response-cache';
+
+/** GETs of both dialects' REST routes: the only requests the fast path may answer. */
+const CACHEABLE = /^\/([^/?#]+)\/rest\/(?:model|api)\//;
+
+/**
+ * Serves cache hits from the HTTP server's 'request' event, before Express and Nest, which cost
+ * several times what Node itself does per request: a hit then costs its key (in memory), the
+ * caller's key resolution and access profile (in memory) and one Redis round trip. Anything else (not
+ * a GET of a REST route, no valid key, a miss, the store unreachable) goes on to the application
+ * untouched, which authenticates and answers it as usual. The key is accepted exactly as the
+ * application-key guard accepts it: a known database and a validated key of an active user.
+ *
+ * Call after the application is created and before it listens. Whatever else must see every request
+ * (access logs, metrics, throttling) does not see these hits unless it hooks in here too.
+ */
+export function installCacheFastPath(app: INestApplication): void {
+  const server = app.getHttpServer() as Server;
+  const cache = app.get(ResponseCache);
+  const keys = app.get(ApplicationKeyResolver);
+  const database = app.get(DatabaseServer);
+  const application = server.listeners('request') as RequestListener[];
+  server.removeAllListeners('request');
+  const pass = (req: IncomingMessage, res: ServerResponse) => {
+    for (const listener of application) listener.call(server, req, res);
+  };
+
+  const hit = async (req: IncomingMessage, rawDb: string): Promise<Reply | null> => {
+    const key = keyFromAuthorization(req.headers.authorization);
+    if (!key) return null;
+    const db = decodeURIComponent(rawDb);
+    if (!(await database.exists(db))) return null;
+    const auth = await keys.resolve(db, key);
+    return auth ? cache.hit(req.url!, req.headers, db, auth) : null;
+  };
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const match = req.method === 'GET' ? CACHEABLE.exec(req.url ?? '') : null;
+    if (!match) return pass(req, res);
+    hit(req, match[1]).then(
+      (reply) => {
+        if (!reply) return pass(req, res);
+        try {
+          writeReply(res as unknown as Response, reply);
+        } catch {
+          res.destroy();
+        }
+      },
+      () => pass(req, res),
+    );
+  });
+}
