@@ -76,6 +76,25 @@ export class SearchService {
       order: params.order,
     });
     query.models.forEach((m) => env.reads.add(m));
+    const readRecords = async (ids: number[]): Promise<RecordValues[]> => {
+      if (!ids.length) return [];
+      const records = await readTree(env, model, ids, tree, { withModelName: true });
+      return ids.map((id) => records.get(id)!).filter(Boolean);
+    };
+    const limit = params.paging.limit;
+    if (limit !== null && limit <= this.config.streamBatchSize) {
+      // A page that fits in one batch is one plain query (a constant number of statements per page),
+      // answered as bytes (which also lets caches and ETags work on it).
+      try {
+        const ids = (await env.tx.query(query.text, query.params)).map((r) => r.id as number);
+        const records = await readRecords(ids);
+        await finish();
+        return new Reply(200, headers, Buffer.from(`[${records.map(stringifyTagged).join(',')}]`));
+      } catch (e) {
+        await finish(e).catch(() => undefined);
+        throw e;
+      }
+    }
     const cursor = await env.tx.declareCursor(query.text, query.params);
     const close = async (error?: unknown) => {
       // On error the rollback discards the cursor; otherwise close it before committing.
@@ -83,19 +102,14 @@ export class SearchService {
       await finish(error);
     };
     try {
-      const read = async (size: number): Promise<RecordValues[]> => {
-        const rows = (await cursor.read(size)) as { id: number }[];
-        if (!rows.length) return [];
-        const ids = rows.map((r) => r.id);
-        const records = await readTree(env, model, ids, tree, { withModelName: true });
-        return ids.map((id) => records.get(id)!).filter(Boolean);
-      };
-      // A page that fits in one batch is read at once (a constant number of statements per page);
-      // longer lists start with a small batch so the first byte leaves at once.
-      const limit = params.paging.limit;
-      const firstSize =
-        limit !== null && limit <= this.config.streamBatchSize ? Math.max(limit, 1) : FIRST_BATCH;
-      const first = await read(firstSize);
+      const read = async (size: number) =>
+        readRecords(((await cursor.read(size)) as { id: number }[]).map((r) => r.id));
+      // A long list starts with a small batch so that the first byte leaves at once.
+      const first = await read(FIRST_BATCH);
+      if (first.length < FIRST_BATCH) {
+        await close();
+        return new Reply(200, headers, Buffer.from(`[${first.map(stringifyTagged).join(',')}]`));
+      }
       const source = {
         next: async () => {
           const batch = await read(this.config.streamBatchSize);
@@ -103,11 +117,6 @@ export class SearchService {
         },
         close,
       };
-      if (first.length < firstSize || (limit !== null && first.length >= limit)) {
-        // Everything fit in the first batch: answer with bytes (lets caches and ETags work on small lists).
-        await close();
-        return new Reply(200, headers, Buffer.from(`[${first.map(stringifyTagged).join(',')}]`));
-      }
       return new Reply(200, headers, jsonArrayStream(first, source, stringifyTagged));
     } catch (e) {
       await close(e).catch(() => undefined);

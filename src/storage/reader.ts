@@ -69,6 +69,7 @@ export async function readTree(
   ids: number[],
   tree: PathTree,
   options: ReadOptions = {},
+  preloaded?: Map<number, Record<string, unknown>>,
 ): Promise<Map<number, RecordValues>> {
   const out = new Map<number, RecordValues>();
   if (!ids.length) return out;
@@ -88,10 +89,14 @@ export async function readTree(
   }
   const stored = wanted.filter(([, f]) => f.stored);
   const columns = ['id', ...stored.map(([n]) => n)];
-  const rows = await env.tx.query(
-    `SELECT ${columns.map((c) => col('a', c)).join(', ')} FROM ${ident(model._table)} AS "a" WHERE "a"."id" = ANY($1)`,
-    [ids],
-  );
+  // The columns of records reached through an x2many came with the query that found them.
+  const rows =
+    preloaded && ids.every((id) => preloaded.has(id))
+      ? ids.map((id) => preloaded.get(id)!)
+      : await env.tx.query(
+          `SELECT ${columns.map((c) => col('a', c)).join(', ')} FROM ${ident(model._table)} AS "a" WHERE "a"."id" = ANY($1)`,
+          [ids],
+        );
   for (const row of rows) {
     const record: RecordValues = { id: row.id as number };
     if (options.withModelName) record.__name__ = model.__name__;
@@ -116,10 +121,16 @@ export async function readTree(
     }
   }
 
-  for (const [name, field] of wanted) {
+  const prefetched = new Map<string, Map<number, Record<string, unknown>>>();
+  for (const [name, field, sub] of wanted) {
     // A computed x2many (e.g. a variant's proxy of its template's categories) got its ids from its getter.
     if ((field instanceof One2ManyField || field instanceof Many2ManyField) && !field.computed) {
-      const lists = await readX2ManyIds(env, model, field, found);
+      const target = env.model(field.target);
+      const prefetch = sub
+        ? { columns: [...sub.keys()].filter((n) => target._fields[n]?.stored && n !== 'id'), rows: new Map() }
+        : undefined;
+      const lists = await readX2ManyIds(env, model, field, found, prefetch);
+      if (prefetch) prefetched.set(name, prefetch.rows);
       for (const [id, record] of out) record[name] = lists.get(id) ?? [];
     }
   }
@@ -137,7 +148,7 @@ export async function readTree(
     // Records the user's rules hide are not read through a relation either (they read as null).
     const visible =
       field instanceof Many2OneField ? await visibleIds(env, target, [...targetIds]) : [...targetIds];
-    const nested = await readTree(env, target, visible, sub, options);
+    const nested = await readTree(env, target, visible, sub, options, prefetched.get(name));
     for (const record of out.values()) {
       const v = record[name];
       if (Array.isArray(v)) record[name] = v.map((i) => nested.get(i as number)).filter(Boolean);
@@ -192,6 +203,8 @@ export async function readX2ManyIds(
   model: ModelClass,
   field: One2ManyField | Many2ManyField,
   ids: number[],
+  /** Also fetch these stored columns of the targets, into `rows` (saves the next level's query). */
+  prefetch?: { columns: string[]; rows: Map<number, Record<string, unknown>> },
 ): Promise<Map<number, number[]>> {
   const target = env.model(field.target);
   env.reads.add(target.__name__);
@@ -202,13 +215,14 @@ export async function readX2ManyIds(
   const ruleSql = rule
     ? ` AND ${await compileDomain({ ...scope, env: env.withoutChecks() }, target, rule, 'a')}`
     : '';
+  const extra = (prefetch?.columns ?? []).map((c) => `, ${col('a', c)}`).join('');
   let text: string;
   if (field instanceof One2ManyField) {
-    text = `SELECT "a"."id" AS "target", ${col('a', field.reverse)} AS "owner" FROM ${ident(target._table)} AS "a" ${order.joins.join(' ')} WHERE ${col('a', field.reverse)} = ANY(${owner})${ruleSql} ORDER BY ${order.terms.join(', ')}`;
+    text = `SELECT "a"."id" AS "target", ${col('a', field.reverse)} AS "owner"${extra} FROM ${ident(target._table)} AS "a" ${order.joins.join(' ')} WHERE ${col('a', field.reverse)} = ANY(${owner})${ruleSql} ORDER BY ${order.terms.join(', ')}`;
   } else {
     const relation = env.model(field.relation);
     env.reads.add(relation.__name__);
-    text = `SELECT "a"."id" AS "target", "r".${ident(field.origin)} AS "owner" FROM ${ident(relation._table)} AS "r" JOIN ${ident(target._table)} AS "a" ON "a"."id" = "r".${ident(field.targetField)} ${order.joins.join(' ')} WHERE "r".${ident(field.origin)} = ANY(${owner})${ruleSql} ORDER BY ${order.terms.join(', ')}`;
+    text = `SELECT "a"."id" AS "target", "r".${ident(field.origin)} AS "owner"${extra} FROM ${ident(relation._table)} AS "r" JOIN ${ident(target._table)} AS "a" ON "a"."id" = "r".${ident(field.targetField)} ${order.joins.join(' ')} WHERE "r".${ident(field.origin)} = ANY(${owner})${ruleSql} ORDER BY ${order.terms.join(', ')}`;
   }
   const rows = await env.tx.query(text, scope.params.values);
   const result = new Map<number, number[]>();
@@ -216,6 +230,7 @@ export async function readX2ManyIds(
     let list = result.get(row.owner);
     if (!list) result.set(row.owner, (list = []));
     list.push(row.target);
+    if (prefetch) prefetch.rows.set(row.target, { ...row, id: row.target });
   }
   return result;
 }
