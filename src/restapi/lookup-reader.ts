@@ -5,9 +5,16 @@ import { BadRequestError } from '../pool/errors';
 import type { ModelClass } from '../pool/model';
 import { readX2ManyIds } from '../storage/reader';
 import { keyError } from './errors';
-import { reverseStep } from './filter-parser';
+import { reverseStep } from './filter-path';
 import type { LookupSpec } from './lookup-parser';
-import { enterTarget, LookupScope, Target, targetDomain, targetFields } from './lookup-target';
+import {
+  enterTarget,
+  LookupScope,
+  requireReadable,
+  Target,
+  targetDomain,
+  targetFields,
+} from './lookup-target';
 import { pyRepr } from './python-text';
 import { readRows, Row } from './row-reader';
 import { ownField } from './table-fields';
@@ -108,6 +115,7 @@ export class LookupReader {
   private async reverse(spec: LookupSpec, link: string, requested: string[] | null, linkModel: string) {
     this.requireSelected('id');
     const target = await enterTarget(this.scope, this.scope.env.model(linkModel));
+    await requireReadable(this.scope.env, target.model, link);
     const fields = await targetFields(this.scope.env, target, requested);
     this.claim(spec, [spec.name]);
     const found = await this.read(target, link, this.page.ids, [...new Set([...fields, link])], true);
@@ -131,6 +139,8 @@ export class LookupReader {
     if (!(reference instanceof Many2OneField)) {
       throw new BadRequestError(`Lookup ${pyRepr(spec.text)}: ${pyRepr(far.name)} is not a reference`);
     }
+    await requireReadable(env, linkTarget.model, link);
+    await requireReadable(env, linkTarget.model, far.name);
     const farTarget = await enterTarget(this.scope, env.model(reference.target));
     const linkFields = await targetFields(env, linkTarget, requested);
     const farFields = await targetFields(env, farTarget, far.fields);

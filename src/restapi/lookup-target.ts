@@ -1,6 +1,7 @@
 import { and, clause, DomainNode, parseDomain } from '../domain/domain';
 import type { Env } from '../pool/env';
 import type { ModelClass } from '../pool/model';
+import { AccessError } from '../pool/errors';
 import { invalidFields, PolicyViolation } from './errors';
 import type { ModelPolicy, Policy, PolicyRequest } from './policy';
 import { evaluate } from './policy-check';
@@ -59,4 +60,11 @@ export async function policyDomain(entry: ModelPolicy, request: PolicyRequest): 
 export async function targetDomain(target: Target, field: string, ids: number[]): Promise<DomainNode> {
   const query = await policyDomain(target.entry, target.request);
   return and(clause(field, 'in', ids), ...(query ? [query] : []));
+}
+
+/** A column a lookup reads to join rows (link or far reference) must be readable by the user. */
+export async function requireReadable(env: Env, model: ModelClass, field: string): Promise<void> {
+  if (env.checking && (await env.access.deniedFields(env, model, 'read')).has(field)) {
+    throw new AccessError(`You are not allowed to read field "${field}" of "${model.__name__}"`);
+  }
 }

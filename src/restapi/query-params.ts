@@ -29,12 +29,12 @@ export function queryEntries(req: Request): [string, string][] {
   });
 }
 
-function nonNegative(name: string, text: string): number {
+/** Python's int(), at most `cap`; negative values are a 400 (pyDAL let `@limit=-1` bypass its cap). */
+function nonNegative(name: string, text: string, cap = Number.MAX_SAFE_INTEGER): number {
   const value = parsePyInt(text);
   if (value === null) throw invalidInteger(text);
   if (value < 0) throw new BadRequestError(`${name} must not be negative: ${text.trim()}`);
-  if (!Number.isSafeInteger(value)) throw new BadRequestError(`${name} is too large: ${text.trim()}`);
-  return value;
+  return Math.min(value, cap);
 }
 
 export function emptyParams(): GetParams {
@@ -56,7 +56,7 @@ export function applyModifier(params: GetParams, key: string, value: string, pol
       params.offset = nonNegative('@offset', value);
       return true;
     case '@limit':
-      params.limit = Math.min(nonNegative('@limit', value), policyLimit);
+      params.limit = nonNegative('@limit', value, policyLimit);
       return true;
     case '@order':
       params.order = value.split(',');

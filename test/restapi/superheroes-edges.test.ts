@@ -40,6 +40,8 @@ describe('pyDAL RestAPI edge cases (superheroes)', () => {
     const page = await api.get('tag', { 'strength.ge': '50', '@limit': '2' });
     assert.deepEqual([page.body.items.length, page.body.count], [2, 8]);
     assert.deepEqual(page.body.items, tags.slice(0, 2));
+    assert.equal((await api.get('tag', { '@limit': '99999999999999999999' })).body.items.length, 10);
+    assert.deepEqual((await api.get('tag', { '@offset': '99999999999999999999' })).body.items, []);
     const none = await api.get('tag', { '@limit': '0' });
     assert.deepEqual([none.body.items, none.body.count], [[], 10]);
     const later = await api.get('tag', { '@offset': '3' });
@@ -75,7 +77,6 @@ describe('pyDAL RestAPI edge cases (superheroes)', () => {
       [{ '@limit': 'abc' }, "invalid literal for int() with base 10: 'abc'"],
       [{ '@limit': '1.5' }, "invalid literal for int() with base 10: '1.5'"],
       [{ '@limit': '' }, "invalid literal for int() with base 10: ''"],
-      [{ '@offset': '99999999999999999999' }, '@offset is too large: 99999999999999999999'],
     ];
     for (const [query, message] of cases) {
       const { status, body } = await api.get('tag', query);
@@ -126,8 +127,9 @@ describe('pyDAL RestAPI edge cases (superheroes)', () => {
       [{ 'real_identity.bogus': 'x' }, "'bogus'"],
       [{ 'superpower.tag.strength.eq': '75' }, 'Field tag.superpower does not reference superhero'],
       [{ 'superhero.bogus.strength.eq': '75' }, "'bogus'"],
-      [{ 'superhero.tag': '1' }, "Filter 'superhero.tag' names no field of tag"],
-      [{ 'superhero.tag.eq': '1' }, "Filter 'superhero.tag.eq' names no field of tag"],
+      [{ 'superhero.tag': '1' }, "'superhero'"],
+      [{ 'superhero.tag.eq': '1' }, "'superhero'"],
+      [{ 'bogus.name.eq': 'x' }, "'bogus'"],
       [{ eq: 'x' }, "Invalid filter 'eq': no field"],
       [{ 'not.eq': 'x' }, "Invalid filter 'not.eq': no field"],
     ];

@@ -157,6 +157,44 @@ describe('pyDAL RestAPI documentation (superheroes)', () => {
     assert.deepEqual(await names({ 'real_identity.ne': '99999999999' }), ['Superman', 'Spiderman', 'Batman']);
   });
 
+  it('answers further queries as pyDAL does', async () => {
+    const cases: [string, Record<string, string>, number[]][] = [
+      ['superhero', { 'name.in': 'Superman, Batman' }, [1]],
+      ['superhero', { 'not.name.in': 'Superman,Batman' }, [2]],
+      ['superhero', { 'real_identity.name.startswith': 'C' }, [1]],
+      ['superhero', { 'real_identity.id': '2' }, [2]],
+      ['superhero', { 'superhero.tag.superpower.description.contains': 'EE' }, [1, 2, 3]],
+      ['superhero', { 'not.superhero.tag.superpower.description.contains': 'ur' }, []],
+      ['superhero', { 'superhero.tag.superhero.name': 'Superman' }, [1]],
+      ['superhero', { 'superhero.tag.strength.in': '10,20' }, [2, 3]],
+      ['superhero', { 'not.superhero.tag.strength.in': '10,20', 'name.ne': 'x' }, [1]],
+      ['superhero', { 'id.ge': '2', 'id.le': '2' }, [2]],
+      ['tag', { 'superhero.name': 'Batman', 'strength.lt': '75' }, [9, 10]],
+      ['tag', { 'superpower.description.ne': 'Speed', superhero: '2' }, [5, 7]],
+      ['tag', { 'not.superhero.real_identity': '1', 'strength.ge': '75' }, [6, 8]],
+      ['person', { 'real_identity.superhero.name.startswith': 'S' }, [1, 2]],
+      ['person', { 'not.real_identity.superhero.superhero.tag.strength.eq': '100' }, [2, 3]],
+      ['superpower', { 'superpower.tag.strength.gt': '90' }, [1, 2, 3, 4]],
+      ['superpower', { 'superpower.tag.superhero.name.eq': 'Spiderman' }, [2, 3, 4]],
+      ['superpower', { 'not.superpower.tag.strength.lt': '70' }, [1]],
+    ];
+    for (const [table, query, ids] of cases) {
+      const { status, body } = await api.get(table, query);
+      assert.equal(status, 200, JSON.stringify([table, query, body]));
+      assert.deepEqual(
+        body.items.map((i: { id: number }) => i.id),
+        ids,
+        JSON.stringify([table, query]),
+      );
+      assert.equal(body.count, ids.length);
+    }
+    const people = await api.get('person', { '@lookup': 'heroes:real_identity.superhero[name]' });
+    assert.deepEqual(
+      people.body.items.map((p: { heroes: unknown }) => p.heroes),
+      [[{ name: 'Superman' }], [{ name: 'Spiderman' }], [{ name: 'Batman' }]],
+    );
+  });
+
   it('groups conditions on one related row per path prefix, and negates whole paths', async () => {
     const names = async (query: Record<string, string>) =>
       (await api.get('superhero', query)).body.items.map((i: { name: string }) => i.name);
