@@ -34,6 +34,9 @@ describe('selling through the REST API', () => {
     keys.seller = await apiKey(tdb, 'seller', ['sale.group_sale']);
     keys.manager = await apiKey(tdb, 'manager', ['sale.group_sale_admin']);
     keys.outsider = await apiKey(tdb, 'outsider');
+    // A second company: users created from now on work for no company until given one.
+    await tdb.commit((env) => makeCompany(env, 'usd'));
+    keys.elsewhere = await apiKey(tdb, 'elsewhere', ['sale.group_sale']);
     sut = await createTestApp(tdb, BUSINESS_MODULES);
   });
   after(async () => {
@@ -196,6 +199,16 @@ describe('selling through the REST API', () => {
       .get(url(`sale.sale/${sale}`))
       .set(as('outsider'));
     assert.ok([403, 404].includes(hidden.status), `outsider read a sale: ${hidden.status}`);
+  });
+
+  it('hides the sales of companies the user does not work for', async () => {
+    const found = await sut.http().get(url('sale.sale')).set(as('elsewhere')).expect(200);
+    assert.deepEqual(found.body, []);
+    await sut
+      .http()
+      .get(url(`sale.sale/${sale}`))
+      .set(as('elsewhere'))
+      .expect(404);
   });
 
   it('refuses to delete a confirmed sale, and deletes a draft one', async () => {

@@ -106,17 +106,15 @@ describe(Sale.__name__, () => {
           .create(root, [{ currency: await refId(root, 'currency', code), date: '2020-01-01', rate }]);
       }
       const kg = await refId(root, 'product', 'uom_kilogram');
-      const [template] = await root
-        .model('product.template')
-        .create(root, [
-          {
-            name: 'Coffee',
-            list_price: '12.5',
-            default_uom: kg,
-            salable: true,
-            sale_uom: await refId(root, 'product', 'uom_gram'),
-          },
-        ]);
+      const [template] = await root.model('product.template').create(root, [
+        {
+          name: 'Coffee',
+          list_price: '12.5',
+          default_uom: kg,
+          salable: true,
+          sale_uom: await refId(root, 'product', 'uom_gram'),
+        },
+      ]);
       const [product] = (await root.model('product.template').read(root, [template], ['products']))[0]
         .products as number[];
       const [id] = await Sale.create(env, [

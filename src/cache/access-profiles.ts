@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { AccessControl, Env } from '../pool/env';
 import type { Pool } from '../pool/pool';
 import type { DatabaseServer } from '../storage/database';
-import type { CacheStore, ProfileCheck } from './cache-store';
+import type { CacheStore, Snapshot } from './cache-store';
 import { SingleFlight } from './single-flight';
 
 /** Who a request runs as (set by the application-key guard). */
@@ -14,8 +14,8 @@ export interface Caller {
 /** A user's access profile and what it must be checked against before use. */
 export interface Profile {
   profile: string;
-  /** null: the profile cannot go stale (no access control: one profile per user). */
-  check: ProfileCheck | null;
+  /** The snapshot it was computed at; null: it cannot go stale (no access control: one per user). */
+  check: Snapshot | null;
 }
 
 /**
@@ -71,7 +71,7 @@ export class AccessProfiles {
       const profile = await this.database.transaction(db, true, (tx) =>
         access.profile(new Env(this.pool, tx, caller.user, {}, access, caller.application)),
       );
-      const result: Profile = { profile, check: { snapshot, deps: this.deps } };
+      const result: Profile = { profile, check: snapshot };
       this.profiles.set(id, result);
       return result;
     });

@@ -1,3 +1,5 @@
+import { Reply } from '../http/reply';
+
 /** The request headers that change an answer's body (the access profile comes from Authorization). */
 const VARY = ['Authorization', 'Accept-Language', 'X-Tryton-Context', 'X-Tryton-Usage'];
 
@@ -45,4 +47,22 @@ export function setCacheHeaders(headers: Headers, etag: string | null, policy: C
 /** X-Cache, for operators. */
 export function setCacheStatus(headers: Headers, status: CacheStatus): void {
   setHeader(headers, 'X-Cache', status);
+}
+
+/** 304 Not Modified: no body, and only the headers a client cache needs to refresh its copy. */
+export function notModified(reply: Reply): Reply {
+  const headers: Headers = {};
+  for (const name of ['ETag', 'Cache-Control', 'Vary', 'X-Cache']) {
+    if (reply.headers[name] !== undefined) headers[name] = reply.headers[name];
+  }
+  return new Reply(304, headers, null);
+}
+
+/** A route's headers without those the cache sets per answer (what an entry keeps). */
+export function withoutCacheHeaders(headers: Headers): Headers {
+  const kept: Headers = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!['etag', 'cache-control', 'x-cache', 'set-cookie'].includes(name.toLowerCase())) kept[name] = value;
+  }
+  return kept;
 }

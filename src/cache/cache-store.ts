@@ -33,17 +33,17 @@ export interface CachedAnswer {
  */
 export type FillLock = 'mine' | 'held' | 'uncacheable' | 'none';
 
-/** The caller's access profile was computed at `snapshot` from these models; it must still hold. */
-export interface ProfileCheck {
-  snapshot: Snapshot;
-  deps: readonly string[];
-}
-
 export interface LookupRequest {
   db: string;
   /** The hashed canonical key (includes the access profile). */
   key: string;
-  profile: ProfileCheck | null;
+  /**
+   * Models every entry depends on besides its own reads (the access models): checked against the
+   * entry's snapshot, and against `profile`.
+   */
+  common: readonly string[];
+  /** The snapshot the caller's access profile was computed at: stale once a common model moved on. */
+  profile: Snapshot | null;
   /** Owner id to take the key's fill lock with on a miss; null: do not lock. */
   lockOwner: string | null;
 }
@@ -61,6 +61,8 @@ export interface StoreRequest {
   snapshot: Snapshot;
   /** Every model the answer read. */
   deps: readonly string[];
+  /** The models every entry depends on (as in LookupRequest). */
+  common: readonly string[];
   lockOwner: string | null;
 }
 

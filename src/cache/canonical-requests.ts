@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { canonicalRequest, CanonicalRequest, KeyInput } from './cache-key';
 
@@ -7,11 +8,15 @@ const KEYED_HEADERS = ['accept-language', 'x-tryton-context', 'x-tryton-usage', 
 const MAX_MEMO_LENGTH = 2048;
 
 /**
- * canonicalRequest, remembered per raw request: decoding base64 and JSON costs tens of microseconds,
- * a hit must cost close to nothing, and clients repeat the same URLs and headers.
+ * canonicalRequest and the store key, remembered per raw request: decoding base64 and JSON costs tens
+ * of microseconds, a hit must cost close to nothing, and clients repeat the same URLs and headers.
  */
 export class CanonicalRequests {
-  private readonly memo = new LRUCache<string, { canonical: CanonicalRequest | null }>({ max: 10_000 });
+  private readonly memo = new LRUCache<string, { canonical: CanonicalRequest | null }>({
+    maxSize: 8 * 1024 * 1024,
+    sizeCalculation: (value, raw) => raw.length + (value.canonical?.descriptor.length ?? 0) + 64,
+  });
+  private readonly keys = new WeakMap<CanonicalRequest, Map<string, string>>();
 
   of(input: KeyInput): CanonicalRequest | null {
     let raw = `${input.path}?${input.query}`;
@@ -25,5 +30,22 @@ export class CanonicalRequests {
     const canonical = canonicalRequest(input);
     this.memo.set(raw, { canonical });
     return canonical;
+  }
+
+  /** The store key of a request for an access profile: a digest of both. */
+  keyOf(canonical: CanonicalRequest, profile: string): string {
+    let byProfile = this.keys.get(canonical);
+    if (!byProfile) this.keys.set(canonical, (byProfile = new Map()));
+    let key = byProfile.get(profile);
+    if (key === undefined) {
+      key = createHash('sha256')
+        .update(canonical.descriptor)
+        .update('\0')
+        .update(profile)
+        .digest('base64url');
+      if (byProfile.size >= 64) byProfile.clear();
+      byProfile.set(profile, key);
+    }
+    return key;
   }
 }

@@ -51,11 +51,12 @@ export class MemoryCacheStore implements CacheStore {
     return gens;
   }
 
-  private fresh(db: string, deps: readonly string[], at: Snapshot): boolean {
+  /** Whether no model of either list (nor the whole database) was bumped after `at`. */
+  private fresh(db: string, at: Snapshot, deps: readonly string[], common: readonly string[]): boolean {
     if (at.token !== this.token) return false;
     const gens = this.of(db);
-    if ((gens.models.get(WHOLE_DATABASE) ?? 0) > at.seq) return false;
-    return deps.every((m) => (gens.models.get(m) ?? 0) <= at.seq);
+    const newer = (m: string) => (gens.models.get(m) ?? 0) > at.seq;
+    return !newer(WHOLE_DATABASE) && !deps.some(newer) && !common.some(newer);
   }
 
   private current(db: string): Snapshot {
@@ -63,13 +64,13 @@ export class MemoryCacheStore implements CacheStore {
   }
 
   async lookup(request: LookupRequest): Promise<LookupResult> {
-    const { db, profile } = request;
-    if (profile && !this.fresh(db, profile.deps, profile.snapshot))
+    const { db, profile, common } = request;
+    if (profile && !this.fresh(db, profile, [], common))
       return { kind: 'stale-profile', snapshot: this.current(db) };
     const id = `${db}\0${request.key}`;
     const entry = this.entries.get(id);
     if (entry) {
-      if (this.fresh(db, entry.deps, entry.snapshot)) return { kind: 'hit', answer: entry.answer };
+      if (this.fresh(db, entry.snapshot, entry.deps, common)) return { kind: 'hit', answer: entry.answer };
       this.entries.delete(id);
     }
     return { kind: 'miss', snapshot: this.current(db), lock: 'none' };
@@ -80,8 +81,8 @@ export class MemoryCacheStore implements CacheStore {
   }
 
   async store(request: StoreRequest): Promise<boolean> {
-    const { db, key, answer, snapshot, deps } = request;
-    if (!this.fresh(db, deps, snapshot)) return false;
+    const { db, key, answer, snapshot, deps, common } = request;
+    if (!this.fresh(db, snapshot, deps, common)) return false;
     this.entries.set(`${db}\0${key}`, { snapshot, deps: [...deps], answer });
     return true;
   }

@@ -14,40 +14,53 @@ local function token_of(new_token)
   end
   return t
 end
-local function split(list)
-  local out = {}
-  for m in string.gmatch(list, '[^,]+') do out[#out + 1] = m end
-  return out
-end
-local function fresh(deps, at)
-  local values = redis.call('HMGET', gen, '*', unpack(deps))
-  for i = 1, #values do
-    if values[i] and tonumber(values[i]) > at then return false end
+local function newest_of(values, from)
+  local max = 0
+  for i = from, #values do
+    if values[i] then
+      local v = tonumber(values[i])
+      if v > max then max = v end
+    end
   end
-  return true
+  return max
+end
+local function newest(list)
+  if list == '' then return 0 end
+  local fields = {}
+  for m in string.gmatch(list, '[^,]+') do fields[#fields + 1] = m end
+  return newest_of(redis.call('HMGET', gen, unpack(fields)), 1)
 end
 `;
 
 /**
  * KEYS: generations, entry, fill lock.
- * ARGV: token for a new hash, profile token ('' = no check), profile seq, profile deps (comma list),
- * lock owner ('' = no lock), lock ms.
+ * ARGV: token for a new hash, profile token ('' = no check), profile seq, lock owner ('' = no lock),
+ * lock ms, then the common models (every entry's implicit dependencies).
  * Returns {'profile', token, seq} | {'hit', head, body} | {'miss', token, seq, lock}.
+ * Hot path of every hit: two HMGETs when the entry read one model (one for the generation hash's
+ * token, sequence and common models, one for the entry), plus one for its other reads.
  */
 export const LOOKUP = `${PRELUDE}
-local token = token_of(ARGV[1])
-local seq = tonumber(redis.call('HGET', gen, '#') or '0')
-if ARGV[2] ~= '' and (ARGV[2] ~= token or not fresh(split(ARGV[4]), tonumber(ARGV[3]))) then
+local g = redis.call('HMGET', gen, '@', '#', '*', unpack(ARGV, 6))
+local token = g[1]
+if not token then
+  token = ARGV[1]
+  redis.call('HSET', gen, '@', token)
+end
+local seq = tonumber(g[2] or '0')
+local common = newest_of(g, 3)
+if ARGV[2] ~= '' and (ARGV[2] ~= token or common > tonumber(ARGV[3])) then
   return {'profile', token, seq}
 end
 local e = redis.call('HMGET', KEYS[2], 't', 's', 'd', 'h', 'b')
 if e[1] then
-  if e[1] == token and fresh(split(e[3]), tonumber(e[2])) then return {'hit', e[4], e[5]} end
+  local at = tonumber(e[2])
+  if e[1] == token and common <= at and newest(e[3]) <= at then return {'hit', e[4], e[5]} end
   redis.call('UNLINK', KEYS[2])
 end
 local lock = 'none'
-if ARGV[5] ~= '' then
-  if redis.call('SET', KEYS[3], ARGV[5], 'NX', 'PX', ARGV[6]) then
+if ARGV[4] ~= '' then
+  if redis.call('SET', KEYS[3], ARGV[4], 'NX', 'PX', ARGV[5]) then
     lock = 'mine'
   elseif redis.call('GET', KEYS[3]) == '!' then
     lock = 'uncacheable'
@@ -60,11 +73,14 @@ return {'miss', token, seq, lock}
 
 /**
  * KEYS: generations, entry, fill lock.
- * ARGV: snapshot token, snapshot seq, deps (comma list), head, body, ttl ms, lock owner ('' = none).
- * Stores only if no dependency was bumped after the snapshot; frees the caller's lock. Returns 1|0.
+ * ARGV: snapshot token, snapshot seq, deps (comma list), head, body, ttl ms, lock owner ('' = none),
+ * then the common models. Stores only if no dependency was bumped after the snapshot; frees the
+ * caller's lock. Returns 1|0.
  */
 export const STORE = `${PRELUDE}
-local ok = redis.call('HGET', gen, '@') == ARGV[1] and fresh(split(ARGV[3]), tonumber(ARGV[2]))
+local g = redis.call('HMGET', gen, '@', '*', unpack(ARGV, 8))
+local at = tonumber(ARGV[2])
+local ok = g[1] == ARGV[1] and newest_of(g, 2) <= at and newest(ARGV[3]) <= at
 if ok then
   redis.call('HSET', KEYS[2], 't', ARGV[1], 's', ARGV[2], 'd', ARGV[3], 'h', ARGV[4], 'b', ARGV[5])
   redis.call('PEXPIRE', KEYS[2], ARGV[6])

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import {
+  CachedAnswer,
   CacheStore,
   LookupRequest,
   LookupResult,
@@ -24,6 +26,7 @@ export interface RedisStoreOptions {
 }
 
 type Arg = string | number | Buffer;
+type Head = Omit<CachedAnswer, 'body'>;
 type Raw = Buffer | number | null | Raw[];
 
 /** The scripts, as ioredis's defineCommand adds them (the *Buffer variants keep bodies binary). */
@@ -56,8 +59,10 @@ export class RedisCacheStore implements CacheStore {
   private tokens = 0;
   private readonly breaker: CircuitBreaker;
   private readonly scripts: ScriptCommands;
-  private readonly dirty = new Set<string>();
+  /** Databases whose bump was lost, with a count of the losses (see flush). */
+  private readonly dirty = new Map<string, number>();
   private retryTimer: NodeJS.Timeout | null = null;
+  private readonly heads = new LRUCache<string, Head>({ max: 10_000 });
 
   constructor(
     private readonly client: Redis,
@@ -123,12 +128,14 @@ export class RedisCacheStore implements CacheStore {
   }
 
   private async flush(db: string): Promise<void> {
+    const mark = this.dirty.get(db);
     await this.scripts.ntBump(this.generations(db), this.newToken(), WHOLE_DATABASE);
-    this.dirty.delete(db);
+    // A bump that failed while this one was on its way may have committed after it ran: keep that mark.
+    if (this.dirty.get(db) === mark) this.dirty.delete(db);
   }
 
   private async flushDirty(): Promise<void> {
-    for (const db of [...this.dirty]) await this.attempt(db, async () => undefined);
+    for (const db of [...this.dirty.keys()]) await this.attempt(db, async () => undefined);
     if (!this.dirty.size && this.retryTimer) {
       clearInterval(this.retryTimer);
       this.retryTimer = null;
@@ -136,39 +143,44 @@ export class RedisCacheStore implements CacheStore {
   }
 
   private markDirty(db: string): void {
-    this.dirty.add(db);
+    this.dirty.set(db, (this.dirty.get(db) ?? 0) + 1);
     // Other instances keep trusting Redis: invalidate as soon as it answers, not at our next request.
     this.retryTimer ??= setInterval(() => void this.flushDirty(), this.options.coolDownMs ?? 1000).unref();
   }
 
   async lookup(request: LookupRequest): Promise<LookupResult> {
-    const { db, key, profile, lockOwner } = request;
+    const { db, key, profile, common, lockOwner } = request;
     const raw = await this.attempt(db, () =>
       this.scripts.ntLookupBuffer(
         this.generations(db),
         this.entryKey(db, key),
         this.lockKey(db, key),
         this.newToken(),
-        profile?.snapshot.token ?? '',
-        profile?.snapshot.seq ?? 0,
-        profile?.deps.join(',') ?? '',
+        profile?.token ?? '',
+        profile?.seq ?? 0,
         lockOwner ?? '',
         this.options.lockMs,
+        ...common,
       ),
     );
     if (!raw) return { kind: 'unavailable' };
     const kind = String(raw[0]);
     if (kind === 'hit') {
-      const head = JSON.parse(String(raw[1])) as {
-        status: number;
-        headers: Record<string, string>;
-        etag: string;
-      };
-      return { kind: 'hit', answer: { ...head, body: raw[2] as Buffer } };
+      return { kind: 'hit', answer: { ...this.headOf(String(raw[1])), body: raw[2] as Buffer } };
     }
     const snapshot: Snapshot = { token: String(raw[1]), seq: Number(raw[2]) };
     if (kind === 'profile') return { kind: 'stale-profile', snapshot };
     return { kind: 'miss', snapshot, lock: String(raw[3]) as FillLock };
+  }
+
+  /**
+   * An entry's status, headers and ETag. Parsed once per distinct head: the same object comes back
+   * for every hit, so per-hit work derived from it can be remembered by identity.
+   */
+  private headOf(text: string): Head {
+    let head = this.heads.get(text);
+    if (!head) this.heads.set(text, (head = JSON.parse(text) as Head));
+    return head;
   }
 
   async snapshot(db: string): Promise<Snapshot | null> {
@@ -177,7 +189,7 @@ export class RedisCacheStore implements CacheStore {
   }
 
   async store(request: StoreRequest): Promise<boolean> {
-    const { db, key, answer, snapshot, deps, lockOwner } = request;
+    const { db, key, answer, snapshot, deps, common, lockOwner } = request;
     const head = JSON.stringify({ status: answer.status, headers: answer.headers, etag: answer.etag });
     const stored = await this.attempt(
       db,
@@ -193,6 +205,7 @@ export class RedisCacheStore implements CacheStore {
           answer.body,
           this.options.ttlMs,
           lockOwner ?? '',
+          ...common,
         ),
       false,
     );

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -7,7 +7,14 @@ import { Reply } from '../http/reply';
 import { stateOf } from '../http/request-state';
 import { AccessProfiles, Caller, Profile } from './access-profiles';
 import { teeBody } from './body-tee';
-import { Headers, CachePolicy, setCacheHeaders, setCacheStatus } from './cache-headers';
+import {
+  CachePolicy,
+  Headers,
+  notModified,
+  setCacheHeaders,
+  setCacheStatus,
+  withoutCacheHeaders,
+} from './cache-headers';
 import { CanonicalRequests } from './canonical-requests';
 import { CachedAnswer, CacheStore, LookupResult, Snapshot } from './cache-store';
 import { entityTagOf, noneMatch } from './entity-tag';
@@ -51,6 +58,7 @@ interface Fill {
 export class ResponseCache {
   private readonly fills = new SingleFlight<CachedAnswer | null>();
   private readonly canonical = new CanonicalRequests();
+  private readonly hitHeaders = new WeakMap<Headers, Headers>();
   private readonly instance = randomBytes(6).toString('base64url');
   private lockCount = 0;
 
@@ -111,18 +119,20 @@ export class ResponseCache {
       return null;
     }
     for (let attempt = 0; profile; attempt++) {
-      const key = this.keyOf(canonical.descriptor, profile);
+      const key = this.canonical.keyOf(canonical, profile.profile);
       const owner = lock ? this.newOwner() : null;
-      const result = await this.store.lookup({ db, key, profile: profile.check, lockOwner: owner });
+      const result = await this.store.lookup({
+        db,
+        key,
+        common: this.profiles.deps,
+        profile: profile.check,
+        lockOwner: owner,
+      });
       if (result.kind === 'hit' || result.kind === 'miss') return { db, key, profile, owner, result };
       if (result.kind !== 'stale-profile' || attempt) return null;
       profile = await this.profiles.refresh(db, caller).catch(() => null);
     }
     return null;
-  }
-
-  private keyOf(descriptor: string, profile: Profile): string {
-    return createHash('sha256').update(descriptor).update('\0').update(profile.profile).digest('base64url');
   }
 
   private newOwner(): string {
@@ -178,7 +188,13 @@ export class ResponseCache {
       await sleep(delay);
       delay = Math.min(delay * 2, 100);
       const owner = this.newOwner();
-      const result = await this.store.lookup({ db, key, profile: profile.check, lockOwner: owner });
+      const result = await this.store.lookup({
+        db,
+        key,
+        common: this.profiles.deps,
+        profile: profile.check,
+        lockOwner: owner,
+      });
       if (result.kind !== 'miss') return { result, lockOwner: null };
       if (result.lock === 'mine') return { result, lockOwner: owner };
       if (result.lock !== 'held' || Date.now() >= deadline) return { result, lockOwner: null };
@@ -231,9 +247,11 @@ export class ResponseCache {
       this.abandon(fill);
       return;
     }
-    const deps = [...new Set([...state.reads, ...this.profiles.deps])];
+    const common = this.profiles.deps;
+    const deps = [...state.reads].filter((m) => !common.includes(m));
+    const { db, key, snapshot, lockOwner } = fill;
     const stored = await this.store
-      .store({ db: fill.db, key: fill.key, answer, snapshot: fill.snapshot, deps, lockOwner: fill.lockOwner })
+      .store({ db, key, answer, snapshot, deps, common, lockOwner })
       .catch(() => false);
     fill.settle?.(stored ? answer : null);
   }
@@ -246,20 +264,22 @@ export class ResponseCache {
   }
 
   private fromCache(ifNoneMatch: string | string[] | undefined, answer: CachedAnswer): Reply {
-    const headers: Headers = { ...answer.headers };
-    setCacheStatus(headers, 'HIT');
-    return this.revalidated(ifNoneMatch, new Reply(answer.status, headers, answer.body), answer.etag);
+    // The stores hand out one headers object per entry head: build the hit's headers once for it.
+    let headers = this.hitHeaders.get(answer.headers);
+    if (!headers) {
+      headers = { ...answer.headers };
+      setCacheStatus(headers, 'HIT');
+      setCacheHeaders(headers, answer.etag, this.options.policy);
+      this.hitHeaders.set(answer.headers, headers);
+    }
+    const reply = new Reply(answer.status, { ...headers }, answer.body);
+    return noneMatch(ifNoneMatch, answer.etag) ? notModified(reply) : reply;
   }
 
   /** Adds the cache headers; 304 without a body when the client already holds this ETag. */
   private revalidated(ifNoneMatch: string | string[] | undefined, reply: Reply, etag: string): Reply {
     setCacheHeaders(reply.headers, etag, this.options.policy);
-    if (!noneMatch(ifNoneMatch, etag)) return reply;
-    const headers: Headers = {};
-    for (const name of ['ETag', 'Cache-Control', 'Vary', 'X-Cache']) {
-      if (reply.headers[name] !== undefined) headers[name] = reply.headers[name];
-    }
-    return new Reply(304, headers, null);
+    return noneMatch(ifNoneMatch, etag) ? notModified(reply) : reply;
   }
 
   /** The route answers without the cache (unkeyable request, store unreachable). */
@@ -271,13 +291,4 @@ export class ResponseCache {
       return this.revalidated(req.headers['if-none-match'], reply, entityTagOf(reply.body));
     return reply;
   }
-}
-
-/** The route's headers without those the cache sets per answer. */
-function withoutCacheHeaders(headers: Headers): Headers {
-  const kept: Headers = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (!['etag', 'cache-control', 'x-cache', 'set-cookie'].includes(name.toLowerCase())) kept[name] = value;
-  }
-  return kept;
 }

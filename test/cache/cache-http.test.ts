@@ -25,19 +25,22 @@ describe('CacheInterceptor over HTTP, two instances sharing Redis', () => {
     await tdb.commit(async (env) => {
       const [low, mid] = await env.model('res.group').create(env, [{ name: 'low' }, { name: 'mid' }]);
       ids.mid = mid;
-      await env.model('ir.rule.group').create(env, [
-        ruleGroup('low notes', low, [['level', '<=', 1]]),
-        ruleGroup('mid notes', mid, [['level', '<=', 3]]),
-      ]);
+      await env
+        .model('ir.rule.group')
+        .create(env, [
+          ruleGroup('low notes', low, [['level', '<=', 1]]),
+          ruleGroup('mid notes', mid, [['level', '<=', 3]]),
+        ]);
       [ids.category] = await env.model('cachetest.category').create(env, [{ name: 'Paper' }]);
       [ids.n1, ids.n2, ids.n3] = await env.model('cachetest.note').create(env, [
         { name: 'one', level: 1, category: ids.category },
         { name: 'three', level: 3 },
         { name: 'five', level: 5 },
       ]);
-      await env
-        .model('cachetest.note')
-        .create(env, Array.from({ length: 120 }, (_, i) => ({ name: `bulk ${i}`, level: 9 })));
+      await env.model('cachetest.note').create(
+        env,
+        Array.from({ length: 120 }, (_, i) => ({ name: `bulk ${i}`, level: 9 })),
+      );
     });
     keys.admin = bearer(await tdb.commit((env) => createApplicationKey(env, 'admin')));
     for (const [login, group] of [
@@ -75,12 +78,20 @@ describe('CacheInterceptor over HTTP, two instances sharing Redis', () => {
     const path = `/cachetest.note/${ids.n2}?f=name&f=state`;
     await get(b, path);
     assert.equal((await get(b, path)).headers['x-cache'], 'HIT');
-    const put = await a.http().put(url(`/cachetest.note/${ids.n2}`)).set(keys.admin).send({ name: 'renamed' });
+    const put = await a
+      .http()
+      .put(url(`/cachetest.note/${ids.n2}`))
+      .set(keys.admin)
+      .send({ name: 'renamed' });
     assert.equal(put.status, 200);
     const after = await get(b, path);
     assert.deepEqual([after.headers['x-cache'], after.body.name], ['MISS', 'renamed']);
 
-    const pressed = await a.http().post(url(`/cachetest.note/${ids.n2}/archive`)).set(keys.admin).send({});
+    const pressed = await a
+      .http()
+      .post(url(`/cachetest.note/${ids.n2}/archive`))
+      .set(keys.admin)
+      .send({});
     assert.equal(pressed.status, 200);
     const archived = await get(b, path);
     assert.deepEqual([archived.headers['x-cache'], archived.body.state], ['MISS', 'archived']);
@@ -90,7 +101,11 @@ describe('CacheInterceptor over HTTP, two instances sharing Redis', () => {
     const path = `?d=${b64([['id', '=', ids.n1]])}&f=category.name`;
     await get(a, `/cachetest.note${path}`);
     assert.equal((await get(b, `/cachetest.note${path}`)).headers['x-cache'], 'HIT');
-    await b.http().put(url(`/cachetest.category/${ids.category}`)).set(keys.admin).send({ name: 'Card' });
+    await b
+      .http()
+      .put(url(`/cachetest.category/${ids.category}`))
+      .set(keys.admin)
+      .send({ name: 'Card' });
     const after = await get(a, `/cachetest.note${path}`);
     assert.deepEqual([after.headers['x-cache'], after.body[0].category.name], ['MISS', 'Card']);
   });
@@ -102,7 +117,11 @@ describe('CacheInterceptor over HTTP, two instances sharing Redis', () => {
     assert.equal(revalidated.status, 304);
     assert.equal(revalidated.text, '');
     assert.equal(revalidated.headers.etag, headers.etag);
-    await b.http().put(url(`/cachetest.note/${ids.n3}`)).set(keys.admin).send({ name: 'changed' });
+    await b
+      .http()
+      .put(url(`/cachetest.note/${ids.n3}`))
+      .set(keys.admin)
+      .send({ name: 'changed' });
     const changed = await get(a, path).set('If-None-Match', headers.etag);
     assert.equal(changed.status, 200);
     assert.notEqual(changed.headers.etag, headers.etag);
@@ -115,18 +134,21 @@ describe('CacheInterceptor over HTTP, two instances sharing Redis', () => {
     const alice = await get(a, `/cachetest.note${path}`, keys.alice);
     const carol = await get(b, `/cachetest.note${path}`, keys.carol);
     const bob = await get(b, `/cachetest.note${path}`, keys.bob);
-    assert.deepEqual([alice.headers['x-cache'], carol.headers['x-cache'], bob.headers['x-cache']], [
-      'MISS',
-      'HIT',
-      'MISS',
-    ]);
+    assert.deepEqual(
+      [alice.headers['x-cache'], carol.headers['x-cache'], bob.headers['x-cache']],
+      ['MISS', 'HIT', 'MISS'],
+    );
     assert.deepEqual(names(alice), ['one']);
     assert.equal(carol.text, alice.text);
     assert.equal(names(bob).length, 2);
     assert.deepEqual(names(await get(a, `/cachetest.note${path}`, keys.alice)), ['one']);
 
     // Carol joins bob's group through the API: from now on her answers are bob's, on every instance.
-    const put = await a.http().put(url(`/res.user/${ids.carol}`)).set(keys.admin).send({ groups: [['add', [ids.mid]]] });
+    const put = await a
+      .http()
+      .put(url(`/res.user/${ids.carol}`))
+      .set(keys.admin)
+      .send({ groups: [['add', [ids.mid]]] });
     assert.equal(put.status, 200);
     const promoted = await get(b, `/cachetest.note${path}`, keys.carol);
     assert.equal(names(promoted).length, 2);
@@ -152,6 +174,25 @@ describe('CacheInterceptor over HTTP, two instances sharing Redis', () => {
     );
     assert.equal(answers.filter((r) => r.headers['x-cache'] === 'MISS').length, 1);
     assert.ok(answers.every((r) => r.text === answers[0].text));
+  });
+
+  it('caches the pyDAL dialect too, and invalidates it on a write made through it', async () => {
+    const path = `/${tdb.db}/rest/api/cachetest.note?level.eq=5&@order=id`;
+    const first = await a.http().get(path).set(keys.admin);
+    const second = await b.http().get(path).set(keys.admin);
+    assert.deepEqual(
+      [first.status, first.headers['x-cache'], second.headers['x-cache']],
+      [200, 'MISS', 'HIT'],
+    );
+    assert.equal(second.text, first.text);
+    const put = await a
+      .http()
+      .put(`/${tdb.db}/rest/api/cachetest.note/${ids.n3}`)
+      .set(keys.admin)
+      .send({ name: 'api' });
+    assert.equal(put.status, 200);
+    const after = await b.http().get(path).set(keys.admin);
+    assert.deepEqual([after.headers['x-cache'], after.body.items[0].name], ['MISS', 'api']);
   });
 
   it('never caches an error', async () => {

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalRequest, KeyInput } from '../../src/cache/cache-key';
 import { canonicalJson, decodeJsonParameter } from '../../src/cache/canonical-json';
+import { CanonicalRequests } from '../../src/cache/canonical-requests';
 
 const b64 = (value: unknown, padded = false) => {
   const text = Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -21,40 +22,101 @@ function keyOf(input: KeyInput): string {
 }
 
 const SEARCH = '/shop/rest/model/party.party';
-const domain = [['name', 'ilike', '%a%'], ['active', '=', true]];
+const domain = [
+  ['name', 'ilike', '%a%'],
+  ['active', '=', true],
+];
 
 describe(canonicalRequest.name, () => {
   const sut = canonicalRequest;
 
   it('names the database and the dialect', () => {
-    assert.deepEqual(
-      [sut(request(SEARCH))?.db, sut(request(SEARCH))?.dialect],
-      ['shop', 'tryton'],
-    );
+    assert.deepEqual([sut(request(SEARCH))?.db, sut(request(SEARCH))?.dialect], ['shop', 'tryton']);
     assert.equal(sut(request('/shop/rest/api/party.party'))?.dialect, 'generic');
   });
 
   it('ignores parameter order', () => {
-    const a = q([['d', JSON.stringify(domain)], ['s', '10'], ['p', '20'], ['f', 'name'], ['f', 'code']]);
-    const b = q([['f', 'code'], ['p', '20'], ['f', 'name'], ['s', '10'], ['d', JSON.stringify(domain)]]);
+    const a = q([
+      ['d', JSON.stringify(domain)],
+      ['s', '10'],
+      ['p', '20'],
+      ['f', 'name'],
+      ['f', 'code'],
+    ]);
+    const b = q([
+      ['f', 'code'],
+      ['p', '20'],
+      ['f', 'name'],
+      ['s', '10'],
+      ['d', JSON.stringify(domain)],
+    ]);
     assert.equal(keyOf(request(SEARCH, a)), keyOf(request(SEARCH, b)));
   });
 
   it('treats raw JSON and base64 (padded or not) of d and o alike', () => {
     const order = [['name', 'ASC']];
-    const raw = keyOf(request(SEARCH, q([['d', JSON.stringify(domain)], ['o', JSON.stringify(order)]])));
-    const plain = keyOf(request(SEARCH, q([['d', b64(domain)], ['o', b64(order)]])));
-    const padded = keyOf(request(SEARCH, q([['d', b64(domain, true)], ['o', b64(order, true)]])));
+    const raw = keyOf(
+      request(
+        SEARCH,
+        q([
+          ['d', JSON.stringify(domain)],
+          ['o', JSON.stringify(order)],
+        ]),
+      ),
+    );
+    const plain = keyOf(
+      request(
+        SEARCH,
+        q([
+          ['d', b64(domain)],
+          ['o', b64(order)],
+        ]),
+      ),
+    );
+    const padded = keyOf(
+      request(
+        SEARCH,
+        q([
+          ['d', b64(domain, true)],
+          ['o', b64(order, true)],
+        ]),
+      ),
+    );
     const standard = Buffer.from(JSON.stringify(domain)).toString('base64');
-    const std = keyOf(request(SEARCH, q([['d', standard], ['o', b64(order)]])));
+    const std = keyOf(
+      request(
+        SEARCH,
+        q([
+          ['d', standard],
+          ['o', b64(order)],
+        ]),
+      ),
+    );
     assert.equal(plain, raw);
     assert.equal(padded, raw);
     assert.equal(std, raw);
   });
 
   it('sorts and deduplicates field paths', () => {
-    const a = keyOf(request(SEARCH, q([['f', 'name'], ['f', 'addresses.city'], ['f', 'name']])));
-    const b = keyOf(request(SEARCH, q([['f', 'addresses.city'], ['f', 'name']])));
+    const a = keyOf(
+      request(
+        SEARCH,
+        q([
+          ['f', 'name'],
+          ['f', 'addresses.city'],
+          ['f', 'name'],
+        ]),
+      ),
+    );
+    const b = keyOf(
+      request(
+        SEARCH,
+        q([
+          ['f', 'addresses.city'],
+          ['f', 'name'],
+        ]),
+      ),
+    );
     assert.equal(a, b);
     assert.notEqual(a, keyOf(request(SEARCH, q([['f', 'name']]))));
   });
@@ -160,5 +222,26 @@ describe(canonicalJson.name, () => {
   it('sorts object keys at every level, keeping list order', () => {
     assert.equal(canonicalJson({ b: [{ d: 1, c: 2 }], a: null }), '{"a":null,"b":[{"c":2,"d":1}]}');
     assert.equal(canonicalJson(JSON.parse('{"__proto__": 1, "a": 2}')), '{"__proto__":1,"a":2}');
+  });
+});
+
+describe(CanonicalRequests.name, () => {
+  const sut = new CanonicalRequests();
+
+  it('remembers what canonicalRequest says, per raw request and header', () => {
+    const input = request(SEARCH, `d=${b64(domain)}&f=name`, { 'accept-language': 'fr' });
+    assert.deepEqual(sut.of(input), canonicalRequest(input));
+    assert.equal(sut.of(input), sut.of({ ...input }), 'the same object for the same request');
+    const empty = request(SEARCH, '', { 'x-tryton-context': '' });
+    const absent = request(SEARCH, '', {});
+    assert.deepEqual([sut.of(empty)?.descriptor, sut.of(absent)?.descriptor], [keyOf(empty), keyOf(absent)]);
+    assert.equal(sut.of(request(SEARCH, '', { 'x-tryton-context': '[1]' })), null);
+  });
+
+  it('derives one store key per request and access profile', () => {
+    const canonical = sut.of(request(SEARCH))!;
+    assert.equal(sut.keyOf(canonical, 'p1'), sut.keyOf(canonical, 'p1'));
+    assert.notEqual(sut.keyOf(canonical, 'p1'), sut.keyOf(canonical, 'p2'));
+    assert.notEqual(sut.keyOf(canonical, 'p1'), sut.keyOf(sut.of(request(`${SEARCH}/1`))!, 'p1'));
   });
 });

@@ -51,7 +51,11 @@ describe('CacheInterceptor when Redis is frozen or stopped', () => {
 
     redis.freeze();
     assert.deepEqual(await load(sut, path, auth), [200]);
-    const put = await sut.http().put(`/${tdb.db}/rest/model/cachetest.note/${note}`).set(auth).send({ name: 'frozen' });
+    const put = await sut
+      .http()
+      .put(`/${tdb.db}/rest/model/cachetest.note/${note}`)
+      .set(auth)
+      .send({ name: 'frozen' });
     assert.equal(put.status, 200);
     const during = await sut.http().get(path).set(auth);
     assert.deepEqual([during.headers['x-cache'], during.body.name], ['BYPASS', 'frozen']);
@@ -64,7 +68,11 @@ describe('CacheInterceptor when Redis is frozen or stopped', () => {
   it('answers every request while Redis is stopped; a restarted Redis serves hits again', async () => {
     await redis.stop();
     assert.deepEqual(await load(sut, path, auth), [200]);
-    const put = await sut.http().put(`/${tdb.db}/rest/model/cachetest.note/${note}`).set(auth).send({ name: 'stopped' });
+    const put = await sut
+      .http()
+      .put(`/${tdb.db}/rest/model/cachetest.note/${note}`)
+      .set(auth)
+      .send({ name: 'stopped' });
     assert.equal(put.status, 200);
 
     redis = await startRedisServer(redis.port);

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createRedisClient } from '../../src/cache/redis-client';
 import { RedisCacheStore } from '../../src/cache/redis-store';
-import { answerOf } from './support/store-contract';
+import { lookupOf, storeOf } from './support/store-contract';
 import { freePort, PrivateRedis, startRedisServer } from './support/redis-server';
 
 const options = { prefix: 'test:fail-open:', ttlMs: 60_000, lockMs: 1000, coolDownMs: 200 };
-const lookup = (store: RedisCacheStore) => store.lookup({ db: 'shop', key: 'k', profile: null, lockOwner: 'me' });
+const lookup = (store: RedisCacheStore) => store.lookup(lookupOf('shop', 'k', { lockOwner: 'me' }));
 
 /** Many lookups and bumps at once, as a loaded server would send them. */
 async function burst(store: RedisCacheStore): Promise<string[]> {
@@ -22,15 +22,7 @@ describe(`${RedisCacheStore.name} when Redis fails`, () => {
     try {
       assert.deepEqual(await burst(sut), ['unavailable']);
       assert.equal(await sut.snapshot('shop'), null);
-      const stored = await sut.store({
-        db: 'shop',
-        key: 'k',
-        answer: answerOf('x'),
-        snapshot: { token: 't', seq: 0 },
-        deps: ['m'],
-        lockOwner: null,
-      });
-      assert.equal(stored, false);
+      assert.equal(await sut.store(storeOf('shop', 'k', { token: 't', seq: 0 })), false);
       await sut.release('shop', 'k', 'me', false);
     } finally {
       await sut.close();
@@ -53,7 +45,7 @@ describe(`${RedisCacheStore.name} when Redis fails`, () => {
 
     it('misses while frozen, and hits again once thawed', async () => {
       const snapshot = (await sut.snapshot('shop'))!;
-      await sut.store({ db: 'shop', key: 'k', answer: answerOf('x'), snapshot, deps: ['m'], lockOwner: null });
+      await sut.store(storeOf('shop', 'k', snapshot));
       assert.equal((await lookup(sut)).kind, 'hit');
 
       redis.freeze();
@@ -70,7 +62,7 @@ describe(`${RedisCacheStore.name} when Redis fails`, () => {
       // not be confirmed: the whole database was invalidated once Redis answered again.
       assert.equal(result.kind, 'miss');
       const renewed = result.kind === 'miss' ? result.snapshot : snapshot;
-      await sut.store({ db: 'shop', key: 'k', answer: answerOf('y'), snapshot: renewed, deps: ['m'], lockOwner: 'me' });
+      await sut.store(storeOf('shop', 'k', renewed, { lockOwner: 'me' }));
       assert.equal((await lookup(sut)).kind, 'hit');
     });
   });

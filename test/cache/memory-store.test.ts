@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryCacheStore } from '../../src/cache/memory-store';
-import { answerOf, snapshotOf, storeContract } from './support/store-contract';
+import { answerOf, lookupOf, snapshotOf, storeContract, storeOf } from './support/store-contract';
 
 describe(MemoryCacheStore.name, () => {
   storeContract(async () => new MemoryCacheStore({ maxBytes: 1 << 20, ttlMs: 60_000 }));
@@ -9,13 +9,12 @@ describe(MemoryCacheStore.name, () => {
   it('evicts the least recently used answers past its byte budget', async () => {
     const sut = new MemoryCacheStore({ maxBytes: 3000, ttlMs: 60_000 });
     for (const key of ['a', 'b', 'c']) {
-      const snapshot = snapshotOf(await sut.lookup({ db: 'd', key, profile: null, lockOwner: null }));
+      const snapshot = snapshotOf(await sut.lookup(lookupOf('d', key)));
       const answer = { ...answerOf(key), body: Buffer.alloc(1200, key) };
-      assert.equal(await sut.store({ db: 'd', key, answer, snapshot, deps: ['m'], lockOwner: null }), true);
+      assert.equal(await sut.store(storeOf('d', key, snapshot, { answer })), true);
     }
     const kinds = [];
-    for (const key of ['a', 'b', 'c'])
-      kinds.push((await sut.lookup({ db: 'd', key, profile: null, lockOwner: null })).kind);
+    for (const key of ['a', 'b', 'c']) kinds.push((await sut.lookup(lookupOf('d', key))).kind);
     assert.deepEqual(kinds, ['miss', 'hit', 'hit']);
   });
 });

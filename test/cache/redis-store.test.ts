@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createRedisClient } from '../../src/cache/redis-client';
 import { RedisCacheStore } from '../../src/cache/redis-store';
-import { answerOf, snapshotOf, storeContract } from './support/store-contract';
+import { lookupOf, snapshotOf, storeContract, storeOf } from './support/store-contract';
 import { freePort } from './support/redis-server';
 import { TcpProxy } from './support/tcp-proxy';
 
@@ -39,64 +39,62 @@ describe(RedisCacheStore.name, () => {
   it('shares entries and generations between instances', async () => {
     const [a, b] = [open(), open()];
     await Promise.all([ready(a, 'shop'), ready(b, 'shop')]);
-    const snapshot = snapshotOf(await a.lookup({ db: 'shop', key: 'k', profile: null, lockOwner: null }));
-    await a.store({ db: 'shop', key: 'k', answer: answerOf('x'), snapshot, deps: ['party.party'], lockOwner: null });
-    assert.equal((await b.lookup({ db: 'shop', key: 'k', profile: null, lockOwner: null })).kind, 'hit');
-    await b.bump('shop', ['party.party']);
-    assert.equal((await a.lookup({ db: 'shop', key: 'k', profile: null, lockOwner: null })).kind, 'miss');
+    await a.store(storeOf('shop', 'k', snapshotOf(await a.lookup(lookupOf('shop', 'k')))));
+    assert.equal((await b.lookup(lookupOf('shop', 'k'))).kind, 'hit');
+    await b.bump('shop', ['m']);
+    assert.equal((await a.lookup(lookupOf('shop', 'k'))).kind, 'miss');
   });
 
   it('gives one caller the fill lock of a key; storing frees it, an uncacheable fill marks it', async () => {
     const sut = open();
     await ready(sut, 'shop');
-    const first = await sut.lookup({ db: 'shop', key: 'lock', profile: null, lockOwner: 'one' });
-    const second = await sut.lookup({ db: 'shop', key: 'lock', profile: null, lockOwner: 'two' });
-    assert.deepEqual([first.kind === 'miss' && first.lock, second.kind === 'miss' && second.lock], ['mine', 'held']);
-
+    const lock = async (key: string, lockOwner: string) => {
+      const result = await sut.lookup(lookupOf('shop', key, { lockOwner }));
+      return result.kind === 'miss' && result.lock;
+    };
+    assert.deepEqual([await lock('lock', 'one'), await lock('lock', 'two')], ['mine', 'held']);
     await sut.release('shop', 'lock', 'one', true);
-    const third = await sut.lookup({ db: 'shop', key: 'lock', profile: null, lockOwner: 'three' });
-    assert.equal(third.kind === 'miss' && third.lock, 'uncacheable');
+    assert.equal(await lock('lock', 'three'), 'uncacheable');
 
-    const fresh = await sut.lookup({ db: 'shop', key: 'lock2', profile: null, lockOwner: 'four' });
-    const answer = answerOf('y');
-    await sut.store({ db: 'shop', key: 'lock2', answer, snapshot: snapshotOf(fresh), deps: ['m'], lockOwner: 'four' });
+    const fresh = await sut.lookup(lookupOf('shop', 'lock2', { lockOwner: 'four' }));
+    await sut.store(storeOf('shop', 'lock2', snapshotOf(fresh), { lockOwner: 'four' }));
     await sut.bump('shop', ['m']);
-    const after = await sut.lookup({ db: 'shop', key: 'lock2', profile: null, lockOwner: 'five' });
-    assert.equal(after.kind === 'miss' && after.lock, 'mine', 'the store freed the lock');
+    assert.equal(await lock('lock2', 'five'), 'mine', 'the store freed the lock');
   });
 
   it('refuses entries once the generations are lost (Redis restarted empty, evicted)', async () => {
     const sut = open();
     await ready(sut, 'lost');
-    const snapshot = snapshotOf(await sut.lookup({ db: 'lost', key: 'k', profile: null, lockOwner: null }));
-    await sut.store({ db: 'lost', key: 'k', answer: answerOf('x'), snapshot, deps: ['m'], lockOwner: null });
+    const snapshot = snapshotOf(await sut.lookup(lookupOf('lost', 'k')));
+    await sut.store(storeOf('lost', 'k', snapshot));
     const admin = new Redis(REDIS_URL);
     await admin.del(`${prefix}{lost}:g`);
     await admin.quit();
-    assert.equal((await sut.lookup({ db: 'lost', key: 'k', profile: null, lockOwner: null })).kind, 'miss');
-    const stored = await sut.store({ db: 'lost', key: 'k', answer: answerOf('x'), snapshot, deps: ['m'], lockOwner: null });
-    assert.equal(stored, false, 'a snapshot of the lost generations is refused');
+    assert.equal((await sut.lookup(lookupOf('lost', 'k'))).kind, 'miss');
+    assert.equal(await sut.store(storeOf('lost', 'k', snapshot)), false, 'a snapshot of lost generations');
   });
 
   it('after an outage that swallowed a bump, no instance trusts entries written before it', async () => {
     const target = new URL(REDIS_URL);
-    const proxy = new TcpProxy(await freePort(), { host: target.hostname, port: Number(target.port || 6379) });
+    const proxy = new TcpProxy(await freePort(), {
+      host: target.hostname,
+      port: Number(target.port || 6379),
+    });
     await proxy.restore();
     const cut = open(`redis://127.0.0.1:${proxy.port}`);
     const other = open();
     await Promise.all([ready(cut, 'outage'), ready(other, 'outage')]);
-    const snapshot = snapshotOf(await other.lookup({ db: 'outage', key: 'k', profile: null, lockOwner: null }));
-    await other.store({ db: 'outage', key: 'k', answer: answerOf('x'), snapshot, deps: ['party.party'], lockOwner: null });
+    await other.store(storeOf('outage', 'k', snapshotOf(await other.lookup(lookupOf('outage', 'k')))));
 
     await proxy.cut();
-    await cut.bump('outage', ['party.party']); // the write committed; its bump is lost, without an error
-    assert.equal((await cut.lookup({ db: 'outage', key: 'k', profile: null, lockOwner: null })).kind, 'unavailable');
-    assert.equal((await other.lookup({ db: 'outage', key: 'k', profile: null, lockOwner: null })).kind, 'hit');
+    await cut.bump('outage', ['m']); // the write committed; its bump is lost, without an error
+    assert.equal((await cut.lookup(lookupOf('outage', 'k'))).kind, 'unavailable');
+    assert.equal((await other.lookup(lookupOf('outage', 'k'))).kind, 'hit');
 
     await proxy.restore();
     await ready(cut, 'outage');
-    assert.equal((await cut.lookup({ db: 'outage', key: 'k', profile: null, lockOwner: null })).kind, 'miss');
-    assert.equal((await other.lookup({ db: 'outage', key: 'k', profile: null, lockOwner: null })).kind, 'miss');
+    assert.equal((await cut.lookup(lookupOf('outage', 'k'))).kind, 'miss');
+    assert.equal((await other.lookup(lookupOf('outage', 'k'))).kind, 'miss');
     await proxy.cut();
   });
 });

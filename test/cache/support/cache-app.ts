@@ -11,6 +11,7 @@ import { loadConfig } from '../../../src/config/config';
 import { configureApp } from '../../../src/http/configure';
 import { manifestOf, ModuleClass } from '../../../src/pool/manifest';
 import { ModelController } from '../../../src/rest/model.controller';
+import { RestApiController } from '../../../src/restapi/restapi.controller';
 import type { TestApp } from '../../support/app';
 
 @Module({})
@@ -21,8 +22,10 @@ class CachedTestRoot {}
  * CacheInterceptor)`), applied here until the controllers carry it themselves; a no-op once they do.
  */
 function wireCache(): void {
-  const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, ModelController) ?? []) as unknown[];
-  if (!interceptors.includes(CacheInterceptor)) UseInterceptors(CacheInterceptor)(ModelController);
+  for (const controller of [ModelController, RestApiController]) {
+    const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, controller) ?? []) as unknown[];
+    if (!interceptors.includes(CacheInterceptor)) UseInterceptors(CacheInterceptor)(controller);
+  }
 }
 
 /**
