@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BUSINESS_MODULES } from '../modules';
 import { AppConfig } from './config/config';
 import { AuthModule } from './auth/auth.module';
+import { CacheModule } from './cache/cache.module';
 import { CoreModule } from './core.module';
 import { RestModule } from './rest/rest.module';
 import { RestApiModule } from './restapi/restapi.module';
@@ -38,6 +39,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, all, options.server),
         AuthModule,
+        CacheModule,
         RestModule,
         RestApiModule,
         ...(active as any[]),

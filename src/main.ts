@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
+import { installCacheFastPath } from './cache/cache-fast-path';
 import { configureApp } from './http/configure';
 
 /** Creates the Nest application (not listening): used by `serve`, tests and benchmarks. */
@@ -15,6 +16,8 @@ export async function createApp(
     bodyParser: false,
   });
   configureApp(app);
+  // Cache hits are answered before Express and Nest (the same key check as the guard, the same entries).
+  installCacheFastPath(app);
   app.enableShutdownHooks();
   return app;
 }

@@ -76,8 +76,4 @@ export class AccessProfiles {
       return result;
     });
   }
-
-  clear(): void {
-    this.profiles.clear();
-  }
 }

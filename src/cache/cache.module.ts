@@ -6,6 +6,7 @@ import { DatabaseServer } from '../storage/database';
 import { accessModels } from './access-models';
 import { AccessProfiles } from './access-profiles';
 import { CacheInterceptor } from './cache.interceptor';
+import { CacheKeyParts } from './cache-key-parts';
 import type { CacheStore } from './cache-store';
 import { MODEL_GENERATIONS } from './cache.tokens';
 import { MemoryCacheStore } from './memory-store';
@@ -39,8 +40,9 @@ export class CacheLifecycle implements OnApplicationShutdown {
 }
 
 /**
- * The response cache: the store, access profiles, the interceptor the REST controllers use, and
- * MODEL_GENERATIONS (the store's bump) for the write path.
+ * The response cache: the store, access profiles, the interceptor the REST controllers use,
+ * MODEL_GENERATIONS (the store's bump) for the write path, and CacheKeyParts for modules whose
+ * answers depend on more than the request and the caller's rights.
  */
 @Global()
 @Module({
@@ -53,11 +55,12 @@ export class CacheLifecycle implements OnApplicationShutdown {
       useFactory: (store: CacheStore, database: DatabaseServer, pool: Pool, access?: AccessControl) =>
         new AccessProfiles(store, database, pool, access ?? null, accessModels(pool)),
     },
+    { provide: CacheKeyParts, useFactory: () => new CacheKeyParts() },
     {
       provide: ResponseCache,
-      inject: [CACHE_STORE, AccessProfiles, AppConfig],
-      useFactory: (store: CacheStore, profiles: AccessProfiles, config: AppConfig) =>
-        new ResponseCache(store, profiles, {
+      inject: [CACHE_STORE, AccessProfiles, CacheKeyParts, AppConfig],
+      useFactory: (store: CacheStore, profiles: AccessProfiles, parts: CacheKeyParts, config: AppConfig) =>
+        new ResponseCache(store, profiles, parts, {
           policy: { scope: config.cacheScope, maxAge: config.cacheMaxAge },
           entryLimit: config.cacheEntryLimit,
           fillWaitMs: FILL_WAIT_MS,
@@ -66,6 +69,6 @@ export class CacheLifecycle implements OnApplicationShutdown {
     CacheInterceptor,
     CacheLifecycle,
   ],
-  exports: [CACHE_STORE, MODEL_GENERATIONS, AccessProfiles, ResponseCache, CacheInterceptor],
+  exports: [CACHE_STORE, MODEL_GENERATIONS, AccessProfiles, CacheKeyParts, ResponseCache, CacheInterceptor],
 })
 export class CacheModule {}

@@ -7,6 +7,7 @@ import { Reply } from '../http/reply';
 import { stateOf } from '../http/request-state';
 import { AccessProfiles, Caller, Profile } from './access-profiles';
 import { teeBody } from './body-tee';
+import { CacheKeyParts } from './cache-key-parts';
 import {
   CachePolicy,
   Headers,
@@ -65,6 +66,7 @@ export class ResponseCache {
   constructor(
     private readonly store: CacheStore,
     private readonly profiles: AccessProfiles,
+    private readonly parts: CacheKeyParts,
     private readonly options: ResponseCacheOptions,
   ) {}
 
@@ -111,6 +113,8 @@ export class ResponseCache {
     const query = mark < 0 ? '' : url.slice(mark + 1);
     const canonical = this.canonical.of({ path, query, headers });
     if (!canonical || !caller || canonical.db !== db) return null;
+    const parts = this.parts.of({ url, headers, db, caller });
+    if (parts === null) return null;
     let profile: Profile | null;
     try {
       profile = await this.profiles.get(db, caller);
@@ -119,7 +123,8 @@ export class ResponseCache {
       return null;
     }
     for (let attempt = 0; profile; attempt++) {
-      const key = this.canonical.keyOf(canonical, profile.profile);
+      // The application too: two applications of one user may be served differently (pyDAL policies).
+      const key = this.canonical.keyOf(canonical, `${caller.application}\0${profile.profile}${parts}`);
       const owner = lock ? this.newOwner() : null;
       const result = await this.store.lookup({
         db,

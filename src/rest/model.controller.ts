@@ -12,6 +12,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import type { Request } from 'express';
+import { CacheInterceptor } from '../cache/cache.interceptor';
 import { ReplyWriterInterceptor } from '../http/reply-writer.interceptor';
 import type { Reply } from '../http/reply';
 import { ApiError, NotFoundError } from '../pool/errors';
@@ -30,7 +31,7 @@ const methodNotAllowed = () => new ApiError(405, 'Method Not Allowed');
 
 /** The Tryton dialect, thin: parse, delegate, return a Reply (written by the interceptor). */
 @Controller(':db/rest/model')
-@UseInterceptors(ReplyWriterInterceptor)
+@UseInterceptors(ReplyWriterInterceptor, CacheInterceptor)
 export class ModelController {
   constructor(
     @Inject(SearchService) private readonly searches: SearchService,

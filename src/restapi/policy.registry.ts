@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { allowAllPolicy, Policy } from './policy';
+import { allowAllPolicy, Policy, policyChanged } from './policy';
 import { PolicyContribution, RESTAPI_POLICY_METADATA } from './policy.decorator';
 
 /**
@@ -31,13 +31,17 @@ export class PolicyRegistry implements OnModuleInit {
   /** The policy of an application, created empty (deny all) when it has none yet. */
   policy(application: string): Policy {
     let policy = this.policies.get(application);
-    if (!policy) this.policies.set(application, (policy = new Policy()));
+    if (!policy) {
+      this.policies.set(application, (policy = new Policy()));
+      policyChanged();
+    }
     return policy;
   }
 
   /** Drops an application's policy: its requests fall back to the `'*'` or the allow-all policy. */
   remove(application: string): void {
     this.policies.delete(application);
+    policyChanged();
   }
 
   policyFor(application: string): Policy {

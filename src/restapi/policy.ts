@@ -62,6 +62,15 @@ const ATTRIBUTES: Record<PolicyMethod, string[]> = {
 
 export class InvalidPolicyError extends Error {}
 
+let version = 0;
+/** Bumped by every policy change: cached pyDAL answers depend on it (a change makes them misses). */
+export function policyVersion(): number {
+  return version;
+}
+export function policyChanged(): void {
+  version += 1;
+}
+
 function defaults(): ModelPolicy {
   return {
     GET: {
@@ -99,6 +108,7 @@ export class Policy {
     let entry = this.info.get(model);
     if (!entry) this.info.set(model, (entry = defaults()));
     Object.assign(entry[upper], attributes);
+    policyChanged();
     return this;
   }
 
@@ -109,6 +119,7 @@ export class Policy {
 
   clear(): this {
     this.info.clear();
+    policyChanged();
     return this;
   }
 }

@@ -1,6 +1,7 @@
 import { All, Controller, Inject, Param, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Reply } from '../http/reply';
+import { CacheInterceptor } from '../cache/cache.interceptor';
 import { ReplyWriterInterceptor } from '../http/reply-writer.interceptor';
 import { EnvelopeExceptionFilter } from './envelope.filter';
 import { RestApiService } from './restapi.service';
@@ -10,7 +11,7 @@ import { RestApiService } from './restapi.service';
  * as an argument (an unknown method is then its 401 "No policy for this method").
  */
 @Controller(':db/rest/api')
-@UseInterceptors(ReplyWriterInterceptor)
+@UseInterceptors(ReplyWriterInterceptor, CacheInterceptor)
 @UseFilters(EnvelopeExceptionFilter)
 export class RestApiController {
   constructor(@Inject(RestApiService) private readonly api: RestApiService) {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { RestModule } from '../rest/rest.module';
+import { PolicyCacheKey } from './policy-cache-key';
 import { PolicyRegistry } from './policy.registry';
 import { RestApiController } from './restapi.controller';
 import { RestApiService } from './restapi.service';
@@ -14,7 +15,7 @@ import { RestApiWriteService } from './write.service';
 @Module({
   imports: [DiscoveryModule, RestModule],
   controllers: [RestApiController],
-  providers: [PolicyRegistry, RestApiService, RestApiSearchService, RestApiWriteService],
+  providers: [PolicyRegistry, PolicyCacheKey, RestApiService, RestApiSearchService, RestApiWriteService],
   exports: [PolicyRegistry],
 })
 export class RestApiModule {}

@@ -8,10 +8,12 @@ import type { TestApp } from '../support/app';
 import { createApplicationKey } from '../support/keys';
 import { createCachedApp } from './support/cache-app';
 import { CacheTestModule } from './support/cache-fixtures';
+import { dropRedisKeys } from './support/redis-server';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 describe(installCacheFastPath.name, () => {
+  const prefix = `test:fast:${randomBytes(6).toString('hex')}:`;
   let tdb: TestDatabase;
   let sut: TestApp;
   let plain: TestApp;
@@ -21,7 +23,7 @@ describe(installCacheFastPath.name, () => {
     tdb = await createTestDatabase([CacheTestModule]);
     const [id] = await tdb.commit((env) => env.model('cachetest.note').create(env, [{ name: 'fast' }]));
     key = await tdb.commit((env) => createApplicationKey(env, 'admin'));
-    const env = { REDIS_URL, CACHE_PREFIX: `test:fast:${randomBytes(6).toString('hex')}:` };
+    const env = { REDIS_URL, CACHE_PREFIX: prefix };
     sut = await createCachedApp([CacheTestModule], env, true);
     plain = await createCachedApp([CacheTestModule], env);
     path = `/${tdb.db}/rest/model/cachetest.note/${id}?f=name`;
@@ -30,6 +32,7 @@ describe(installCacheFastPath.name, () => {
     await sut?.close();
     await plain?.close();
     await tdb.drop();
+    await dropRedisKeys(REDIS_URL, prefix);
   });
 
   it('answers a hit with the same bytes and headers as the application would', async () => {

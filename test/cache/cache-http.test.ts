@@ -6,6 +6,7 @@ import type { TestApp } from '../support/app';
 import { apiKey, createApplicationKey } from '../support/keys';
 import { createCachedApp } from './support/cache-app';
 import { CacheTestModule } from './support/cache-fixtures';
+import { dropRedisKeys } from './support/redis-server';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -13,6 +14,7 @@ const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
 type Auth = ReturnType<typeof bearer>;
 
 describe('CacheInterceptor over HTTP, two instances sharing Redis', () => {
+  const prefix = `test:http:${randomBytes(6).toString('hex')}:`;
   let tdb: TestDatabase;
   let a: TestApp;
   let b: TestApp;
@@ -50,13 +52,14 @@ describe('CacheInterceptor over HTTP, two instances sharing Redis', () => {
     ])
       keys[login] = bearer(await apiKey(tdb, login, [group]));
     ids.carol = (await tdb.commit((env) => env.model('res.user').search(env, [['login', '=', 'carol']])))[0];
-    const env = { REDIS_URL, CACHE_PREFIX: `test:http:${randomBytes(6).toString('hex')}:` };
+    const env = { REDIS_URL, CACHE_PREFIX: prefix };
     [a, b] = [await createCachedApp([CacheTestModule], env), await createCachedApp([CacheTestModule], env)];
   });
   after(async () => {
     await a?.close();
     await b?.close();
     await tdb.drop();
+    await dropRedisKeys(REDIS_URL, prefix);
   });
 
   const get = (app: TestApp, path: string, auth: Auth = keys.admin) => app.http().get(url(path)).set(auth);

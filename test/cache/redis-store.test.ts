@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { createRedisClient } from '../../src/cache/redis-client';
 import { RedisCacheStore } from '../../src/cache/redis-store';
 import { lookupOf, snapshotOf, storeContract, storeOf } from './support/store-contract';
-import { freePort } from './support/redis-server';
+import { dropRedisKeys, freePort } from './support/redis-server';
 import { TcpProxy } from './support/tcp-proxy';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -24,10 +24,7 @@ describe(RedisCacheStore.name, () => {
   };
   after(async () => {
     await Promise.all(stores.map((s) => s.close()));
-    const admin = new Redis(REDIS_URL);
-    const keys = await admin.keys(`${prefix}*`);
-    if (keys.length) await admin.del(...keys);
-    await admin.quit();
+    await dropRedisKeys(REDIS_URL, prefix);
   });
 
   storeContract(async () => {

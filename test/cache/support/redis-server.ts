@@ -65,3 +65,15 @@ export async function startRedisServer(port?: number): Promise<PrivateRedis> {
     },
   };
 }
+
+/** Deletes a test's keys from a shared Redis (SCAN, never KEYS, so other users are not blocked). */
+export async function dropRedisKeys(url: string, prefix: string): Promise<void> {
+  const client = new Redis(url);
+  let cursor = '0';
+  do {
+    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await client.del(...keys);
+  } while (cursor !== '0');
+  await client.quit();
+}
