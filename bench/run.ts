@@ -100,7 +100,7 @@ async function statementCounts(auth: Record<string, string>): Promise<Record<str
   const counts: Record<string, number> = {};
   try {
     for (const size of [10, 100]) {
-      const path = `/${DB}/rest/model/party.party?${query([['s', String(size)], ['d', b64([['id', '>', -size - 7]])], ...PARTY_FIELDS.map((f): [string, string] => ['f', f])])}`;
+      const path = `/${DB}/rest/model/party.party?${query([['s', String(size)], ['d', b64([['id', '>', -1_000_000 - size - 7 - (Date.now() % 100_000)]])], ...PARTY_FIELDS.map((f): [string, string] => ['f', f])])}`;
       // Warm the access tables (loaded lazily on the first requests).
       await get(url.replace('[::1]', '127.0.0.1') + path, auth);
       await get(url.replace('[::1]', '127.0.0.1') + path.replace(`-${size + 7}`, `-${size + 9}`), auth);

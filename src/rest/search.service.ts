@@ -70,15 +70,24 @@ export class SearchService {
     headers: Record<string, string>,
     finish: (error?: unknown) => Promise<void>,
   ): Promise<Reply> {
-    const query = await buildSearchQuery(env, model, domain, {
-      offset: params.paging.offset,
-      limit: params.paging.limit,
-      order: params.order,
-    });
+    // The search itself returns the record's own columns: the reader starts at the next level.
+    const columns = [
+      'id',
+      ...[...tree.keys()].filter((name) => name !== 'id' && model._fields[name]?.stored),
+    ];
+    const query = await buildSearchQuery(
+      env,
+      model,
+      domain,
+      { offset: params.paging.offset, limit: params.paging.limit, order: params.order },
+      columns,
+    );
     query.models.forEach((m) => env.reads.add(m));
-    const readRecords = async (ids: number[]): Promise<RecordValues[]> => {
-      if (!ids.length) return [];
-      const records = await readTree(env, model, ids, tree, { withModelName: true });
+    const readRecords = async (rows: Record<string, unknown>[]): Promise<RecordValues[]> => {
+      if (!rows.length) return [];
+      const ids = rows.map((r) => r.id as number);
+      const preloaded = new Map(rows.map((r) => [r.id as number, r]));
+      const records = await readTree(env, model, ids, tree, { withModelName: true }, preloaded);
       return ids.map((id) => records.get(id)!).filter(Boolean);
     };
     const limit = params.paging.limit;
@@ -86,8 +95,7 @@ export class SearchService {
       // A page that fits in one batch is one plain query (a constant number of statements per page),
       // answered as bytes (which also lets caches and ETags work on it).
       try {
-        const ids = (await env.tx.query(query.text, query.params)).map((r) => r.id as number);
-        const records = await readRecords(ids);
+        const records = await readRecords(await env.tx.query(query.text, query.params));
         await finish();
         return new Reply(200, headers, Buffer.from(`[${records.map(stringifyTagged).join(',')}]`));
       } catch (e) {
@@ -102,8 +110,7 @@ export class SearchService {
       await finish(error);
     };
     try {
-      const read = async (size: number) =>
-        readRecords(((await cursor.read(size)) as { id: number }[]).map((r) => r.id));
+      const read = async (size: number) => readRecords(await cursor.read(size));
       // A long list starts with a small batch so that the first byte leaves at once.
       const first = await read(FIRST_BATCH);
       if (first.length < FIRST_BATCH) {
