@@ -35,13 +35,15 @@ end
 /**
  * KEYS: generations, entry, fill lock.
  * ARGV: token for a new hash, profile token ('' = no check), profile seq, lock owner ('' = no lock),
- * lock ms, then the common models (every entry's implicit dependencies).
- * Returns {'profile', token, seq} | {'hit', head, body} | {'miss', token, seq, lock}.
+ * lock ms, the version ('s') of the entry the caller already holds in memory ('' = none), then the
+ * common models (every entry's implicit dependencies).
+ * Returns {'profile', token, seq} | {'hit', head, body, version} | {'same', version} (the caller's
+ * copy is current: the body is not sent again) | {'miss', token, seq, lock}.
  * Hot path of every hit: two HMGETs when the entry read one model (one for the generation hash's
  * token, sequence and common models, one for the entry), plus one for its other reads.
  */
 export const LOOKUP = `${PRELUDE}
-local g = redis.call('HMGET', gen, '@', '#', '*', unpack(ARGV, 6))
+local g = redis.call('HMGET', gen, '@', '#', '*', unpack(ARGV, 7))
 local token = g[1]
 if not token then
   token = ARGV[1]
@@ -55,7 +57,12 @@ end
 local e = redis.call('HMGET', KEYS[2], 't', 's', 'd', 'h', 'b')
 if e[1] then
   local at = tonumber(e[2])
-  if e[1] == token and common <= at and newest(e[3]) <= at then return {'hit', e[4], e[5]} end
+  if e[1] == token and common <= at and newest(e[3]) <= at then
+    -- The version names the Redis incarnation too: a restarted Redis counts its sequence from scratch.
+    local version = e[1] .. ':' .. e[2]
+    if ARGV[6] ~= '' and ARGV[6] == version then return {'same', version} end
+    return {'hit', e[4], e[5], version}
+  end
   redis.call('UNLINK', KEYS[2])
 end
 local lock = 'none'

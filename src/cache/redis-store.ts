@@ -27,6 +27,9 @@ export interface RedisStoreOptions {
 
 type Arg = string | number | Buffer;
 type Head = Omit<CachedAnswer, 'body'>;
+
+/** Bytes of recently hit bodies an instance keeps so that Redis need not send them again. */
+const RECENT_BYTES = 32 * 1024 * 1024;
 type Raw = Buffer | number | null | Raw[];
 
 /** The scripts, as ioredis's defineCommand adds them (the *Buffer variants keep bodies binary). */
@@ -148,25 +151,63 @@ export class RedisCacheStore implements CacheStore {
     this.retryTimer ??= setInterval(() => void this.flushDirty(), this.options.coolDownMs ?? 1000).unref();
   }
 
+  /**
+   * Bodies of recent hits, by entry key and version: Redis still decides on every lookup whether the
+   * entry is current (same round trip), but does not send a body this instance already holds.
+   */
+  private readonly recent = new Map<string, { version: string; head: Head; body: Buffer }>();
+  private recentBytes = 0;
+
+  private remember(entryKey: string, version: string, head: Head, body: Buffer): void {
+    const old = this.recent.get(entryKey);
+    if (old) {
+      this.recent.delete(entryKey);
+      this.recentBytes -= old.body.length;
+    }
+    if (body.length > RECENT_BYTES / 16) return;
+    this.recent.set(entryKey, { version, head, body });
+    this.recentBytes += body.length;
+    for (const [k, v] of this.recent) {
+      if (this.recentBytes <= RECENT_BYTES) break;
+      this.recent.delete(k);
+      this.recentBytes -= v.body.length;
+    }
+  }
+
   async lookup(request: LookupRequest): Promise<LookupResult> {
     const { db, key, profile, common, lockOwner } = request;
+    const entryKey = this.entryKey(db, key);
+    const known = this.recent.get(entryKey);
     const raw = await this.attempt(db, () =>
       this.scripts.ntLookupBuffer(
         this.generations(db),
-        this.entryKey(db, key),
+        entryKey,
         this.lockKey(db, key),
         this.newToken(),
         profile?.token ?? '',
         profile?.seq ?? 0,
         lockOwner ?? '',
         this.options.lockMs,
+        known?.version ?? '',
         ...common,
       ),
     );
     if (!raw) return { kind: 'unavailable' };
     const kind = String(raw[0]);
+    if (kind === 'same' && known && known.version === String(raw[1])) {
+      // Most recently used last: refresh its place.
+      this.remember(entryKey, known.version, known.head, known.body);
+      return { kind: 'hit', answer: { ...known.head, body: known.body } };
+    }
     if (kind === 'hit') {
-      return { kind: 'hit', answer: { ...this.headOf(String(raw[1])), body: raw[2] as Buffer } };
+      const head = this.headOf(String(raw[1]));
+      this.remember(entryKey, String(raw[3]), head, raw[2] as Buffer);
+      return { kind: 'hit', answer: { ...head, body: raw[2] as Buffer } };
+    }
+    if (kind === 'same') {
+      // Our copy was dropped meanwhile: ask again for the body.
+      this.recent.delete(entryKey);
+      return this.lookup(request);
     }
     const snapshot: Snapshot = { token: String(raw[1]), seq: Number(raw[2]) };
     if (kind === 'profile') return { kind: 'stale-profile', snapshot };
