@@ -6,6 +6,7 @@ import { loadSaleDemoLarge } from './demo-large';
 import { SaleLine } from './line.model';
 import { productExtension, templateExtension } from './product.extension';
 import { Sale } from './sale.model';
+import { SaleReport } from './sale.report';
 import { SALE_USAGES } from './usages';
 
 /** Sales: quotations and orders with their lines, amounts, taxes and workflow. */
@@ -17,5 +18,5 @@ import { SALE_USAGES } from './usages';
   data: [loadSaleData],
   demo: { small: loadSaleDemoSmall, large: loadSaleDemoLarge },
 })
-@Module({ providers: SALE_USAGES })
+@Module({ providers: [...SALE_USAGES, SaleReport] })
 export class SaleModule {}

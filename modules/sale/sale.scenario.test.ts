@@ -162,6 +162,17 @@ describe('selling through the REST API', () => {
       '0.17',
       '20.65',
     ]);
+    const report = await sut
+      .http()
+      .get(`/${tdb.db}/rest/report/sale.sale/${sale}`)
+      .set(as('seller'))
+      .expect(200);
+    assert.match(report.headers['content-type'], /^text\/html/);
+    assert.match(
+      report.headers['content-disposition'],
+      new RegExp(`filename="Sale-${read.body.number}.html"`),
+    );
+    assert.match(report.text, /Total: 20\.65/);
   });
 
   it('keeps the workflow fields to the buttons', async () => {

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import type { Env } from '../../src/pool/env';
+import { ReportRenderer, RenderedReport, TrytonReport } from '../../src/rest/report.registry';
+
+const escape = (value: unknown): string =>
+  String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+type Named = { rec_name?: string; symbol?: string } | null;
+
+/** Tryton's sale.sale report: the order as an HTML document, in the request's language. */
+@Injectable()
+@TrytonReport('sale.sale')
+export class SaleReport implements ReportRenderer {
+  readonly model = 'sale.sale';
+
+  async render(env: Env, ids: number[]): Promise<RenderedReport> {
+    const sales = await env
+      .model('sale.sale')
+      .read(env, ids, [
+        'number',
+        'reference',
+        'state',
+        'sale_date',
+        'party.rec_name',
+        'invoice_address.rec_name',
+        'currency.symbol',
+        'lines.description',
+        'lines.product.rec_name',
+        'lines.quantity',
+        'lines.unit.rec_name',
+        'lines.unit_price',
+        'lines.amount',
+        'untaxed_amount',
+        'tax_amount',
+        'total_amount',
+      ]);
+    const body = sales
+      .map((sale) => {
+        const symbol = (sale.currency as Named)?.symbol ?? '';
+        const money = (v: unknown) => `${escape(v)} ${escape(symbol)}`;
+        const lines = (sale.lines as Record<string, unknown>[])
+          .map(
+            (line) =>
+              `<tr><td>${escape((line.product as Named)?.rec_name ?? line.description)}</td><td>${escape(line.quantity)} ${escape((line.unit as Named)?.rec_name)}</td><td>${money(line.unit_price)}</td><td>${money(line.amount)}</td></tr>`,
+          )
+          .join('');
+        return `<section><h1>${sale.state === 'draft' || sale.state === 'quotation' ? 'Quotation' : 'Sale'} ${escape(sale.number ?? '')}</h1>
+<p>${escape((sale.party as Named)?.rec_name)}<br>${escape((sale.invoice_address as Named)?.rec_name)}</p>
+<p>Date: ${escape(sale.sale_date ?? '')} ${sale.reference ? `— Reference: ${escape(sale.reference)}` : ''}</p>
+<table><thead><tr><th>Product</th><th>Quantity</th><th>Unit Price</th><th>Amount</th></tr></thead><tbody>${lines}</tbody></table>
+<p>Untaxed: ${money(sale.untaxed_amount)}<br>Tax: ${money(sale.tax_amount)}<br><b>Total: ${money(sale.total_amount)}</b></p></section>`;
+      })
+      .join('');
+    const html = `<!DOCTYPE html><html lang="${escape(env.lang.replace(/_/g, '-'))}"><head><meta charset="utf-8"><title>Sale</title></head><body>${body}</body></html>`;
+    const number = sales.length === 1 && sales[0].number ? `-${String(sales[0].number)}` : '';
+    return { content: Buffer.from(html), ext: 'html', filename: `Sale${number}` };
+  }
+}
