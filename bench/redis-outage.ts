@@ -374,11 +374,14 @@ async function main(): Promise<number> {
   const phases: PhaseReport[] = [];
   const problems: string[] = [];
   let serverExit: string | null = null;
+  let stopping = false;
   try {
     await redis.start();
     log(`redis-server pid ${redis.pid} on port ${redis.port}`);
     server = await startServer(redis.url);
-    server.once('exit', (code, signal) => (serverExit = `server exited during the run: ${code ?? signal}`));
+    server.once('exit', (code, signal) => {
+      if (!stopping) serverExit = `server exited during the run: ${code ?? signal}`;
+    });
     log(`server pid ${server.pid} on port ${PORT}, database ${db}`);
 
     // Warm-up: the entry is filled, then served from Redis.
@@ -422,6 +425,7 @@ async function main(): Promise<number> {
     );
     log(`d: redis-server pid ${redis.pid}`);
   } finally {
+    stopping = true;
     redis.thaw();
     if (server) await stopServer(server);
     await redis.kill('SIGTERM');
