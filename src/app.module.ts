@@ -11,6 +11,9 @@ import { manifestOf, ModuleClass } from './pool/manifest';
 import { sortModules } from './pool/graph';
 import { ResModule } from './res/res.module';
 import { DatabaseServer } from './storage/database';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { OpenApiModule } from './openapi/openapi.module';
 
 /** The built-in modules, always active. */
 export const CORE_MODULES: ModuleClass[] = [IrModule, ResModule];
@@ -42,6 +45,9 @@ export class AppModule {
         CacheModule,
         RestModule,
         RestApiModule,
+        HealthModule,
+        MetricsModule,
+        OpenApiModule,
         ...(active as any[]),
       ],
     };
