@@ -12,6 +12,7 @@ import type { ModelClass, RecordValues } from '../pool/model';
 import { jsonArrayStream } from '../serialization/record-stream';
 import { stringifyTagged } from '../serialization/tagged-json';
 import { buildSearchQuery } from '../storage/query';
+import type { SqlCursor } from '../storage/transaction';
 import { PathTree, readTree } from '../storage/reader';
 import { RecordFields } from './record-fields';
 import { parseContext, parseSearchParams, parseUsages, SearchParams } from './rest-params';
@@ -75,14 +76,17 @@ export class SearchService {
       'id',
       ...[...tree.keys()].filter((name) => name !== 'id' && model._fields[name]?.stored),
     ];
-    const query = await buildSearchQuery(
-      env,
-      model,
-      domain,
-      { offset: params.paging.offset, limit: params.paging.limit, order: params.order },
-      columns,
-    );
-    query.models.forEach((m) => env.reads.add(m));
+    const search = async (offset: number, limit: number | null) => {
+      const query = await buildSearchQuery(
+        env,
+        model,
+        domain,
+        { offset, limit, order: params.order },
+        columns,
+      );
+      query.models.forEach((m) => env.reads.add(m));
+      return query;
+    };
     const readRecords = async (rows: Record<string, unknown>[]): Promise<RecordValues[]> => {
       if (!rows.length) return [];
       const ids = rows.map((r) => r.id as number);
@@ -90,36 +94,33 @@ export class SearchService {
       const records = await readTree(env, model, ids, tree, { withModelName: true }, preloaded);
       return ids.map((id) => records.get(id)!).filter(Boolean);
     };
-    const limit = params.paging.limit;
-    if (limit !== null && limit <= this.config.streamBatchSize) {
-      // A page that fits in one batch is one plain query (a constant number of statements per page),
-      // answered as bytes (which also lets caches and ETags work on it).
-      try {
-        const records = await readRecords(await env.tx.query(query.text, query.params));
-        await finish();
-        return new Reply(200, headers, Buffer.from(`[${records.map(stringifyTagged).join(',')}]`));
-      } catch (e) {
-        await finish(e).catch(() => undefined);
-        throw e;
-      }
-    }
-    const cursor = await env.tx.declareCursor(query.text, query.params);
+    const bytes = (records: RecordValues[]) => Buffer.from(`[${records.map(stringifyTagged).join(',')}]`);
+    const { offset, limit } = params.paging;
+    // A page that fits in one batch is one plain query (a constant number of statements per page),
+    // answered as bytes (which also lets caches and ETags work on it). A longer list starts the same
+    // way with a small first batch, so its first byte leaves as soon as a short page's would; the rest
+    // comes from a server-side cursor declared only when the client wants more (read transactions are
+    // REPEATABLE READ: the cursor sees the same snapshot as the first batch).
+    const firstSize = limit !== null && limit <= this.config.streamBatchSize ? limit : FIRST_BATCH;
+    let cursor: SqlCursor | null = null;
     const close = async (error?: unknown) => {
-      // On error the rollback discards the cursor; otherwise close it before committing.
-      if (!error) await cursor.close().catch(() => undefined);
+      if (!error && cursor) await cursor.close().catch(() => undefined);
       await finish(error);
     };
     try {
-      const read = async (size: number) => readRecords(await cursor.read(size));
-      // A long list starts with a small batch so that the first byte leaves at once.
-      const first = await read(FIRST_BATCH);
-      if (first.length < FIRST_BATCH) {
+      const firstQuery = await search(offset, firstSize);
+      const first = await readRecords(await env.tx.query(firstQuery.text, firstQuery.params));
+      if (first.length < firstSize || firstSize === limit) {
         await close();
-        return new Reply(200, headers, Buffer.from(`[${first.map(stringifyTagged).join(',')}]`));
+        return new Reply(200, headers, bytes(first));
       }
       const source = {
         next: async () => {
-          const batch = await read(this.config.streamBatchSize);
+          if (!cursor) {
+            const rest = await search(offset + firstSize, limit === null ? null : limit - firstSize);
+            cursor = await env.tx.declareCursor(rest.text, rest.params);
+          }
+          const batch = await readRecords(await cursor.read(this.config.streamBatchSize));
           return batch.length ? batch : null;
         },
         close,

@@ -59,7 +59,8 @@ export class Transaction {
   }
 
   async begin(): Promise<void> {
-    await this.client.query(this.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
+    // Reads see one snapshot across their statements (a streamed list reads related records per batch).
+    await this.client.query(this.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
   }
 
   async commit(): Promise<void> {
