@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { boolean, char, datetime, many2many, many2one, PlainDateTime } from '../fields';
+import { boolean, char, datetime, many2many, many2one, one2many, PlainDateTime } from '../fields';
 import { BadRequestError } from '../pool/errors';
 import { hashPassword } from './password';
 import type { Env } from '../pool/env';
@@ -22,6 +22,7 @@ export class User extends Model {
     active: boolean({ string: 'Active', default: true }),
     language: many2one('ir.lang', { string: 'Language' }),
     groups: many2many('res.user-res.group', 'user', 'group', 'res.group', { string: 'Groups' }),
+    applications: one2many('res.user.application', 'user', { string: 'Applications' }),
     password_reset: char({ string: 'Reset Password Hash' }),
     password_reset_expire: datetime({ string: 'Reset Password Expire' }),
   };
