@@ -9,7 +9,7 @@ import { recordAuditEvent } from './audit-log';
 import { announceSecurityChange, SecurityTopic } from './security-channel';
 
 /** Models whose rows decide access rights: a change to any of them invalidates the cached tables. */
-const ACCESS_MODELS = new Set([
+export const ACCESS_MODELS: ReadonlySet<string> = new Set([
   'ir.model.access',
   'ir.model.field.access',
   'ir.rule.group',
