@@ -66,3 +66,23 @@ describe(syncSchema.name, () => {
     });
   });
 });
+
+describe('db update with every business module', () => {
+  it('creates the tables of all active models, then changes nothing', async () => {
+    const { BUSINESS_MODULES } = await import('../modules');
+    const sut = await createTestDatabase(BUSINESS_MODULES);
+    try {
+      const tables = await sut.rollback(async (env) =>
+        (
+          await env.tx.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
+        ).map((r) => r.table_name as string),
+      );
+      for (const model of sut.pool.all())
+        assert.ok(tables.includes(model._table), `missing table ${model._table}`);
+      const changes = await setupDatabase(sut.server, sut.pool, sut.db);
+      assert.deepEqual(changes, { tables: [], columns: [], constraints: [], indexes: [] });
+    } finally {
+      await sut.drop();
+    }
+  });
+});
