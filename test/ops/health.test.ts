@@ -1,20 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestDatabase, TestDatabase } from '../support/database';
-import { createTestApp, TestApp } from '../support/app';
+import { createTestApp, TestApp, useTestApp } from '../support/app';
 import { freePort } from '../cache/support/redis-server';
 
 describe('GET /health/live and /health/ready', () => {
-  let tdb: TestDatabase;
   let sut: TestApp;
-  before(async () => {
-    tdb = await createTestDatabase([]);
-    sut = await createTestApp(tdb, []);
-  });
-  after(async () => {
-    await sut?.close();
-    await tdb?.drop();
-  });
+  useTestApp([], (stack) => ({ sut } = stack));
 
   it('live: 200 {"status":"ok"} without a key', async () => {
     const res = await sut.http().get('/health/live');

@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { createTestApp, TestApp } from '../support/app';
+import type { TestDatabase } from '../support/database';
+import { TestApp, useTestApp } from '../support/app';
 import { createApplicationKey } from '../support/keys';
 
 /** The value of one sample line of the Prometheus text, 0 when absent. */
@@ -21,14 +21,9 @@ describe('GET /metrics', () => {
   let tdb: TestDatabase;
   let sut: TestApp;
   let auth: { Authorization: string };
-  before(async () => {
-    tdb = await createTestDatabase([]);
-    sut = await createTestApp(tdb, []);
+  useTestApp([], async (stack) => {
+    ({ tdb, sut } = stack);
     auth = { Authorization: `Bearer ${await tdb.commit((env) => createApplicationKey(env, 'admin'))}` };
-  });
-  after(async () => {
-    await sut?.close();
-    await tdb?.drop();
   });
 
   it('answers Prometheus text without a key, with process metrics', async () => {

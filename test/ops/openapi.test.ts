@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { createTestApp, TestApp } from '../support/app';
+import type { TestDatabase } from '../support/database';
+import { TestApp, useTestApp } from '../support/app';
 import { createApplicationKey } from '../support/keys';
 
 type Doc = {
@@ -35,17 +35,12 @@ describe('GET /:db/rest/openapi.json and the explorer', () => {
   let sut: TestApp;
   let auth: { Authorization: string };
   let doc: Doc;
-  before(async () => {
-    tdb = await createTestDatabase([]);
-    sut = await createTestApp(tdb, []);
+  useTestApp([], async (stack) => {
+    ({ tdb, sut } = stack);
     auth = { Authorization: `Bearer ${await tdb.commit((env) => createApplicationKey(env, 'admin'))}` };
     const res = await sut.http().get(`/${tdb.db}/rest/openapi.json`).set(auth);
     assert.equal(res.status, 200);
     doc = res.body;
-  });
-  after(async () => {
-    await sut?.close();
-    await tdb?.drop();
   });
 
   it('needs a key', async () => {

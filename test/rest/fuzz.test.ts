@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { createTestApp, TestApp } from '../support/app';
+import type { TestDatabase } from '../support/database';
+import { TestApp, useTestApp } from '../support/app';
 import { createApplicationKey } from '../support/keys';
 import { TestModule } from '../fixtures/test.module';
 
@@ -13,15 +13,10 @@ describe('malformed input', () => {
   let sut: TestApp;
   let auth: Record<string, string>;
   let base: string;
-  before(async () => {
-    tdb = await createTestDatabase([TestModule]);
-    sut = await createTestApp(tdb, [TestModule]);
+  useTestApp([TestModule], async (stack) => {
+    ({ tdb, sut } = stack);
     auth = { Authorization: `Bearer ${await tdb.commit((env) => createApplicationKey(env, 'admin'))}` };
     base = `/${tdb.db}/rest/model`;
-  });
-  after(async () => {
-    await sut.close();
-    await tdb.drop();
   });
 
   const domains = [

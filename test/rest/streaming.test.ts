@@ -1,11 +1,22 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { createTestApp, TestApp } from '../support/app';
+import type { TestDatabase } from '../support/database';
+import { TestApp, useTestApp } from '../support/app';
 import { createApplicationKey } from '../support/keys';
 import { TestModule } from '../fixtures/test.module';
+
+/** Seeds a category 'Cat' and count partners in it, partner i as partner(i, category) describes it. */
+const partners =
+  (count: number, partner: (i: number, category: number) => Record<string, unknown>) => (tdb: TestDatabase) =>
+    tdb.commit(async (env) => {
+      const [category] = await env.model('test.category').create(env, [{ name: 'Cat' }]);
+      await env.model('test.partner').create(
+        env,
+        Array.from({ length: count }, (_, i) => partner(i, category)),
+      );
+    });
 
 /** Lists are streamed from a server-side cursor, batch by batch, with related records read per batch. */
 describe('streamed search', () => {
@@ -13,29 +24,24 @@ describe('streamed search', () => {
   let sut: TestApp;
   let key: string;
   let port: number;
-  before(async () => {
-    tdb = await createTestDatabase([TestModule]);
-    await tdb.commit(async (env) => {
-      const [category] = await env.model('test.category').create(env, [{ name: 'Cat' }]);
-      await env.model('test.partner').create(
-        env,
-        Array.from({ length: 1234 }, (_, i) => ({
-          name: `P${String(i).padStart(5, '0')}`,
-          category,
-          lines: [['create', [{ product: `L${i}`, quantity: 1 }]]],
-        })),
-      );
-    });
-    // Two connections only: a stream that kept its connection after the client left would starve the pool.
-    sut = await createTestApp(tdb, [TestModule], { DB_POOL_SIZE: '2', STREAM_BATCH_SIZE: '100' });
-    await sut.app.listen(0, '127.0.0.1');
-    port = (sut.app.getHttpServer().address() as AddressInfo).port;
-    key = await tdb.commit((env) => createApplicationKey(env, 'admin'));
-  });
-  after(async () => {
-    await sut.close();
-    await tdb.drop();
-  });
+  useTestApp(
+    [TestModule],
+    async (stack) => {
+      ({ tdb, sut } = stack);
+      await sut.app.listen(0, '127.0.0.1');
+      port = (sut.app.getHttpServer().address() as AddressInfo).port;
+      key = await tdb.commit((env) => createApplicationKey(env, 'admin'));
+    },
+    {
+      seed: partners(1234, (i, category) => ({
+        name: `P${String(i).padStart(5, '0')}`,
+        category,
+        lines: [['create', [{ product: `L${i}`, quantity: 1 }]]],
+      })),
+      // Two connections only: a stream that kept its connection after the client left would starve the pool.
+      env: { DB_POOL_SIZE: '2', STREAM_BATCH_SIZE: '100' },
+    },
+  );
 
   const path = (query: string) => `/${tdb.db}/rest/model/test.partner?${query}`;
 
@@ -90,27 +96,21 @@ describe('SQL statements per request', () => {
   let tdb: TestDatabase;
   let sut: TestApp;
   let key: string;
-  before(async () => {
-    tdb = await createTestDatabase([TestModule]);
-    await tdb.commit(async (env) => {
-      const [category] = await env.model('test.category').create(env, [{ name: 'Cat' }]);
-      await env.model('test.partner').create(
-        env,
-        Array.from({ length: 300 }, (_, i) => ({
-          name: `P${i}`,
-          category,
-          tags: [['add', [category]]],
-          lines: [['create', [{ product: 'x' }]]],
-        })),
-      );
-    });
-    sut = await createTestApp(tdb, [TestModule]);
-    key = await tdb.commit((env) => createApplicationKey(env, 'admin'));
-  });
-  after(async () => {
-    await sut.close();
-    await tdb.drop();
-  });
+  useTestApp(
+    [TestModule],
+    async (stack) => {
+      ({ tdb, sut } = stack);
+      key = await tdb.commit((env) => createApplicationKey(env, 'admin'));
+    },
+    {
+      seed: partners(300, (i, category) => ({
+        name: `P${i}`,
+        category,
+        tags: [['add', [category]]],
+        lines: [['create', [{ product: 'x' }]]],
+      })),
+    },
+  );
 
   it('do not grow with the page size', async () => {
     const { DatabaseServer } = await import('../../src/storage/database');

@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { createTestApp, TestApp } from '../support/app';
+import type { TestDatabase } from '../support/database';
+import { TestApp, useTestApp } from '../support/app';
 import { createApplicationKey } from '../support/keys';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -12,15 +12,10 @@ describe('Tryton REST test cases', () => {
   let sut: TestApp;
   let auth: { Authorization: string };
   let url: (path: string) => string;
-  before(async () => {
-    tdb = await createTestDatabase([]);
-    sut = await createTestApp(tdb, []);
+  useTestApp([], async (stack) => {
+    ({ tdb, sut } = stack);
     auth = { Authorization: `bearer ${await tdb.commit((env) => createApplicationKey(env, 'admin'))}` };
     url = (path) => `/${tdb.db}/rest${path}`;
-  });
-  after(async () => {
-    await sut.close();
-    await tdb.drop();
   });
 
   it('search', async () => {

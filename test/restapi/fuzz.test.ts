@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, TestApp } from '../support/app';
-import { createTestDatabase, TestDatabase } from '../support/database';
+import { TestApp, useTestApp } from '../support/app';
+import type { TestDatabase } from '../support/database';
 import { createApplicationKey } from '../support/keys';
 import { HeroesModule } from './fixtures/heroes.module';
 import { HeroesRelationsModule } from './fixtures/relations.module';
@@ -101,15 +101,9 @@ describe('pyDAL dialect under malformed input', () => {
   let tdb: TestDatabase;
   let sut: TestApp;
   let auth: string;
-  const modules = [HeroesModule, HeroesRelationsModule];
-  before(async () => {
-    tdb = await createTestDatabase(modules);
-    sut = await createTestApp(tdb, modules);
+  useTestApp([HeroesModule, HeroesRelationsModule], async (stack) => {
+    ({ tdb, sut } = stack);
     auth = `Bearer ${await tdb.commit((env) => createApplicationKey(env, 'admin'))}`;
-  });
-  after(async () => {
-    await sut.close();
-    await tdb.drop();
   });
 
   const statuses = new Map<number, number>();

@@ -1,9 +1,9 @@
-import { after, afterEach, before, describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvalidPolicyError, Policy } from '../../src/restapi/policy';
 import { PolicyRegistry } from '../../src/restapi/policy.registry';
-import { createTestApp, TestApp } from '../support/app';
-import { createTestDatabase, TestDatabase } from '../support/database';
+import { TestApp, useTestApp } from '../support/app';
+import type { TestDatabase } from '../support/database';
 import { apiKey, createApplicationKey } from '../support/keys';
 import { HeroesModule } from './fixtures/heroes.module';
 import { PolicyDenied, PydalClient, pydalClient } from './fixtures/pydal-client';
@@ -17,10 +17,8 @@ describe('pyDAL policies', () => {
   let shop: PydalClient;
   let clerk: PydalClient;
   let policies: PolicyRegistry;
-  const modules = [HeroesModule, HeroesPoliciesModule];
-  before(async () => {
-    tdb = await createTestDatabase(modules);
-    sut = await createTestApp(tdb, modules);
+  useTestApp([HeroesModule, HeroesPoliciesModule], async (stack) => {
+    ({ tdb, sut } = stack);
     const key = (application: string) => tdb.commit((env) => createApplicationKey(env, 'admin', application));
     docs = pydalClient(sut, tdb.db, await key('docs'));
     shop = pydalClient(sut, tdb.db, await key('shop'));
@@ -28,10 +26,6 @@ describe('pyDAL policies', () => {
     policies = sut.app.get(PolicyRegistry);
   });
   afterEach(() => policies.remove('shop'));
-  after(async () => {
-    await sut.close();
-    await tdb.drop();
-  });
 
   /** A fresh policy for the shop application, configured by the test. */
   const shopPolicy = () => policies.policy('shop');

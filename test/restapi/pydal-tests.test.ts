@@ -1,11 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PolicyRegistry } from '../../src/restapi/policy.registry';
-import { createTestApp, TestApp } from '../support/app';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { createApplicationKey } from '../support/keys';
+import type { TestApp } from '../support/app';
 import { HeroesModule } from './fixtures/heroes.module';
-import { PydalClient, pydalClient, withoutTimestamp } from './fixtures/pydal-client';
+import { PydalClient, usePydalApp, withoutTimestamp } from './fixtures/pydal-client';
 
 const field = (name: string, extra: Record<string, unknown> = {}) => ({
   name,
@@ -23,18 +21,9 @@ const field = (name: string, extra: Record<string, unknown> = {}) => ({
 
 /** pyDAL's own RestAPI test cases (tests/restapi.py), replayed over HTTP on the color/thing/rel schema. */
 describe('pyDAL RestAPI test cases', () => {
-  let tdb: TestDatabase;
   let sut: TestApp;
   let api: PydalClient;
-  before(async () => {
-    tdb = await createTestDatabase([HeroesModule]);
-    sut = await createTestApp(tdb, [HeroesModule]);
-    api = pydalClient(sut, tdb.db, await tdb.commit((env) => createApplicationKey(env, 'admin')));
-  });
-  after(async () => {
-    await sut.close();
-    await tdb.drop();
-  });
+  usePydalApp([HeroesModule], (app) => ({ sut, api } = app));
 
   it('1: @limit=0 with @model describes every field and still counts', async () => {
     const { body } = await api.get('rel', { '@limit': '0', '@model': 'true' });

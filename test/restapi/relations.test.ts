@@ -1,11 +1,9 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DatabaseServer } from '../../src/storage/database';
-import { createTestApp, TestApp } from '../support/app';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { createApplicationKey } from '../support/keys';
+import type { TestApp } from '../support/app';
 import { HeroesModule } from './fixtures/heroes.module';
-import { PydalClient, pydalClient } from './fixtures/pydal-client';
+import { PydalClient, usePydalApp } from './fixtures/pydal-client';
 import { HeroesRelationsModule } from './fixtures/relations.module';
 
 /**
@@ -13,19 +11,9 @@ import { HeroesRelationsModule } from './fixtures/relations.module';
  * (and pyDAL's reverse form at any depth), lookups through relation fields, models with dotted names.
  */
 describe('pyDAL dialect through relation fields', () => {
-  let tdb: TestDatabase;
   let sut: TestApp;
   let api: PydalClient;
-  const modules = [HeroesModule, HeroesRelationsModule];
-  before(async () => {
-    tdb = await createTestDatabase(modules);
-    sut = await createTestApp(tdb, modules);
-    api = pydalClient(sut, tdb.db, await tdb.commit((env) => createApplicationKey(env, 'admin')));
-  });
-  after(async () => {
-    await sut.close();
-    await tdb.drop();
-  });
+  usePydalApp([HeroesModule, HeroesRelationsModule], (app) => ({ sut, api } = app));
 
   const names = async (table: string, query: Record<string, string>) => {
     const { status, body } = await api.get(table, query);

@@ -1,10 +1,10 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, TestApp } from '../support/app';
-import { createTestDatabase, TestDatabase } from '../support/database';
+import type { TestApp } from '../support/app';
+import type { TestDatabase } from '../support/database';
 import { createApplicationKey } from '../support/keys';
 import { HeroesModule } from './fixtures/heroes.module';
-import { PydalClient, pydalClient } from './fixtures/pydal-client';
+import { PydalClient, usePydalApp } from './fixtures/pydal-client';
 import { heroes, people, tags } from './fixtures/heroes-data';
 
 /** Values, paging, field lists, lookups and writes at their edges: pyDAL's answers, and 4xx where pyDAL crashed. */
@@ -12,15 +12,7 @@ describe('pyDAL RestAPI edge cases (superheroes)', () => {
   let tdb: TestDatabase;
   let sut: TestApp;
   let api: PydalClient;
-  before(async () => {
-    tdb = await createTestDatabase([HeroesModule]);
-    sut = await createTestApp(tdb, [HeroesModule]);
-    api = pydalClient(sut, tdb.db, await tdb.commit((env) => createApplicationKey(env, 'admin')));
-  });
-  after(async () => {
-    await sut.close();
-    await tdb.drop();
-  });
+  usePydalApp([HeroesModule], (app) => ({ tdb, sut, api } = app));
 
   it('parses values by field type', async () => {
     const strong = await api.get('tag', { 'strength.eq': ' 100 ' });

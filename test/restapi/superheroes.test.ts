@@ -1,26 +1,13 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, TestApp } from '../support/app';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { createApplicationKey } from '../support/keys';
 import { HeroesModule } from './fixtures/heroes.module';
-import { PydalClient, pydalClient } from './fixtures/pydal-client';
+import { PydalClient, usePydalApp } from './fixtures/pydal-client';
 import { heroes, people, powers, tagsOf } from './fixtures/heroes-data';
 
 /** py4web's "The RestAPI" chapter, example by example, on its superheroes data, and its filters as pyDAL answers them. */
 describe('pyDAL RestAPI documentation (superheroes)', () => {
-  let tdb: TestDatabase;
-  let sut: TestApp;
   let api: PydalClient;
-  before(async () => {
-    tdb = await createTestDatabase([HeroesModule]);
-    sut = await createTestApp(tdb, [HeroesModule]);
-    api = pydalClient(sut, tdb.db, await tdb.commit((env) => createApplicationKey(env, 'admin')));
-  });
-  after(async () => {
-    await sut.close();
-    await tdb.drop();
-  });
+  usePydalApp([HeroesModule], (app) => ({ api } = app));
 
   it('lists a table', async () => {
     const { status, body } = await api.get('superhero');

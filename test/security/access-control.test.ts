@@ -1,22 +1,13 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TrytonAccessControl } from '../../src/ir/access/tryton-access-control';
-import { AccessError } from '../../src/pool/errors';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { asUser, factories, SecurityTestModule } from './fixtures';
-
-const forbidden = (e: unknown) => e instanceof AccessError && e.status === 403;
+import type { TestDatabase } from '../support/database';
+import { asUser, factories, forbidden, useSecurityDatabase } from './fixtures';
 
 describe(TrytonAccessControl.name, () => {
   let tdb: TestDatabase;
   const sut = new TrytonAccessControl();
-  before(async () => {
-    tdb = await createTestDatabase([SecurityTestModule]);
-  });
-  after(async () => {
-    sut.close();
-    await tdb.drop();
-  });
+  useSecurityDatabase(sut, (db) => (tdb = db));
 
   describe('model access', () => {
     it('allows a model without entries and refuses what no applicable entry grants', async () => {

@@ -1,24 +1,15 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { notifyButton } from '../../src/ir/access/audit-log';
 import { TrytonAccessControl } from '../../src/ir/access/tryton-access-control';
 import { refId } from '../../src/ir/model-data.model';
-import { AccessError } from '../../src/pool/errors';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { asUser, factories, SecurityTestModule } from './fixtures';
-
-const forbidden = (e: unknown) => e instanceof AccessError && e.status === 403;
+import type { TestDatabase } from '../support/database';
+import { asUser, factories, forbidden, useSecurityDatabase } from './fixtures';
 
 describe('buttons, audit log, profile and default access', () => {
   let tdb: TestDatabase;
   const sut = new TrytonAccessControl();
-  before(async () => {
-    tdb = await createTestDatabase([SecurityTestModule]);
-  });
-  after(async () => {
-    sut.close();
-    await tdb.drop();
-  });
+  useSecurityDatabase(sut, (db) => (tdb = db));
 
   it('needs write access for a button without groups, and membership for one with groups', async () => {
     await tdb.rollback(async (env) => {

@@ -1,11 +1,14 @@
+import { after, before } from 'node:test';
 import { Module } from '@nestjs/common';
 import { char, integer, many2one, one2many } from '../../src/fields';
 import { TrytonAccessControl } from '../../src/ir/access/tryton-access-control';
 import { Env } from '../../src/pool/env';
+import { AccessError } from '../../src/pool/errors';
 import { TrytonModule } from '../../src/pool/manifest';
 import { Model } from '../../src/pool/model';
 import { createUser } from '../../src/auth/users';
 import { loadRecord } from '../../src/ir/model-data.model';
+import { createTestDatabase, TestDatabase } from '../support/database';
 
 /** An order with lines whose access follows the order, buttons, and a secret field. */
 export class SecOrder extends Model {
@@ -56,6 +59,25 @@ async function loadManagerGroup(env: Env): Promise<void> {
 })
 @Module({})
 export class SecurityTestModule {}
+
+/** A refusal for lack of access (403). */
+export const forbidden = (e: unknown) => e instanceof AccessError && e.status === 403;
+
+/**
+ * For the enclosing describe: a database with SecurityTestModule, handed to ready before its tests;
+ * after them, sut closed and the database dropped.
+ */
+export function useSecurityDatabase(sut: TrytonAccessControl, ready: (tdb: TestDatabase) => void): void {
+  let tdb: TestDatabase | undefined;
+  before(async () => {
+    tdb = await createTestDatabase([SecurityTestModule]);
+    ready(tdb);
+  });
+  after(async () => {
+    sut.close();
+    await tdb?.drop();
+  });
+}
 
 /** Runs as a user, with Tryton's access control on and the 'rest' application. */
 export function asUser(env: Env, sut: TrytonAccessControl, user: number): Env {

@@ -1,23 +1,15 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TrytonAccessControl } from '../../src/ir/access/tryton-access-control';
-import { AccessError } from '../../src/pool/errors';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { asUser, factories, SecurityTestModule } from './fixtures';
+import type { TestDatabase } from '../support/database';
+import { asUser, factories, forbidden, useSecurityDatabase } from './fixtures';
 
-const forbidden = (e: unknown) => e instanceof AccessError && e.status === 403;
 const mine = [['owner', '=', { __eval__: 'user.id' }]];
 
 describe('record rules', () => {
   let tdb: TestDatabase;
   const sut = new TrytonAccessControl();
-  before(async () => {
-    tdb = await createTestDatabase([SecurityTestModule]);
-  });
-  after(async () => {
-    sut.close();
-    await tdb.drop();
-  });
+  useSecurityDatabase(sut, (db) => (tdb = db));
 
   it('hide records from search and read, and refuse writes to them or that move them out', async () => {
     await tdb.rollback(async (env) => {

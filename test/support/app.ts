@@ -1,10 +1,11 @@
+import { after, before } from 'node:test';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { BUSINESS_MODULES } from '../../modules';
 import { loadConfig } from '../../src/config/config';
 import { createApp } from '../../src/main';
 import { manifestOf, ModuleClass } from '../../src/pool/manifest';
-import type { TestDatabase } from './database';
+import { createTestDatabase, TestDatabase } from './database';
 
 export interface TestApp {
   app: INestApplication;
@@ -36,6 +37,42 @@ export async function createTestApp(
       await app.close();
     },
   };
+}
+
+/** A test database and the app over it. */
+export interface TestStack {
+  tdb: TestDatabase;
+  sut: TestApp;
+}
+
+export interface TestStackOptions {
+  /** Settings for the app, over the environment's (as createTestApp's env). */
+  env?: Record<string, string>;
+  /** Runs on the new database before the app is created (test data, keys). */
+  seed?: (tdb: TestDatabase) => Promise<unknown>;
+}
+
+/**
+ * For the enclosing describe: before its tests, a test database with the given modules (seeded)
+ * and the app over it, handed to ready; after them, the app closed and the database dropped.
+ */
+export function useTestApp(
+  moduleClasses: ModuleClass[],
+  ready: (stack: TestStack) => unknown,
+  options: TestStackOptions = {},
+): void {
+  let tdb: TestDatabase | undefined;
+  let sut: TestApp | undefined;
+  before(async () => {
+    tdb = await createTestDatabase(moduleClasses);
+    await options.seed?.(tdb);
+    sut = await createTestApp(tdb, moduleClasses, options.env);
+    await ready({ tdb, sut });
+  });
+  after(async () => {
+    await sut?.close();
+    await tdb?.drop();
+  });
 }
 
 export { tdbUrl };
