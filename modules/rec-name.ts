@@ -7,3 +7,10 @@ export function lstripWildcard(value: unknown): unknown {
 export function isNegative(operator: string): boolean {
   return operator.startsWith('!') || operator.startsWith('not ');
 }
+
+/** `[code] name` (or the name alone), from records read with both fields: products and templates. */
+export function codeAndName(records: { id: number; code?: unknown; name?: unknown }[]): Map<number, string> {
+  return new Map(
+    records.map((r) => [r.id, r.code ? `[${r.code as string}] ${r.name as string}` : (r.name as string)]),
+  );
+}

@@ -2,7 +2,7 @@ import { boolean, char, many2many, many2one, numeric, selection, text } from '..
 import type { Field } from '../../src/fields';
 import type { Env } from '../../src/pool/env';
 import { Model, ModelClass, OrderSpec, Values } from '../../src/pool/model';
-import { isNegative, lstripWildcard } from '../rec-name';
+import { codeAndName, isNegative, lstripWildcard } from '../rec-name';
 import { productErrors } from './exceptions';
 import { templateField } from './template-field';
 import { PRICE_DIGITS, syncProductCodes } from './template.model';
@@ -100,10 +100,7 @@ export class Product extends Model {
 
   /** rec_name = [code] name (the template's name, translated). */
   static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
-    const records = await this.read(env.withoutChecks(), ids, ['code', 'name']);
-    return new Map(
-      records.map((r) => [r.id, r.code ? `[${r.code as string}] ${r.name as string}` : (r.name as string)]),
-    );
+    return codeAndName(await this.read(env.withoutChecks(), ids, ['code', 'name']));
   }
 
   static override searchRecName(_env: Env, operator: string, value: unknown) {

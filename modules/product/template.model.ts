@@ -1,7 +1,7 @@
 import { boolean, char, many2many, many2one, numeric, one2many, selection } from '../../src/fields';
 import type { Env } from '../../src/pool/env';
 import { Model, OrderSpec, Values } from '../../src/pool/model';
-import { isNegative, lstripWildcard } from '../rec-name';
+import { codeAndName, isNegative, lstripWildcard } from '../rec-name';
 
 export const PRICE_DIGITS: [number, number] = [16, 4];
 
@@ -38,10 +38,7 @@ export class Template extends Model {
   };
 
   static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
-    const records = await this.read(env.withoutChecks(), ids, ['code', 'name']);
-    return new Map(
-      records.map((r) => [r.id, r.code ? `[${r.code as string}] ${r.name as string}` : (r.name as string)]),
-    );
+    return codeAndName(await this.read(env.withoutChecks(), ids, ['code', 'name']));
   }
 
   static override searchRecName(_env: Env, operator: string, value: unknown) {
