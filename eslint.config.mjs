@@ -13,4 +13,28 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
+  {
+    // A module, in modules/ or in another repository, sees one public surface.
+    files: ['modules/**/*.ts', 'examples/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/src',
+                '**/src/**',
+                '**/test/**',
+                '**/dist/**',
+                'nest-tryton/*',
+                '!nest-tryton/testing',
+              ],
+              message: "Import from 'nest-tryton' (tests: 'nest-tryton/testing'), not from its internals.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

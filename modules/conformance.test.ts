@@ -1,4 +1,4 @@
-import { describeModule } from '../test/support/conformance';
+import { describeModule } from 'nest-tryton/testing';
 import { AccountModule } from './account/account.module';
 import { CompanyModule } from './company/company.module';
 import { CountryModule } from './country/country.module';

@@ -1,4 +1,4 @@
-import type { ModuleClass } from '../src/pool/manifest';
+import type { ModuleClass } from 'nest-tryton';
 import { CountryModule } from './country/country.module';
 import { CurrencyModule } from './currency/currency.module';
 import { PartyModule } from './party/party.module';

@@ -1,5 +1,4 @@
-import type { Env } from '../src/pool/env';
-import type { ModelClass } from '../src/pool/model';
+import type { Env, ModelClass } from 'nest-tryton';
 
 /**
  * Tryton's tree() mixin for models whose rec_name is the path of names from the root

@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { BUSINESS_MODULES } from '../modules';
 import { AppConfig } from './config/config';
 import { AuthModule } from './auth/auth.module';
 import { CacheModule } from './cache/cache.module';
@@ -8,6 +7,7 @@ import { RestModule } from './rest/rest.module';
 import { RestApiModule } from './restapi/restapi.module';
 import { IrModule } from './ir/ir.module';
 import { manifestOf, ModuleClass } from './pool/manifest';
+import { BUILTIN_MODULES_PATH, loadModuleClasses } from './pool/module-loader';
 import { sortModules } from './pool/graph';
 import { ResModule } from './res/res.module';
 import { DatabaseServer } from './storage/database';
@@ -18,15 +18,24 @@ import { OpenApiModule } from './openapi/openapi.module';
 /** The built-in modules, always active. */
 export const CORE_MODULES: ModuleClass[] = [IrModule, ResModule];
 
+/**
+ * Every module this configuration knows: the core ones, the built-in business modules, those found
+ * through MODULE_PATHS, and `extra` (module classes handed over in code, e.g. by tests).
+ */
+export function knownModuleClasses(config: AppConfig, extra: ModuleClass[] = []): ModuleClass[] {
+  const loaded = loadModuleClasses([BUILTIN_MODULES_PATH, ...config.modulePaths]);
+  return [...new Set([...CORE_MODULES, ...loaded, ...extra])];
+}
+
 /** Nest module classes of the active modules, in dependency order. */
 export function activeModuleClasses(config: AppConfig, extra: ModuleClass[] = []): ModuleClass[] {
-  const all = [...CORE_MODULES, ...BUSINESS_MODULES, ...extra];
+  const all = knownModuleClasses(config, extra);
   const sorted = sortModules(all.map(manifestOf), config.modules ? ['ir', 'res', ...config.modules] : null);
   return sorted.map((m) => all.find((c) => manifestOf(c).name === m.name)!);
 }
 
 export interface AppOptions {
-  /** Modules defined outside this repository, registered through the same public API. */
+  /** Module classes handed over in code (tests), known beside the built-in and MODULE_PATHS ones. */
   extraModules?: ModuleClass[];
   /** Share an already started database server (CLI, tests). */
   server?: DatabaseServer;
@@ -35,7 +44,7 @@ export interface AppOptions {
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, options: AppOptions = {}): DynamicModule {
-    const all = [...CORE_MODULES, ...BUSINESS_MODULES, ...(options.extraModules ?? [])];
+    const all = knownModuleClasses(config, options.extraModules ?? []);
     const active = activeModuleClasses(config, options.extraModules ?? []);
     return {
       module: AppModule,

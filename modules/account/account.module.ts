@@ -1,5 +1,4 @@
-import { Module } from '@nestjs/common';
-import { TrytonModule } from '../../src/pool/manifest';
+import { TrytonModule } from 'nest-tryton';
 import { loadAccountAccess } from './data';
 import { loadAccountDemo } from './demo';
 import { productExtension, templateExtension } from './product.extension';
@@ -15,5 +14,4 @@ import { Tax } from './tax.model';
   data: [loadAccountAccess],
   demo: { small: loadAccountDemo, large: loadAccountDemo },
 })
-@Module({})
 export class AccountModule {}

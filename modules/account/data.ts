@@ -1,4 +1,4 @@
-import type { Env } from '../../src/pool/env';
+import type { Env } from 'nest-tryton';
 import { loadGroup, loadReadAllWriteGroup } from '../default-data';
 
 export async function loadAccountAccess(env: Env): Promise<void> {

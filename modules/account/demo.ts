@@ -1,5 +1,5 @@
-import type { Env } from '../../src/pool/env';
-import { loadRecord } from '../../src/ir/model-data.model';
+import { loadRecord } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 
 /** Belgian VAT rates and a fixed recycling fee. */
 async function loadTaxes(env: Env): Promise<{ vat21: number; vat6: number; fee: number }> {

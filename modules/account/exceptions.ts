@@ -1,4 +1,4 @@
-import { declareErrors } from '../../src/pool/errors';
+import { declareErrors } from 'nest-tryton';
 
 export const accountErrors = declareErrors({
   tax_rate_required: 'The percentage tax "{tax}" needs a rate.',

@@ -1,5 +1,4 @@
-import { many2many } from '../../src/fields';
-import { extend } from '../../src/pool/model';
+import { extend, many2many } from 'nest-tryton';
 import type { ProductModel } from '../product/product.model';
 
 const customerTaxes = () =>

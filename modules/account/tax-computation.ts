@@ -1,4 +1,4 @@
-import { Decimal } from '../../src/fields';
+import { Decimal } from 'nest-tryton';
 
 export interface TaxDefinition {
   id: number;

@@ -1,6 +1,5 @@
-import { boolean, char, Decimal, integer, numeric, selection } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { Model, OrderSpec } from '../../src/pool/model';
+import { boolean, char, Decimal, integer, Model, numeric, OrderSpec, selection } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { accountErrors } from './exceptions';
 import { computeTaxes, TaxDefinition, TaxLine } from './tax-computation';
 

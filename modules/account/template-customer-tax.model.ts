@@ -1,5 +1,4 @@
-import { many2one } from '../../src/fields';
-import { Model } from '../../src/pool/model';
+import { many2one, Model } from 'nest-tryton';
 
 /** The relation of product.template.customer_taxes (Tryton's table name). */
 export class TemplateCustomerTax extends Model {

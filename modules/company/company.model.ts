@@ -1,7 +1,5 @@
-import { char, many2one } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { ROOT_USER } from '../../src/pool/env';
-import { Model, OrderSpec } from '../../src/pool/model';
+import { char, many2one, Model, OrderSpec, ROOT_USER } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 
 export class Company extends Model {
   static override __name__ = 'company.company';

@@ -1,5 +1,4 @@
-import { Module } from '@nestjs/common';
-import { TrytonModule } from '../../src/pool/manifest';
+import { TrytonModule } from 'nest-tryton';
 import { Company } from './company.model';
 import { loadCompanyAccess } from './data';
 import { loadCompanyDemo } from './demo';
@@ -14,5 +13,4 @@ import { userExtension } from './res.extension';
   data: [loadCompanyAccess],
   demo: { small: loadCompanyDemo, large: loadCompanyDemo },
 })
-@Module({})
 export class CompanyModule {}

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Env } from '../../src/pool/env';
-import { createTestDatabase, TestDatabase } from '../../test/support/database';
+import { Env } from 'nest-tryton';
+import { createTestDatabase, TestDatabase } from 'nest-tryton/testing';
 import { BUSINESS_MODULES } from '../index';
 import { makeCompany } from '../test-factories';
 import { Company } from './company.model';

@@ -1,5 +1,5 @@
-import type { Env } from '../../src/pool/env';
-import { refId } from '../../src/ir/model-data.model';
+import { refId } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { loadReadAllWriteGroup } from '../default-data';
 
 export async function loadCompanyAccess(env: Env): Promise<void> {

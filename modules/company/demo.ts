@@ -1,5 +1,5 @@
-import type { Env } from '../../src/pool/env';
-import { loadRecord, refId } from '../../src/ir/model-data.model';
+import { loadRecord, refId } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 
 /** One company in EUR, in Liège; the admin user works for it. */
 export async function loadCompanyDemo(env: Env): Promise<void> {

@@ -1,6 +1,5 @@
-import { many2many, many2one } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { extend, ModelClass, Values } from '../../src/pool/model';
+import { extend, many2many, many2one, ModelClass, Values } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { companyErrors } from './exceptions';
 
 type UserModel = ModelClass & { get_preferences(env: Env): Promise<Record<string, unknown>> };

@@ -1,6 +1,5 @@
-import { boolean, char, one2many } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { Model, OrderSpec, Values } from '../../src/pool/model';
+import { boolean, char, Model, one2many, OrderSpec, Values } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { countryErrors } from './exceptions';
 
 /** Upper-cases the ISO codes of a values dict (Tryton does it in create and write). */

@@ -1,5 +1,4 @@
-import { Module } from '@nestjs/common';
-import { TrytonModule } from '../../src/pool/manifest';
+import { TrytonModule } from 'nest-tryton';
 import { Country } from './country.model';
 import { loadCountries, loadCountryAccess } from './data';
 import { Subdivision } from './subdivision.model';
@@ -11,5 +10,4 @@ import { Subdivision } from './subdivision.model';
   models: [Country, Subdivision],
   data: [loadCountryAccess, loadCountries],
 })
-@Module({})
 export class CountryModule {}

@@ -1,5 +1,5 @@
-import type { Env } from '../../src/pool/env';
-import { loadRecord, refId } from '../../src/ir/model-data.model';
+import { loadRecord, refId } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { loadReadAllWriteGroup } from '../default-data';
 
 /** [ISO 3166-1 alpha-2, alpha-3, English name, French name] */

@@ -1,4 +1,4 @@
-import { declareErrors } from '../../src/pool/errors';
+import { declareErrors } from 'nest-tryton';
 
 export const countryErrors = declareErrors({
   invalid_code: 'The code "{code}" of country "{country}" must be {size} letters.',

@@ -1,6 +1,5 @@
-import { boolean, char, many2one, one2many, selection } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { Model, OrderSpec } from '../../src/pool/model';
+import { boolean, char, many2one, Model, one2many, OrderSpec, selection } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { countryErrors } from './exceptions';
 
 export class Subdivision extends Model {

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { refId } from '../../src/ir/model-data.model';
-import { createTestDatabase, TestDatabase } from '../../test/support/database';
+import { refId } from 'nest-tryton';
+import { createTestDatabase, TestDatabase } from 'nest-tryton/testing';
 import { BUSINESS_MODULES } from '../index';
 
 /** The default data names countries, subdivisions, currencies and units in English and French. */

@@ -1,6 +1,17 @@
-import { boolean, char, computed, Decimal, integer, numeric, one2many, PlainDate } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { Model, OrderSpec, Values } from '../../src/pool/model';
+import {
+  boolean,
+  char,
+  computed,
+  Decimal,
+  integer,
+  Model,
+  numeric,
+  one2many,
+  OrderSpec,
+  PlainDate,
+  Values,
+} from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { currencyErrors } from './exceptions';
 import { roundHalfEven } from './rounding';
 

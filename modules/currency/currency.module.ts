@@ -1,5 +1,4 @@
-import { Module } from '@nestjs/common';
-import { TrytonModule } from '../../src/pool/manifest';
+import { TrytonModule } from 'nest-tryton';
 import { Currency } from './currency.model';
 import { loadCurrencies, loadCurrencyAccess } from './data';
 import { loadCurrencyDemo } from './demo';
@@ -13,5 +12,4 @@ import { CurrencyRate } from './rate.model';
   data: [loadCurrencyAccess, loadCurrencies],
   demo: { small: loadCurrencyDemo, large: loadCurrencyDemo },
 })
-@Module({})
 export class CurrencyModule {}

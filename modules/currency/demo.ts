@@ -1,5 +1,5 @@
-import type { Env } from '../../src/pool/env';
-import { loadRecord, refId } from '../../src/ir/model-data.model';
+import { loadRecord, refId } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 
 /** Rates against the euro (the demo company's currency) from the first day of 2020. */
 const RATES: [string, string][] = [

@@ -1,4 +1,4 @@
-import { declareErrors } from '../../src/pool/errors';
+import { declareErrors } from 'nest-tryton';
 
 export const currencyErrors = declareErrors({
   no_rate: 'No rate found for currency "{currency}" on {date}.',

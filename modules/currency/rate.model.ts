@@ -1,6 +1,5 @@
-import { date, many2one, numeric } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { Model, OrderSpec } from '../../src/pool/model';
+import { date, many2one, Model, numeric, OrderSpec } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { currencyErrors } from './exceptions';
 
 export class CurrencyRate extends Model {

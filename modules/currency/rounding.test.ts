@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Decimal } from '../../src/fields';
+import { Decimal } from 'nest-tryton';
 import { roundHalfEven } from './rounding';
 
 describe(roundHalfEven.name, () => {

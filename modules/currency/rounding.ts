@@ -1,4 +1,4 @@
-import { Decimal } from '../../src/fields';
+import { Decimal } from 'nest-tryton';
 
 /**
  * Rounds to a multiple of `rounding`, half to even (banker's rounding), as Tryton's Currency.round:

@@ -1,6 +1,5 @@
-import { boolean, char, computed, integer, many2one, text } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { Model, ModelClass, OrderSpec } from '../../src/pool/model';
+import { boolean, char, computed, integer, many2one, Model, ModelClass, OrderSpec, text } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { isNegative } from '../rec-name';
 import { partyErrors } from './exceptions';
 

@@ -1,6 +1,5 @@
-import { boolean, char, integer, many2one, selection, text } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { Model, OrderSpec } from '../../src/pool/model';
+import { boolean, char, integer, many2one, Model, OrderSpec, selection, text } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { isNegative } from '../rec-name';
 import { partyErrors } from './exceptions';
 

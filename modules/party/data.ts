@@ -1,5 +1,5 @@
-import type { Env } from '../../src/pool/env';
-import { loadRecord } from '../../src/ir/model-data.model';
+import { loadRecord } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { loadGroup, loadReadAllWriteGroup } from '../default-data';
 
 export async function loadPartyData(env: Env): Promise<void> {

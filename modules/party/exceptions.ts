@@ -1,4 +1,4 @@
-import { declareErrors } from '../../src/pool/errors';
+import { declareErrors } from 'nest-tryton';
 
 export const partyErrors = declareErrors({
   invalid_email: 'The e-mail address "{value}" of party "{party}" is not valid.',

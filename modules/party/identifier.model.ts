@@ -1,5 +1,4 @@
-import { char, integer, many2one, selection } from '../../src/fields';
-import { Model, OrderSpec } from '../../src/pool/model';
+import { char, integer, many2one, Model, OrderSpec, selection } from 'nest-tryton';
 
 export class PartyIdentifier extends Model {
   static override __name__ = 'party.identifier';

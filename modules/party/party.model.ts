@@ -1,8 +1,16 @@
-import { boolean, char, computed, many2many, many2one, one2many } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { Model, OrderSpec, Values } from '../../src/pool/model';
-import type { Sequence } from '../../src/ir/sequence.model';
-import { findRef } from '../../src/ir/model-data.model';
+import {
+  boolean,
+  char,
+  computed,
+  findRef,
+  many2many,
+  many2one,
+  Model,
+  one2many,
+  OrderSpec,
+  Values,
+} from 'nest-tryton';
+import type { Env, Sequence } from 'nest-tryton';
 import { isNegative, lstripWildcard } from '../rec-name';
 import { partyErrors } from './exceptions';
 

@@ -1,5 +1,4 @@
-import { Module } from '@nestjs/common';
-import { TrytonModule } from '../../src/pool/manifest';
+import { TrytonModule } from 'nest-tryton';
 import { Address } from './address.model';
 import { PartyCategory } from './category.model';
 import { ContactMechanism } from './contact-mechanism.model';
@@ -16,5 +15,4 @@ import { Party } from './party.model';
   data: [loadPartyData],
   demo: { small: loadPartyDemoSmall, large: loadPartyDemoLarge },
 })
-@Module({})
 export class PartyModule {}

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDatabase, TestDatabase } from '../../test/support/database';
+import { createTestDatabase, TestDatabase } from 'nest-tryton/testing';
 import { BUSINESS_MODULES } from '../index';
 import { makeCustomer } from '../test-factories';
 import { Party } from './party.model';

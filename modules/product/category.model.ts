@@ -1,6 +1,5 @@
-import { char, many2one, one2many } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { Model, OrderSpec } from '../../src/pool/model';
+import { char, many2one, Model, one2many, OrderSpec } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { treeRecNames, treeSearchRecName } from '../tree';
 
 export class ProductCategory extends Model {

@@ -1,4 +1,4 @@
-import { declareErrors } from '../../src/pool/errors';
+import { declareErrors } from 'nest-tryton';
 
 export const productErrors = declareErrors({
   code_unique: 'The code "{code}" of product "{product}" is already used by another active product.',

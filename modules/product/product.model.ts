@@ -1,7 +1,17 @@
-import { boolean, char, many2many, many2one, numeric, selection, text } from '../../src/fields';
-import type { Field } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { Model, ModelClass, OrderSpec, Values } from '../../src/pool/model';
+import {
+  boolean,
+  char,
+  many2many,
+  many2one,
+  Model,
+  ModelClass,
+  numeric,
+  OrderSpec,
+  selection,
+  text,
+  Values,
+} from 'nest-tryton';
+import type { Env, Field } from 'nest-tryton';
 import { codeAndName, isNegative, lstripWildcard } from '../rec-name';
 import { productErrors } from './exceptions';
 import { templateField } from './template-field';

@@ -1,5 +1,4 @@
-import { Module } from '@nestjs/common';
-import { TrytonModule } from '../../src/pool/manifest';
+import { TrytonModule } from 'nest-tryton';
 import { ProductCategory } from './category.model';
 import { loadProductAccess, loadUnits } from './data';
 import { loadProductDemoLarge, loadProductDemoSmall } from './demo';
@@ -17,5 +16,4 @@ import { Uom } from './uom.model';
   data: [loadProductAccess, loadUnits],
   demo: { small: loadProductDemoSmall, large: loadProductDemoLarge },
 })
-@Module({})
 export class ProductModule {}

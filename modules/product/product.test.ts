@@ -1,8 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Decimal } from '../../src/fields';
-import { refId } from '../../src/ir/model-data.model';
-import { createTestDatabase, TestDatabase } from '../../test/support/database';
+import { Decimal, refId } from 'nest-tryton';
+import { createTestDatabase, TestDatabase } from 'nest-tryton/testing';
 import { BUSINESS_MODULES } from '../index';
 import { makeProduct } from '../test-factories';
 import { Product } from './product.model';

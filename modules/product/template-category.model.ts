@@ -1,5 +1,4 @@
-import { many2one } from '../../src/fields';
-import { Model } from '../../src/pool/model';
+import { many2one, Model } from 'nest-tryton';
 
 /** The relation of product.template.categories (declared so that the variant's proxy shares it). */
 export class TemplateCategory extends Model {

@@ -1,7 +1,5 @@
-import { Field, Many2ManyField, One2ManyField } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import type { ModelClass } from '../../src/pool/model';
-import { ident } from '../../src/domain/sql';
+import { Field, ident, Many2ManyField, One2ManyField } from 'nest-tryton';
+import type { Env, ModelClass } from 'nest-tryton';
 
 /** Values of a template field for variants: one query for the variants, one read of their templates. */
 async function templateValues(

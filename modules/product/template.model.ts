@@ -1,6 +1,16 @@
-import { boolean, char, many2many, many2one, numeric, one2many, selection } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { Model, OrderSpec, Values } from '../../src/pool/model';
+import {
+  boolean,
+  char,
+  many2many,
+  many2one,
+  Model,
+  numeric,
+  one2many,
+  OrderSpec,
+  selection,
+  Values,
+} from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { codeAndName, isNegative, lstripWildcard } from '../rec-name';
 
 export const PRICE_DIGITS: [number, number] = [16, 4];

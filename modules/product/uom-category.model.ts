@@ -1,5 +1,4 @@
-import { char, one2many } from '../../src/fields';
-import { Model, OrderSpec } from '../../src/pool/model';
+import { char, Model, one2many, OrderSpec } from 'nest-tryton';
 
 export class UomCategory extends Model {
   static override __name__ = 'product.uom.category';

@@ -1,4 +1,4 @@
-import { Decimal } from '../../src/fields';
+import { Decimal } from 'nest-tryton';
 
 /** What converting quantities and prices needs to know about a unit. */
 export interface UomRatio {

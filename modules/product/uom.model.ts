@@ -1,6 +1,5 @@
-import { boolean, char, Decimal, integer, many2one, numeric } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { Model, OrderSpec } from '../../src/pool/model';
+import { boolean, char, Decimal, integer, many2one, Model, numeric, OrderSpec } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { productErrors } from './exceptions';
 import { convertPrice, convertQuantity, UomRatio } from './uom-conversion';
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Decimal } from '../../src/fields';
+import { Decimal } from 'nest-tryton';
 import { computeTaxes, TaxDefinition } from '../account/tax-computation';
 import { roundHalfEven } from '../currency/rounding';
 import { saleAmounts, subtotals } from './amounts';

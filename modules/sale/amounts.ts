@@ -1,4 +1,4 @@
-import { Decimal } from '../../src/fields';
+import { Decimal } from 'nest-tryton';
 import type { TaxLine } from '../account/tax-computation';
 
 /** The money arithmetic of a sale, free of storage: what the getters, the cache and the demo share. */

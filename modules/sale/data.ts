@@ -1,5 +1,5 @@
-import type { Env } from '../../src/pool/env';
-import { loadRecord } from '../../src/ir/model-data.model';
+import { loadRecord } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { ALL, loadGroup, loadModelAccess } from '../default-data';
 
 /** A global record rule: users see the records of the companies they work for. */

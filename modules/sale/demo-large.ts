@@ -1,8 +1,5 @@
-import { Decimal, PlainDate } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { findRef } from '../../src/ir/model-data.model';
-import type { Sequence } from '../../src/ir/sequence.model';
-import type { Values } from '../../src/pool/model';
+import { Decimal, findRef, PlainDate } from 'nest-tryton';
+import type { Env, Sequence, Values } from 'nest-tryton';
 import type { CurrencyModel } from '../currency/currency.model';
 import type { TaxModel } from '../account/tax.model';
 import { DemoRandom, demoProgress } from '../demo-random';

@@ -1,4 +1,4 @@
-import { declareErrors } from '../../src/pool/errors';
+import { declareErrors } from 'nest-tryton';
 
 export const saleErrors = declareErrors({
   invoice_address_required: 'To quote sale "{sale}" you must enter an invoice address.',

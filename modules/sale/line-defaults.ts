@@ -1,6 +1,5 @@
-import { Decimal, PlainDate } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import type { Values } from '../../src/pool/model';
+import { Decimal, PlainDate } from 'nest-tryton';
+import type { Env, Values } from 'nest-tryton';
 import type { SaleProductModel } from './product.extension';
 import { roundPrice } from './sale-price';
 

@@ -1,6 +1,16 @@
-import { computed, integer, many2many, many2one, numeric, selection, text } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { Model, OrderSpec, Values } from '../../src/pool/model';
+import {
+  computed,
+  integer,
+  many2many,
+  many2one,
+  Model,
+  numeric,
+  OrderSpec,
+  selection,
+  text,
+  Values,
+} from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { saleErrors } from './exceptions';
 import { completeLines } from './line-defaults';
 import { lineAmounts } from './totals';

@@ -1,6 +1,5 @@
-import { boolean, computed, Decimal, many2one, numeric, PlainDate } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { extend, Values } from '../../src/pool/model';
+import { boolean, computed, Decimal, extend, many2one, numeric, PlainDate, Values } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import type { CompanyModel } from '../company/company.model';
 import type { ProductModel } from '../product/product.model';
 import { saleErrors } from './exceptions';

@@ -1,6 +1,5 @@
-import { Decimal, PlainDate } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import type { ModelClass } from '../../src/pool/model';
+import { Decimal, PlainDate } from 'nest-tryton';
+import type { Env, ModelClass } from 'nest-tryton';
 import type { CompanyModel } from '../company/company.model';
 import type { CurrencyModel } from '../currency/currency.model';
 import type { UomModel } from '../product/uom.model';

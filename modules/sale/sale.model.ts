@@ -1,6 +1,18 @@
-import { char, computed, date, many2one, numeric, one2many, selection, text } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { Model, ModelClass, OrderSpec, Values } from '../../src/pool/model';
+import {
+  char,
+  computed,
+  date,
+  many2one,
+  Model,
+  ModelClass,
+  numeric,
+  one2many,
+  OrderSpec,
+  selection,
+  text,
+  Values,
+} from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import type { CompanyModel } from '../company/company.model';
 import { isNegative } from '../rec-name';
 import { saleErrors } from './exceptions';

@@ -1,5 +1,4 @@
-import { Module } from '@nestjs/common';
-import { TrytonModule } from '../../src/pool/manifest';
+import { TrytonModule } from 'nest-tryton';
 import { loadSaleData } from './data';
 import { loadSaleDemoSmall } from './demo';
 import { loadSaleDemoLarge } from './demo-large';
@@ -17,6 +16,6 @@ import { SALE_USAGES } from './usages';
   extensions: [templateExtension, productExtension],
   data: [loadSaleData],
   demo: { small: loadSaleDemoSmall, large: loadSaleDemoLarge },
+  providers: [...SALE_USAGES, SaleReport],
 })
-@Module({ providers: [...SALE_USAGES, SaleReport] })
 export class SaleModule {}

@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import type { Env } from '../../src/pool/env';
-import { ReportRenderer, RenderedReport, TrytonReport } from '../../src/rest/report.registry';
+import { Injectable, RenderedReport, ReportRenderer, TrytonReport } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 
 const escape = (value: unknown): string =>
   String(value ?? '').replace(

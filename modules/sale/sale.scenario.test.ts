@@ -1,8 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestApp, TestApp } from '../../test/support/app';
-import { createTestDatabase, TestDatabase } from '../../test/support/database';
-import { apiKey } from '../../test/support/keys';
+import { apiKey, createTestApp, createTestDatabase, TestApp, TestDatabase } from 'nest-tryton/testing';
 import { BUSINESS_MODULES } from '../index';
 import { makeCompany, makeProduct, makeTax } from '../test-factories';
 

@@ -1,5 +1,5 @@
-import { Decimal } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
+import { Decimal } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import type { CurrencyModel } from '../currency/currency.model';
 import type { TaxModel } from '../account/tax.model';
 import { AmountLine, lineAmount, SaleAmounts, saleAmounts, subtotals } from './amounts';

@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { Usage, UsageContribution } from '../../src/serialization/usage.decorator';
+import { Injectable, Usage, UsageContribution } from 'nest-tryton';
 
 /** What a sales back office reads (X-Tryton-Usage: sale). */
 

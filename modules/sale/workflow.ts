@@ -1,8 +1,5 @@
-import { PlainDate } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import type { ModelClass } from '../../src/pool/model';
-import { findRef } from '../../src/ir/model-data.model';
-import type { Sequence } from '../../src/ir/sequence.model';
+import { findRef, PlainDate } from 'nest-tryton';
+import type { Env, ModelClass, Sequence } from 'nest-tryton';
 import { saleErrors } from './exceptions';
 import { computeSaleAmounts } from './totals';
 

@@ -1,4 +1,4 @@
-import { declareErrors } from '../../src/pool/errors';
+import { declareErrors } from 'nest-tryton';
 
 export const webShopErrors = declareErrors({
   product_not_salable: 'Product "{product}" cannot be published on shop "{shop}": it is not salable.',

@@ -1,5 +1,4 @@
-import { many2many } from '../../src/fields';
-import { extend } from '../../src/pool/model';
+import { extend, many2many } from 'nest-tryton';
 
 /** Variants know the shops that publish them. */
 export const productExtension = extend(

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { char, many2one } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { extend, Values } from '../../src/pool/model';
+import { char, extend, many2one, Values } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import { webShopErrors } from './exceptions';
 
 const idOf = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);

@@ -1,5 +1,4 @@
-import { many2one } from '../../src/fields';
-import { Model } from '../../src/pool/model';
+import { many2one, Model } from 'nest-tryton';
 
 /** The categories a shop publishes (relation of web.shop.categories and product.category.web_shops). */
 export class ShopCategory extends Model {

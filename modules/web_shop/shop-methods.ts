@@ -1,7 +1,5 @@
-import { Decimal, PlainDate } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { NotFoundError } from '../../src/pool/errors';
-import type { ModelClass, RecordValues } from '../../src/pool/model';
+import { Decimal, NotFoundError, PlainDate } from 'nest-tryton';
+import type { Env, ModelClass, RecordValues } from 'nest-tryton';
 import type { TaxModel } from '../account/tax.model';
 import type { SaleProductModel } from '../sale/product.extension';
 import { webShopErrors } from './exceptions';

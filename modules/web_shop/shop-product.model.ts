@@ -1,5 +1,4 @@
-import { many2one } from '../../src/fields';
-import { Model } from '../../src/pool/model';
+import { many2one, Model } from 'nest-tryton';
 
 /** The products a shop publishes (relation of web.shop.products and product.product.web_shops). */
 export class ShopProduct extends Model {

@@ -1,6 +1,5 @@
-import { boolean, char, many2many, many2one } from '../../src/fields';
-import type { Env } from '../../src/pool/env';
-import { Model, OrderSpec, RecordValues, Values } from '../../src/pool/model';
+import { boolean, char, many2many, many2one, Model, OrderSpec, RecordValues, Values } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
 import type { CompanyModel } from '../company/company.model';
 import { webShopErrors } from './exceptions';
 import { newCart, publishedCategories, publishedProducts, shopOf } from './shop-methods';

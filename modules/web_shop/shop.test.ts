@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Env } from '../../src/pool/env';
-import { refId } from '../../src/ir/model-data.model';
-import { createTestDatabase, TestDatabase } from '../../test/support/database';
+import { refId } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
+import { createTestDatabase, TestDatabase } from 'nest-tryton/testing';
 import { BUSINESS_MODULES } from '../index';
 import { makeCompany, makeCustomer, makeProduct, makeTax } from '../test-factories';
 import type { SaleModel } from '../sale/sale.model';

@@ -1,5 +1,4 @@
-import { Module } from '@nestjs/common';
-import { TrytonModule } from '../../src/pool/manifest';
+import { TrytonModule } from 'nest-tryton';
 import { loadWebShopAccess } from './data';
 import { loadWebShopDemo } from './demo';
 import { categoryExtension, productExtension } from './product.extension';
@@ -17,6 +16,6 @@ import { WEB_SHOP_USAGES } from './usages';
   extensions: [productExtension, categoryExtension, saleExtension],
   data: [loadWebShopAccess],
   demo: { small: loadWebShopDemo, large: loadWebShopDemo },
+  providers: WEB_SHOP_USAGES,
 })
-@Module({ providers: WEB_SHOP_USAGES })
 export class WebShopModule {}

@@ -1,9 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { refId } from '../../src/ir/model-data.model';
-import { createTestApp, TestApp } from '../../test/support/app';
-import { createTestDatabase, TestDatabase } from '../../test/support/database';
-import { apiKey } from '../../test/support/keys';
+import { refId } from 'nest-tryton';
+import { apiKey, createTestApp, createTestDatabase, TestApp, TestDatabase } from 'nest-tryton/testing';
 import { BUSINESS_MODULES } from '../index';
 import { makeCompany, makeProduct, makeTax } from '../test-factories';
 

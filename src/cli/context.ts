@@ -1,6 +1,5 @@
 import { loadConfig, AppConfig } from '../config/config';
-import { CORE_MODULES } from '../app.module';
-import { BUSINESS_MODULES } from '../../modules';
+import { knownModuleClasses } from '../app.module';
 import { manifestOf } from '../pool/manifest';
 import { Pool } from '../pool/pool';
 import { DatabaseServer } from '../storage/database';
@@ -21,7 +20,7 @@ export async function openCli(): Promise<CliContext> {
   const server = new DatabaseServer(config);
   await server.start();
   const pool = new Pool(
-    [...CORE_MODULES, ...BUSINESS_MODULES].map(manifestOf),
+    knownModuleClasses(config).map(manifestOf),
     config.modules ? ['ir', 'res', ...config.modules] : null,
   );
   return {

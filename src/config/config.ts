@@ -20,6 +20,13 @@ export class AppConfig {
   @Max(65535)
   port = 8000;
 
+  /**
+   * Where modules from outside this repository are loaded from (MODULE_PATHS, comma-separated: paths
+   * relative to the working directory, or package names). The built-in modules are always known.
+   */
+  @IsString({ each: true })
+  modulePaths: string[] = [];
+
   /** Active modules; null = all known modules. */
   @IsOptional()
   modules: string[] | null = null;
@@ -76,17 +83,22 @@ function intOf(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return Number(raw);
 }
 
+function listOf(raw: string | undefined): string[] | null {
+  if (!raw) return null;
+  return raw
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = new AppConfig();
   config.databaseUrl = env.DATABASE_URL || undefined;
   config.dataDir = env.DATA_DIR || config.dataDir;
   config.redisUrl = env.REDIS_URL || undefined;
   config.port = intOf(env, 'PORT', config.port);
-  config.modules = env.MODULES
-    ? env.MODULES.split(',')
-        .map((m) => m.trim())
-        .filter(Boolean)
-    : null;
+  config.modulePaths = listOf(env.MODULE_PATHS) ?? [];
+  config.modules = listOf(env.MODULES);
   config.logLevel = env.LOG_LEVEL || config.logLevel;
   config.cacheMaxAge = intOf(env, 'CACHE_MAX_AGE', config.cacheMaxAge);
   config.cacheEntryLimit = intOf(env, 'CACHE_ENTRY_LIMIT', config.cacheEntryLimit);

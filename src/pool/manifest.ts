@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { MODULE_METADATA } from '@nestjs/common/constants';
+import type { Provider } from '@nestjs/common';
 import type { ModelClass, ModelExtension } from './model';
 import type { Env } from './env';
 
@@ -14,6 +16,11 @@ export interface ModuleManifest {
   data?: DataLoader[];
   /** Demo data by size, for `db create --demo`. */
   demo?: Record<string, DataLoader>;
+  /**
+   * Nest providers the module contributes: usages (@Usage), pyDAL policies (@RestApiPolicy), reports
+   * (@TrytonReport), services. Declared here, the module class needs no @Module of its own.
+   */
+  providers?: Provider[];
 }
 
 export const MODULE_MANIFEST = Symbol('tryton:module');
@@ -22,6 +29,10 @@ export const MODULE_MANIFEST = Symbol('tryton:module');
 export function TrytonModule(manifest: ModuleManifest): ClassDecorator {
   return (target) => {
     Reflect.defineMetadata(MODULE_MANIFEST, manifest, target);
+    if (manifest.providers?.length) {
+      const declared: Provider[] = Reflect.getMetadata(MODULE_METADATA.PROVIDERS, target) ?? [];
+      Reflect.defineMetadata(MODULE_METADATA.PROVIDERS, [...declared, ...manifest.providers], target);
+    }
   };
 }
 
