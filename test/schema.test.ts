@@ -81,6 +81,18 @@ describe('db update with every business module', () => {
         assert.ok(tables.includes(model._table), `missing table ${model._table}`);
       const changes = await setupDatabase(sut.server, sut.pool, sut.db);
       assert.deepEqual(changes, { tables: [], columns: [], constraints: [], indexes: [] });
+
+      // A database made when sale.line.quantity was numeric: db update turns the column into a float, once.
+      await sut.commit((env) => env.tx.query('ALTER TABLE "sale_line" ALTER COLUMN "quantity" TYPE NUMERIC'));
+      const converted = await setupDatabase(sut.server, sut.pool, sut.db);
+      assert.deepEqual(converted.columns, ['sale_line.quantity']);
+      const [{ data_type }] = await sut.rollback((env) =>
+        env.tx.query(
+          "SELECT data_type FROM information_schema.columns WHERE table_name = 'sale_line' AND column_name = 'quantity'",
+        ),
+      );
+      assert.equal(data_type, 'double precision');
+      assert.deepEqual((await setupDatabase(sut.server, sut.pool, sut.db)).columns, []);
     } finally {
       await sut.drop();
     }

@@ -1,5 +1,6 @@
-import { char, many2one, Model, OrderSpec, ROOT_USER } from 'nest-tryton';
+import { many2one, Model, OrderSpec, ROOT_USER, selection } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
+import { TIMEZONES } from './timezones';
 
 export class Company extends Model {
   static override __name__ = 'company.company';
@@ -9,7 +10,7 @@ export class Company extends Model {
   static override fields = {
     party: many2one('party.party', { string: 'Party', required: true, ondelete: 'CASCADE', select: true }),
     currency: many2one('currency.currency', { string: 'Currency', required: true }),
-    timezone: char({ string: 'Timezone', help: 'IANA time zone, e.g. Europe/Brussels' }),
+    timezone: selection(TIMEZONES, { string: 'Timezone', sortByLabel: true }),
   };
 
   /** A company is named by its party. */

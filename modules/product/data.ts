@@ -12,18 +12,18 @@ const UOM_CATEGORIES: [string, string, string][] = [
 ];
 
 /** [fs_id, category, English name, French name, symbol, rate, factor, rounding, digits] */
-const UOMS: [string, string, string, string, string, string, string, string, number][] = [
-  ['uom_unit', 'uom_cat_unit', 'Unit', 'Unité', 'u', '1', '1', '1', 0],
-  ['uom_kilogram', 'uom_cat_weight', 'Kilogram', 'Kilogramme', 'kg', '1', '1', '0.01', 2],
-  ['uom_gram', 'uom_cat_weight', 'Gram', 'Gramme', 'g', '1000', '0.001', '1', 0],
-  ['uom_hour', 'uom_cat_time', 'Hour', 'Heure', 'h', '1', '1', '0.01', 2],
-  ['uom_minute', 'uom_cat_time', 'Minute', 'Minute', 'min', '60', '0.016666666667', '1', 0],
-  ['uom_day', 'uom_cat_time', 'Day', 'Jour', 'd', '0.041666666667', '24', '0.01', 2],
-  ['uom_meter', 'uom_cat_length', 'Meter', 'Mètre', 'm', '1', '1', '0.01', 2],
-  ['uom_centimeter', 'uom_cat_length', 'Centimeter', 'Centimètre', 'cm', '100', '0.01', '1', 0],
-  ['uom_kilometer', 'uom_cat_length', 'Kilometer', 'Kilomètre', 'km', '0.001', '1000', '0.01', 2],
-  ['uom_liter', 'uom_cat_volume', 'Liter', 'Litre', 'l', '1', '1', '0.01', 2],
-  ['uom_milliliter', 'uom_cat_volume', 'Milliliter', 'Millilitre', 'ml', '1000', '0.001', '1', 0],
+const UOMS: [string, string, string, string, string, number, number, number, number][] = [
+  ['uom_unit', 'uom_cat_unit', 'Unit', 'Unité', 'u', 1, 1, 1, 0],
+  ['uom_kilogram', 'uom_cat_weight', 'Kilogram', 'Kilogramme', 'kg', 1, 1, 0.01, 2],
+  ['uom_gram', 'uom_cat_weight', 'Gram', 'Gramme', 'g', 1000, 0.001, 1, 0],
+  ['uom_hour', 'uom_cat_time', 'Hour', 'Heure', 'h', 1, 1, 0.01, 2],
+  ['uom_minute', 'uom_cat_time', 'Minute', 'Minute', 'min', 60, 0.016666666667, 1, 0],
+  ['uom_day', 'uom_cat_time', 'Day', 'Jour', 'd', 0.041666666667, 24, 0.01, 2],
+  ['uom_meter', 'uom_cat_length', 'Meter', 'Mètre', 'm', 1, 1, 0.01, 2],
+  ['uom_centimeter', 'uom_cat_length', 'Centimeter', 'Centimètre', 'cm', 100, 0.01, 1, 0],
+  ['uom_kilometer', 'uom_cat_length', 'Kilometer', 'Kilomètre', 'km', 0.001, 1000, 0.01, 2],
+  ['uom_liter', 'uom_cat_volume', 'Liter', 'Litre', 'l', 1, 1, 0.01, 2],
+  ['uom_milliliter', 'uom_cat_volume', 'Milliliter', 'Millilitre', 'ml', 1000, 0.001, 1, 0],
 ];
 
 export async function loadUnits(env: Env): Promise<void> {

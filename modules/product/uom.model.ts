@@ -1,4 +1,4 @@
-import { boolean, char, Decimal, integer, many2one, Model, numeric, OrderSpec } from 'nest-tryton';
+import { boolean, char, Decimal, float, integer, many2one, Model, OrderSpec } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import { productErrors } from './exceptions';
 import { convertPrice, convertQuantity, UomRatio } from './uom-conversion';
@@ -14,25 +14,25 @@ export class Uom extends Model {
     name: char({ string: 'Name', required: true, translate: true }),
     symbol: char({ string: 'Symbol', required: true, size: 10, translate: true }),
     category: many2one('product.uom.category', { string: 'Category', required: true, ondelete: 'RESTRICT' }),
-    rate: numeric({
+    rate: float({
       string: 'Rate',
       required: true,
-      digits: [24, 12],
-      default: () => new Decimal(1),
+      digits: [12, 12],
+      default: 1,
       help: '1 (base unit) = rate (this unit)',
     }),
-    factor: numeric({
+    factor: float({
       string: 'Factor',
       required: true,
-      digits: [24, 12],
-      default: () => new Decimal(1),
+      digits: [12, 12],
+      default: 1,
       help: 'this unit = factor (base unit)',
     }),
-    rounding: numeric({
+    rounding: float({
       string: 'Rounding Precision',
       required: true,
-      digits: [12, 6],
-      default: () => new Decimal('0.01'),
+      digits: [null, null],
+      default: 0.01,
     }),
     digits: integer({ string: 'Display Digits', required: true, default: 2 }),
     active: boolean({ string: 'Active', default: true }),

@@ -29,8 +29,8 @@ export async function loadSaleDemoSmall(env: Env): Promise<void> {
           [
             'create',
             [
-              { product: await product(i), quantity: String(i) },
-              { product: await product(i + 3), quantity: '2.5' },
+              { product: await product(i), quantity: i },
+              { product: await product(i + 3), quantity: 2.5 },
               { type: 'comment', description: 'Gift wrapping, please.' },
             ],
           ],

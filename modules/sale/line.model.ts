@@ -1,5 +1,6 @@
 import {
   computed,
+  float,
   integer,
   many2many,
   many2one,
@@ -34,7 +35,7 @@ export class SaleLine extends Model {
       { string: 'Type', required: true, default: 'line', select: true },
     ),
     product: many2one('product.product', { string: 'Product', ondelete: 'RESTRICT' }),
-    quantity: numeric({ string: 'Quantity', digits: [16, 4] }),
+    quantity: float({ string: 'Quantity', digits: 'unit' }),
     unit: many2one('product.uom', { string: 'Unit', ondelete: 'RESTRICT' }),
     unit_price: numeric({ string: 'Unit Price', digits: [16, 4] }),
     taxes: many2many('sale.line-account.tax', 'line', 'tax', 'account.tax', {

@@ -49,7 +49,7 @@ describe(Sale.__name__, () => {
               'create',
               [
                 { product: cheap.product, quantity: 3 },
-                { product: fixed.product, quantity: '2', unit_price: '9.5' },
+                { product: fixed.product, quantity: 2, unit_price: '9.5' },
               ],
             ],
           ],

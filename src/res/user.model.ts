@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { boolean, char, datetime, many2many, many2one, one2many, PlainDateTime } from '../fields';
+import { boolean, char, datetime, many2many, many2one, one2many, PlainDateTime, text } from '../fields';
 import { BadRequestError } from '../pool/errors';
 import { hashPassword } from './password';
 import type { Env } from '../pool/env';
@@ -23,6 +23,8 @@ export class User extends Model {
     language: many2one('ir.lang', { string: 'Language' }),
     groups: many2many('res.user-res.group', 'user', 'group', 'res.group', { string: 'Groups' }),
     applications: one2many('res.user.application', 'user', { string: 'Applications' }),
+    email: char({ string: 'Email' }),
+    signature: text({ string: 'Signature' }),
     password_reset: char({ string: 'Reset Password Hash' }),
     password_reset_expire: datetime({ string: 'Reset Password Expire' }),
   };

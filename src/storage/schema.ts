@@ -9,15 +9,24 @@ export interface SchemaChanges {
   indexes: string[];
 }
 
+/** Numeric columns whose type follows the field's when a model changes it (Tryton's alter_type). */
+const CONVERTIBLE = new Set(['numeric', 'float8', 'int4']);
+function convertibleType(sqlType: string): string | null {
+  return { NUMERIC: 'numeric', 'DOUBLE PRECISION': 'float8', INTEGER: 'int4' }[sqlType] ?? null;
+}
+
 /**
  * Brings the database's tables up to the models (Tryton's `trytond-admin -u`): creates tables,
- * adds columns, foreign keys, unique constraints and indexes. Never drops anything. Idempotent: a
+ * adds columns (and converts numeric columns whose field changed type), foreign keys, unique constraints and indexes. Never drops anything. Idempotent: a
  * second run changes nothing and reports no change.
  */
 export async function syncSchema(db: Kysely<any>, pool: Pool): Promise<SchemaChanges> {
   const changes: SchemaChanges = { tables: [], columns: [], constraints: [], indexes: [] };
   const tables = await db.introspection.getTables();
   const existing = new Map(tables.map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+  const columnTypes = new Map<string, string>(
+    tables.flatMap((t) => t.columns.map((c): [string, string] => [`${t.name}.${c.name}`, c.dataType])),
+  );
   const constraintRows = await sql<{ conname: string }>`SELECT conname FROM pg_constraint`.execute(db);
   const constraints = new Set(constraintRows.rows.map((r) => r.conname));
   const indexRows = await sql<{
@@ -38,6 +47,19 @@ export async function syncSchema(db: Kysely<any>, pool: Pool): Promise<SchemaCha
     }
     const columns = existing.get(table)!;
     for (const field of Object.values(model._fields)) {
+      if (field.stored && columns.has(field.name)) {
+        const column = `${table}.${field.name}`;
+        const wanted = convertibleType(field.sqlType()!);
+        const actual = columnTypes.get(column);
+        if (wanted && actual && actual !== wanted && CONVERTIBLE.has(actual)) {
+          await sql
+            .raw(
+              `ALTER TABLE "${table}" ALTER COLUMN "${field.name}" TYPE ${field.sqlType()} USING "${field.name}"::${field.sqlType()}`,
+            )
+            .execute(db);
+          changes.columns.push(column);
+        }
+      }
       if (!field.stored || columns.has(field.name)) continue;
       await db.schema.alterTable(table).addColumn(field.name, sql.raw(field.sqlType()!)).execute();
       columns.add(field.name);
