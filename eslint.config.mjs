@@ -1,8 +1,16 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Deep paths into nest-tryton are refused: its package entries are the API. */
+function publicApiOnly(sourcePaths) {
+  return {
+    group: [...sourcePaths, '**/test/**', '**/dist/**', 'nest-tryton/*', '!nest-tryton/testing'],
+    message: "Import from 'nest-tryton' (tests: 'nest-tryton/testing'), not from its internals.",
+  };
+}
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'scripts/**', '*.mjs'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'scripts/**', '*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,23 +23,18 @@ export default tseslint.config(
   },
   {
     // A module, in modules/ or in another repository, sees one public surface.
-    files: ['modules/**/*.ts', 'examples/**/*.ts'],
+    files: ['modules/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [publicApiOnly(['**/src', '**/src/**'])] }] },
+  },
+  {
+    // An example's own src/ is its business; nest-tryton's (three levels up or more) is not.
+    files: ['examples/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            {
-              group: [
-                '**/src',
-                '**/src/**',
-                '**/test/**',
-                '**/dist/**',
-                'nest-tryton/*',
-                '!nest-tryton/testing',
-              ],
-              message: "Import from 'nest-tryton' (tests: 'nest-tryton/testing'), not from its internals.",
-            },
+            publicApiOnly(['../../../src', '../../../src/**', '../../../../src/**', '**/modules/**']),
           ],
         },
       ],

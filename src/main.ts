@@ -27,7 +27,9 @@ export async function bootstrap(
   options: Parameters<typeof AppModule.forRoot>[1] = {},
 ): Promise<INestApplication> {
   const app = await createApp(config, options);
-  await app.listen(config.port);
-  console.log(`nest-tryton listening on http://127.0.0.1:${config.port}`);
+  if (config.host) await app.listen(config.port, config.host);
+  else await app.listen(config.port);
+  const address = app.getHttpServer().address() as { port: number };
+  console.log(`nest-tryton listening on http://${config.host ?? '127.0.0.1'}:${address.port}`);
   return app;
 }

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { createApplicationKey, listApplicationKeys, setApplicationKeyState } from '../auth/application-keys';
-import { SecurityChannel } from '../ir/access/security-channel';
-import { installSecurityListeners } from '../ir/access/security-listeners';
 import type { CliContext } from './context';
 
 async function withDatabase<T>(
@@ -10,6 +7,10 @@ async function withDatabase<T>(
   fn: (ctx: CliContext) => Promise<T>,
 ): Promise<T> {
   const ctx = await open();
+  const [{ SecurityChannel }, { installSecurityListeners }] = await Promise.all([
+    import('../ir/access/security-channel'),
+    import('../ir/access/security-listeners'),
+  ]);
   installSecurityListeners(ctx.pool);
   // Cancellations reach the running servers over Redis (and PostgreSQL NOTIFY, sent in the transaction).
   const channel = new SecurityChannel({ redisUrl: ctx.config.redisUrl, publishOnly: true });
@@ -36,6 +37,7 @@ export function registerApplicationCommands(program: Command, open: () => Promis
     .requiredOption('--user <login>', 'login of the user the key runs as')
     .option('--name <application>', 'application name', 'rest')
     .action(async (db: string, options: { user: string; name: string }) => {
+      const { createApplicationKey } = await import('../auth/application-keys');
       const key = await withDatabase(open, db, (ctx) =>
         ctx.asRoot(db, (env) => createApplicationKey(env, options.user, options.name)),
       );
@@ -48,6 +50,7 @@ export function registerApplicationCommands(program: Command, open: () => Promis
     .option('--user <login>', 'only this user')
     .option('--state <state>', 'only requested, validated or cancelled')
     .action(async (db: string, options: { user?: string; state?: string }) => {
+      const { listApplicationKeys } = await import('../auth/application-keys');
       const rows = await withDatabase(open, db, (ctx) =>
         ctx.asRoot(db, (env) => listApplicationKeys(env, { login: options.user, state: options.state })),
       );
@@ -64,6 +67,7 @@ export function registerApplicationCommands(program: Command, open: () => Promis
       .option('--key <key>', 'the key')
       .option('--id <id>', 'the id shown by list')
       .action(async (db: string, options: { key?: string; id?: string }) => {
+        const { setApplicationKeyState } = await import('../auth/application-keys');
         const changed = await withDatabase(open, db, (ctx) =>
           ctx.asRoot(db, (env) => setApplicationKeyState(env, selector(options), state)),
         );

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { setupDatabase } from '../storage/setup';
 import type { CliContext } from './context';
 
 export function registerDbCommands(program: Command, open: () => Promise<CliContext>): void {
@@ -13,8 +12,9 @@ export function registerDbCommands(program: Command, open: () => Promise<CliCont
         throw new Error('--demo must be small or large');
       }
       const ctx = await open();
+      const { setupDatabase } = await import('../storage/setup');
       try {
-        await ctx.server.createDatabase(name);
+        await ctx.server.createDatabase(name, { exclusive: true });
         const changes = await setupDatabase(ctx.server, ctx.pool, name, {
           demo: options.demo,
           onProgress: progressPrinter(),
@@ -31,6 +31,7 @@ export function registerDbCommands(program: Command, open: () => Promise<CliCont
       try {
         if (!(await ctx.server.exists(name)))
           throw new Error(`Database "${name}" does not exist (run db create)`);
+        const { setupDatabase } = await import('../storage/setup');
         const changes = await setupDatabase(ctx.server, ctx.pool, name);
         const count =
           changes.tables.length +
@@ -42,6 +43,29 @@ export function registerDbCommands(program: Command, open: () => Promise<CliCont
             ? `Database "${name}" updated: ${changes.tables.length} tables, ${changes.columns.length} columns, ${changes.constraints.length} constraints, ${changes.indexes.length} indexes added.`
             : `Database "${name}" is up to date.`,
         );
+      } finally {
+        await ctx.close();
+      }
+    });
+  db.command('list')
+    .description('list the databases made by db create on the server')
+    .action(async () => {
+      const ctx = await open();
+      try {
+        const names = await ctx.server.list();
+        console.log(names.length ? names.join('\n') : 'No databases.');
+      } finally {
+        await ctx.close();
+      }
+    });
+  db.command('drop <db>')
+    .description('drop the database and everything in it (connections to it are closed)')
+    .action(async (name: string) => {
+      const ctx = await open();
+      try {
+        if (!(await ctx.server.exists(name))) throw new Error(`Database "${name}" does not exist`);
+        await ctx.server.dropDatabase(name);
+        console.log(`Database "${name}" dropped.`);
       } finally {
         await ctx.close();
       }

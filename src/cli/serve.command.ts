@@ -1,18 +1,26 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/config';
-import { bootstrap } from '../main';
-import { openCli } from './context';
-import { ensureDemo } from './demo';
 
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('run the API (PORT, DATABASE_URL, REDIS_URL, MODULES)')
+    .description('run the API (PORT, HOST, DATABASE_URL, REDIS_URL, MODULES, MODULE_PATHS)')
+    .option('--port <port>', 'port to listen on (default: PORT, else 8000; 0: any free port)')
+    .option('--host <host>', 'interface to listen on (default: HOST, else every interface)')
     .option('--demo', 'create the "demo" database with demo data on first run and print a key for it')
-    .action(async (options: { demo?: boolean }) => {
-      const config = loadConfig();
+    .action(async (options: { demo?: boolean; port?: string; host?: string }) => {
+      const config = loadConfig({
+        ...process.env,
+        ...(options.port !== undefined && { PORT: options.port }),
+        ...(options.host !== undefined && { HOST: options.host }),
+      });
       let key: string | null = null;
       // One database server for the demo setup and the app (the embedded one is started once).
+      const [{ bootstrap }, { openCli }, { ensureDemo }] = await Promise.all([
+        import('../main'),
+        import('./context'),
+        import('./demo'),
+      ]);
       const ctx = await openCli();
       if (options.demo) {
         try {
@@ -22,11 +30,12 @@ export function registerServeCommand(program: Command): void {
           throw e;
         }
       }
-      await bootstrap(config, { server: ctx.server });
+      const app = await bootstrap(config, { server: ctx.server });
       if (key) {
+        const { port } = app.getHttpServer().address() as { port: number };
         console.log(`Demo database "demo" (admin user). Try:`);
         console.log(
-          `  curl -H "Authorization: Bearer ${key}" http://127.0.0.1:${config.port}/demo/rest/model/res.user`,
+          `  curl -H "Authorization: Bearer ${key}" http://127.0.0.1:${port}/demo/rest/model/res.user`,
         );
         console.log(`demo key: ${key}`);
       }

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { createUser } from '../auth/users';
-import { hashPassword } from '../res/password';
-import { installSecurityListeners } from '../ir/access/security-listeners';
 import type { CliContext } from './context';
 
 function groupList(value: string, previous: string[] = []): string[] {
@@ -35,6 +32,11 @@ export function registerUserCommands(program: Command, open: () => Promise<CliCo
         const password = options.password ? await firstLine() : null;
         if (options.password && !password) throw new Error('--password: no password on standard input');
         const ctx = await open();
+        const [{ createUser }, { hashPassword }, { installSecurityListeners }] = await Promise.all([
+          import('../auth/users'),
+          import('../res/password'),
+          import('../ir/access/security-listeners'),
+        ]);
         installSecurityListeners(ctx.pool);
         try {
           if (!(await ctx.server.exists(db)))
@@ -59,6 +61,28 @@ export function registerUserCommands(program: Command, open: () => Promise<CliCo
         }
       },
     );
+  user
+    .command('list <db>')
+    .description('list the active users: id, login, name, groups')
+    .action(async (db: string) => {
+      const ctx = await open();
+      try {
+        if (!(await ctx.server.exists(db)))
+          throw new Error(`Database "${db}" does not exist (run db create)`);
+        const users = await ctx.asRoot(db, async (env) => {
+          const User = env.model('res.user');
+          const ids = await User.search(env, [], { order: [['login', 'ASC']] });
+          return User.read(env, ids, ['login', 'name', 'groups.name']);
+        });
+        if (!users.length) console.log('No users.');
+        for (const u of users) {
+          const groups = (u.groups as { name: string }[]).map((g) => g.name).join(', ');
+          console.log(`${u.id}\t${u.login}\t${u.name}\t${groups}`);
+        }
+      } finally {
+        await ctx.close();
+      }
+    });
 }
 
 /** The first line of standard input (a password piped in, never an argument that `ps` would show). */

@@ -20,6 +20,11 @@ export class AppConfig {
   @Max(65535)
   port = 8000;
 
+  /** Interface `serve` listens on (HOST); unset: every interface. */
+  @IsOptional()
+  @IsString()
+  host?: string;
+
   /**
    * Where modules from outside this repository are loaded from (MODULE_PATHS, comma-separated: paths
    * relative to the working directory, or package names). The built-in modules are always known.
@@ -97,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   config.dataDir = env.DATA_DIR || config.dataDir;
   config.redisUrl = env.REDIS_URL || undefined;
   config.port = intOf(env, 'PORT', config.port);
+  config.host = env.HOST || undefined;
   config.modulePaths = listOf(env.MODULE_PATHS) ?? [];
   config.modules = listOf(env.MODULES);
   config.logLevel = env.LOG_LEVEL || config.logLevel;

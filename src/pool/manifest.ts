@@ -21,6 +21,11 @@ export interface ModuleManifest {
    * (@TrytonReport), services. Declared here, the module class needs no @Module of its own.
    */
   providers?: Provider[];
+  /**
+   * Consumers of the API this module introduces, as [name, label]: keys can be issued for them
+   * (`application create <login> <name>`) and a pyDAL policy chosen for each (@RestApiPolicy(name)).
+   */
+  applications?: [string, string][];
 }
 
 export const MODULE_MANIFEST = Symbol('tryton:module');

@@ -2,6 +2,7 @@ import { Field } from '../fields/field';
 import { many2one, Many2OneField } from '../fields/many2one';
 import { Many2ManyField } from '../fields/many2many';
 import { One2ManyField } from '../fields/one2many';
+import { SelectionField } from '../fields/selection';
 import { builtinFields } from './builtin-fields';
 import { NotFoundError } from './errors';
 import { sortModules } from './graph';
@@ -9,6 +10,8 @@ import type { ModuleManifest } from './manifest';
 import { Model, ModelClass } from './model';
 
 export class PoolError extends Error {}
+
+const APPLICATION_MODEL = 'res.user.application';
 
 export interface StorageEvent {
   operation: 'create' | 'write' | 'delete' | 'button';
@@ -62,7 +65,16 @@ export class Pool {
       this.models.set(name, this.compose(name, entry.cls, entry.module, entry.own));
     this.addRelationModels();
     for (const cls of this.models.values()) cls.__setup__();
+    this.addApplications();
     this.check();
+  }
+
+  /** The consumers modules declare (manifest `applications`) become keys' possible applications. */
+  private addApplications(): void {
+    const declared = this.modules.flatMap((m) => m.applications ?? []);
+    const field = this.models.get(APPLICATION_MODEL)?._fields.application;
+    if (!declared.length || !(field instanceof SelectionField)) return;
+    field.extend(declared);
   }
 
   private compose(name: string, cls: ModelClass, module: string, own: ModelClass[]): ModelClass {

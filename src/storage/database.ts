@@ -20,6 +20,8 @@ export class DatabaseUnavailableError extends ApiError {
  * The database server (PostgreSQL from DATABASE_URL, or the embedded one) and one pg pool per
  * database name. The `:db` of a URL selects a database that `db create` initialised.
  */
+export class DatabaseExistsError extends Error {}
+
 export class DatabaseServer {
   private baseUrl: string | null = null;
   private embedded: EmbeddedPostgresServer | null = null;
@@ -86,16 +88,50 @@ export class DatabaseServer {
     return ok;
   }
 
-  async createDatabase(db: string): Promise<void> {
+  /** Creates an empty database; `exclusive`: refuse one that exists already (db create). */
+  async createDatabase(db: string, options: { exclusive?: boolean } = {}): Promise<void> {
     if (!DatabaseServer.validName(db)) throw new Error(`Invalid database name "${db}"`);
     const admin = new pg.Client({ connectionString: this.urlFor('postgres') });
     await admin.connect();
     try {
       const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [db]);
+      if (found.rowCount && options.exclusive)
+        throw new DatabaseExistsError(
+          `Database "${db}" already exists (db update brings it up to date, db drop removes it)`,
+        );
       if (!found.rowCount) await admin.query(`CREATE DATABASE "${db}"`);
     } finally {
       await admin.end();
     }
+  }
+
+  /** The databases `db create` made on this server (those with the module table), by name. */
+  async list(): Promise<string[]> {
+    const admin = new pg.Client({ connectionString: this.urlFor('postgres') });
+    await admin.connect();
+    let names: string[];
+    try {
+      const rows = await admin.query(
+        'SELECT "datname" FROM pg_database WHERE NOT "datistemplate" AND "datallowconn" ORDER BY "datname"',
+      );
+      names = rows.rows.map((r) => r.datname as string).filter((name) => DatabaseServer.validName(name));
+    } finally {
+      await admin.end();
+    }
+    const found: string[] = [];
+    for (const name of names) {
+      const probe = new pg.Client({ connectionString: this.urlFor(name) });
+      try {
+        await probe.connect();
+        const rows = await probe.query("SELECT to_regclass('public.ir_module') AS t");
+        if (rows.rows[0].t !== null) found.push(name);
+      } catch {
+        // A database we may not connect to is not one of ours.
+      } finally {
+        await probe.end().catch(() => undefined);
+      }
+    }
+    return found;
   }
 
   async dropDatabase(db: string): Promise<void> {
