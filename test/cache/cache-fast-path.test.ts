@@ -9,10 +9,11 @@ import { createApplicationKey } from '../support/keys';
 import { createCachedApp } from './support/cache-app';
 import { CacheTestModule } from './support/cache-fixtures';
 import { dropRedisKeys } from './support/redis-server';
+import { redisSkip, TEST_REDIS_URL } from '../support/redis';
 
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 
-describe(installCacheFastPath.name, () => {
+describe(installCacheFastPath.name, { skip: redisSkip() }, () => {
   const prefix = `test:fast:${randomBytes(6).toString('hex')}:`;
   let tdb: TestDatabase;
   let sut: TestApp;

@@ -7,13 +7,14 @@ import { apiKey, createApplicationKey } from '../support/keys';
 import { createCachedApp } from './support/cache-app';
 import { CacheTestModule } from './support/cache-fixtures';
 import { dropRedisKeys } from './support/redis-server';
+import { redisSkip, TEST_REDIS_URL } from '../support/redis';
 
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
 type Auth = ReturnType<typeof bearer>;
 
-describe('CacheInterceptor over HTTP, two instances sharing Redis', () => {
+describe('CacheInterceptor over HTTP, two instances sharing Redis', { skip: redisSkip() }, () => {
   const prefix = `test:http:${randomBytes(6).toString('hex')}:`;
   let tdb: TestDatabase;
   let a: TestApp;

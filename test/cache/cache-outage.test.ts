@@ -7,6 +7,7 @@ import { createApplicationKey } from '../support/keys';
 import { createCachedApp } from './support/cache-app';
 import { CacheTestModule } from './support/cache-fixtures';
 import { PrivateRedis, startRedisServer } from './support/redis-server';
+import { redisServerSkip } from '../support/redis';
 
 /** Requests as a load run sends them: many at once, all must succeed. */
 async function load(app: TestApp, path: string, auth: Record<string, string>): Promise<number[]> {
@@ -23,7 +24,7 @@ async function untilHit(app: TestApp, path: string, auth: Record<string, string>
   }
 }
 
-describe('CacheInterceptor when Redis is frozen or stopped', () => {
+describe('CacheInterceptor when Redis is frozen or stopped', { skip: redisServerSkip() }, () => {
   let tdb: TestDatabase;
   let redis: PrivateRedis;
   let sut: TestApp;

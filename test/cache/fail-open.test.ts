@@ -5,6 +5,7 @@ import { createRedisClient } from '../../src/cache/redis-client';
 import { RedisCacheStore } from '../../src/cache/redis-store';
 import { lookupOf, storeOf } from './support/store-contract';
 import { freePort, PrivateRedis, startRedisServer } from './support/redis-server';
+import { redisServerSkip } from '../support/redis';
 
 const options = { prefix: 'test:fail-open:', ttlMs: 60_000, lockMs: 1000, coolDownMs: 200 };
 const lookup = (store: RedisCacheStore) => store.lookup(lookupOf('shop', 'k', { lockOwner: 'me' }));
@@ -29,7 +30,7 @@ describe(`${RedisCacheStore.name} when Redis fails`, () => {
     }
   });
 
-  describe('frozen with SIGSTOP, then thawed', () => {
+  describe('frozen with SIGSTOP, then thawed', { skip: redisServerSkip() }, () => {
     let redis: PrivateRedis;
     let sut: RedisCacheStore;
     before(async () => {

@@ -7,10 +7,11 @@ import { RedisCacheStore } from '../../src/cache/redis-store';
 import { lookupOf, snapshotOf, storeContract, storeOf } from './support/store-contract';
 import { dropRedisKeys, freePort } from './support/redis-server';
 import { TcpProxy } from './support/tcp-proxy';
+import { redisSkip, TEST_REDIS_URL } from '../support/redis';
 
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
 
-describe(RedisCacheStore.name, () => {
+describe(RedisCacheStore.name, { skip: redisSkip() }, () => {
   const prefix = `test:cache:${randomBytes(6).toString('hex')}:`;
   const stores: RedisCacheStore[] = [];
   const open = (url = REDIS_URL) => {
