@@ -14,6 +14,8 @@ import { DatabaseServer } from './storage/database';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OpenApiModule } from './openapi/openapi.module';
+import { createLogger, Logger } from './logging/logger';
+import { LoggingModule } from './logging/logging.module';
 
 /** The built-in modules, always active. */
 export const CORE_MODULES: ModuleClass[] = [IrModule, ResModule];
@@ -37,6 +39,8 @@ export function activeModuleClasses(config: AppConfig, extra: ModuleClass[] = []
 export interface AppOptions {
   /** Module classes handed over in code (tests), known beside the built-in and MODULE_PATHS ones. */
   extraModules?: ModuleClass[];
+  /** The logger (default: one made from the configuration, see createLogger). */
+  logger?: Logger;
   /** Share an already started database server (CLI, tests). */
   server?: DatabaseServer;
 }
@@ -50,6 +54,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, all, options.server),
+        LoggingModule.forRoot(options.logger ?? createLogger(config)),
         AuthModule,
         CacheModule,
         RestModule,

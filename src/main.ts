@@ -5,14 +5,17 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { installCacheFastPath } from './cache/cache-fast-path';
 import { configureApp } from './http/configure';
+import { createLogger } from './logging/logger';
+import { PinoNestLogger } from './logging/nest-logger';
 
 /** Creates the Nest application (not listening): used by `serve`, tests and benchmarks. */
 export async function createApp(
   config: AppConfig,
   options: Parameters<typeof AppModule.forRoot>[1] = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config, options), {
-    logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
+  const logger = options.logger ?? createLogger(config);
+  const app = await NestFactory.create(AppModule.forRoot(config, { ...options, logger }), {
+    logger: config.logLevel === 'silent' ? false : new PinoNestLogger(logger),
     bodyParser: false,
   });
   configureApp(app);

@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApplicationKeyResolver } from '../auth/application-key-resolver';
 import { keyFromAuthorization } from '../auth/key';
+import { setAuth } from '../auth/request-auth';
 import type { Reply } from '../http/reply';
 import { writeReply } from '../http/reply-writer.interceptor';
 import { DatabaseServer } from '../storage/database';
@@ -39,7 +40,9 @@ export function installCacheFastPath(app: INestApplication): void {
     const db = decodeURIComponent(rawDb);
     if (!(await database.exists(db))) return null;
     const auth = await keys.resolve(db, key);
-    return auth ? cache.hit(req.url!, req.headers, db, auth) : null;
+    if (!auth) return null;
+    setAuth(req, auth);
+    return cache.hit(req.url!, req.headers, db, auth);
   };
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {

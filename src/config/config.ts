@@ -39,6 +39,10 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   logLevel = 'info';
 
+  /** LOG_FORMAT: `json` lines, `pretty` (readable, for development), or `auto` (pretty on a terminal). */
+  @IsIn(['auto', 'json', 'pretty'])
+  logFormat: 'auto' | 'json' | 'pretty' = 'auto';
+
   /** Cache-Control max-age (seconds) of cacheable GET answers. */
   @IsInt()
   @Min(0)
@@ -106,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   config.modulePaths = listOf(env.MODULE_PATHS) ?? [];
   config.modules = listOf(env.MODULES);
   config.logLevel = env.LOG_LEVEL || config.logLevel;
+  config.logFormat = (env.LOG_FORMAT || config.logFormat) as AppConfig['logFormat'];
   config.cacheMaxAge = intOf(env, 'CACHE_MAX_AGE', config.cacheMaxAge);
   config.cacheEntryLimit = intOf(env, 'CACHE_ENTRY_LIMIT', config.cacheEntryLimit);
   config.cacheScope = (env.CACHE_SCOPE || config.cacheScope) as AppConfig['cacheScope'];

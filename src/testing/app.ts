@@ -2,6 +2,7 @@ import { after, before } from 'node:test';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig } from '../config/config';
+import type { AppOptions } from '../app.module';
 import { createApp } from '../main';
 import { manifestOf, ModuleClass } from '../pool/manifest';
 import { createTestDatabase, TestDatabase } from './database';
@@ -22,10 +23,11 @@ export async function createTestApp(
   tdb: TestDatabase,
   moduleClasses: ModuleClass[],
   env: Record<string, string> = {},
+  options: Pick<AppOptions, 'logger'> = {},
 ): Promise<TestApp> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...env });
   config.modules = moduleClasses.map((m) => manifestOf(m).name);
-  const app = await createApp(config, { extraModules: moduleClasses });
+  const app = await createApp(config, { ...options, extraModules: moduleClasses });
   await app.init();
   const server = app.getHttpServer();
   return {
@@ -48,6 +50,8 @@ export interface TestStackOptions {
   env?: Record<string, string>;
   /** Runs on the new database before the app is created (test data, keys). */
   seed?: (tdb: TestDatabase) => Promise<unknown>;
+  /** The app's logger (default: none, LOG_LEVEL silent unless env says otherwise). */
+  logger?: AppOptions['logger'];
 }
 
 /**
@@ -64,7 +68,7 @@ export function useTestApp(
   before(async () => {
     tdb = await createTestDatabase(moduleClasses);
     await options.seed?.(tdb);
-    sut = await createTestApp(tdb, moduleClasses, options.env);
+    sut = await createTestApp(tdb, moduleClasses, options.env, { logger: options.logger });
     await ready({ tdb, sut });
   });
   after(async () => {
