@@ -40,6 +40,11 @@ export class Company extends Model {
     return (rows[0]?.company as number | null) ?? null;
   }
 
+  /** The pattern of company-dependent values (Tryton's CompanyMultiValueMixin): the request's company. */
+  static async valuePattern(env: Env): Promise<{ company: number | null }> {
+    return { company: await this.current(env) };
+  }
+
   /** The currency of each company, in one query. */
   static async currencies(env: Env, ids: number[]): Promise<Map<number, number>> {
     const rows = await env.tx.query('SELECT "id", "currency" FROM "company_company" WHERE "id" = ANY($1)', [

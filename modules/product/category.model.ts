@@ -1,5 +1,17 @@
-import { char, many2one, Model, one2many, OrderSpec } from 'nest-tryton';
+import {
+  boolean,
+  char,
+  computed,
+  many2many,
+  many2one,
+  Model,
+  one2many,
+  OrderSpec,
+  Values,
+} from 'nest-tryton';
 import type { Env } from 'nest-tryton';
+import type { ProductConfigurationModel } from './configuration.model';
+import { codesFromSequence } from './sequence-codes';
 import { treeRecNames, treeSearchRecName } from '../tree';
 
 export class ProductCategory extends Model {
@@ -9,9 +21,27 @@ export class ProductCategory extends Model {
   static override _parent = 'parent';
   static override fields = {
     name: char({ string: 'Name', required: true, translate: true }),
+    code: char({ string: 'Code', select: true }),
+    code_readonly: computed(boolean({ string: 'Code Readonly' }), async (env, ids) => {
+      const { category_sequence } = await (
+        env.model('product.configuration') as ProductConfigurationModel
+      ).settings(env);
+      return new Map(ids.map((id) => [id, !!category_sequence]));
+    }),
     parent: many2one('product.category', { string: 'Parent', select: true }),
     childs: one2many('product.category', 'parent', { string: 'Children' }),
+    templates: many2many('product.template-product.category', 'category', 'template', 'product.template', {
+      string: 'Products',
+    }),
   };
+
+  /** Without a code, a category takes the next number of the configured category sequence. */
+  static override async create(env: Env, vlist: Values[]): Promise<number[]> {
+    const { category_sequence } = await (
+      env.model('product.configuration') as ProductConfigurationModel
+    ).settings(env);
+    return super.create(env, await codesFromSequence(env, category_sequence, vlist, 'code'));
+  }
 
   static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
     return treeRecNames(env, this, ids);

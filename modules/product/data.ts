@@ -63,7 +63,31 @@ export async function loadProductAccess(env: Env): Promise<void> {
     ['product_category', 'product.category'],
     ['uom', 'product.uom'],
     ['uom_category', 'product.uom.category'],
+    ['product_configuration', 'product.configuration'],
+    ['product_configuration_default_cost_price_method', 'product.configuration.default_cost_price_method'],
   ]) {
     await loadReadAllWriteGroup(env, 'product', suffix, model, admin);
   }
+}
+
+/** The settings record (Tryton's singleton). */
+export async function loadProductConfiguration(env: Env): Promise<void> {
+  await loadRecord(env, 'product', 'configuration', 'product.configuration', {}, { noupdate: true });
+}
+
+/**
+ * Databases made when list prices were a column of product_template: each price becomes the template's
+ * price for every company (a product.list_price row without company), once.
+ */
+export async function migrateListPrices(env: Env): Promise<void> {
+  const column = await env.tx.query(
+    `SELECT 1 FROM information_schema.columns WHERE table_name = 'product_template' AND column_name = 'list_price'`,
+  );
+  if (!column.length) return;
+  await env.tx.query(
+    `INSERT INTO "product_list_price" ("template", "list_price", "create_uid", "create_date")
+     SELECT "t"."id", "t"."list_price", 0, NOW() AT TIME ZONE 'UTC' FROM "product_template" AS "t"
+     WHERE "t"."list_price" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "product_list_price" AS "l" WHERE "l"."template" = "t"."id")`,
+  );
+  await env.tx.query('UPDATE "product_template" SET "list_price" = NULL WHERE "list_price" IS NOT NULL');
 }

@@ -1,18 +1,26 @@
 import {
   boolean,
   char,
+  computed,
   many2many,
   many2one,
   Model,
   ModelClass,
+  multiValue,
   numeric,
+  one2many,
   OrderSpec,
   selection,
   text,
   Values,
 } from 'nest-tryton';
-import type { Env, Field } from 'nest-tryton';
+import type { Decimal, Env, Field } from 'nest-tryton';
+import type { UomModel } from './uom.model';
 import { codeAndName, isNegative, lstripWildcard } from '../rec-name';
+import { companyPattern } from './company-value';
+import type { ProductConfigurationModel } from './configuration.model';
+import { COST_PRICE_METHODS } from './cost-price-method';
+import { codesFromSequence } from './sequence-codes';
 import { productErrors } from './exceptions';
 import { templateField } from './template-field';
 import { PRICE_DIGITS, syncProductCodes } from './template.model';
@@ -58,11 +66,61 @@ export class Product extends Model {
         { string: 'Type' },
       ),
     ),
+    prefix_code: templateField('code', char({ string: 'Prefix Code' })),
+    code_readonly: computed(boolean({ string: 'Code Readonly' }), async (env, ids) => {
+      const { product_sequence } = await (
+        env.model('product.configuration') as ProductConfigurationModel
+      ).settings(env);
+      return new Map(ids.map((id) => [id, !!product_sequence]));
+    }),
+    identifiers: one2many('product.identifier', 'product', {
+      string: 'Identifiers',
+      help: 'Other identifiers associated with the variant.',
+    }),
+    replaced_by: many2one('product.product', {
+      string: 'Replaced By',
+      help: 'The product replacing this one.',
+    }),
+    consumable: templateField('consumable', boolean({ string: 'Consumable' })),
     list_price: templateField('list_price', numeric({ string: 'List Price', digits: PRICE_DIGITS })),
-    cost_price: templateField('cost_price', numeric({ string: 'Cost Price', digits: PRICE_DIGITS })),
+    list_prices: templateField(
+      'list_prices',
+      one2many('product.list_price', 'template', { string: 'List Prices' }),
+    ),
+    list_price_uom: computed(numeric({ string: 'List Price', digits: PRICE_DIGITS }), (env, ids, _n, model) =>
+      pricesInContextUom(env, ids, model, 'list_price'),
+    ),
+    cost_price: multiValue(numeric({ string: 'Cost Price', digits: PRICE_DIGITS }), {
+      model: 'product.cost_price',
+      parent: 'product',
+      pattern: companyPattern,
+      one2many: 'cost_prices',
+    }),
+    cost_prices: one2many('product.cost_price', 'product', { string: 'Cost Prices' }),
+    cost_price_uom: computed(numeric({ string: 'Cost Price', digits: PRICE_DIGITS }), (env, ids, _n, model) =>
+      pricesInContextUom(env, ids, model, 'cost_price'),
+    ),
+    cost_price_method: templateField(
+      'cost_price_method',
+      selection(COST_PRICE_METHODS, { string: 'Cost Price Method' }),
+    ),
+    cost_price_methods: templateField(
+      'cost_price_methods',
+      one2many('product.cost_price_method', 'template', { string: 'Cost Price Methods' }),
+    ),
     default_uom: templateField('default_uom', many2one('product.uom', { string: 'Default UoM' })),
+    default_uom_category: templateField(
+      'default_uom_category',
+      many2one('product.uom.category', { string: 'Default UoM Category' }),
+    ),
     categories: templateField(
       'categories',
+      many2many('product.template-product.category', 'template', 'category', 'product.category', {
+        string: 'Categories',
+      }),
+    ),
+    categories_all: templateField(
+      'categories_all',
       many2many('product.template-product.category', 'template', 'category', 'product.category', {
         string: 'Categories',
       }),
@@ -76,9 +134,17 @@ export class Product extends Model {
 
   static override async create(env: Env, vlist: Values[]): Promise<number[]> {
     // The code is derived (template code + suffix): a value sent for it is not kept.
+    const { product_sequence } = await (
+      env.model('product.configuration') as ProductConfigurationModel
+    ).settings(env);
     const ids = await super.create(
       env,
-      vlist.map(({ code: _code, ...values }) => values),
+      await codesFromSequence(
+        env,
+        product_sequence,
+        vlist.map(({ code: _code, ...values }) => values),
+        'suffix_code',
+      ),
     );
     await syncProductCodes(env, ids);
     await this.checkCodes(env, ids);
@@ -128,3 +194,27 @@ export class Product extends Model {
 export type ProductModel = ModelClass & {
   templateField<F extends Field>(name: string, field: F): F;
 };
+
+/** Tryton's get_price_uom: the price per the context's `uom` (of the same category), else per the default unit. */
+async function pricesInContextUom(
+  env: Env,
+  ids: number[],
+  model: ModelClass,
+  field: 'list_price' | 'cost_price',
+): Promise<Map<number, unknown>> {
+  const rows = await model.read(env.withoutChecks(), ids, [field, 'default_uom']);
+  const uom = env.context.uom;
+  const Uom = env.model('product.uom') as UomModel;
+  const unitIds = [...new Set(rows.map((r) => r.default_uom as number))];
+  if (typeof uom === 'number') unitIds.push(uom);
+  const ratios = await Uom.ratios(env, unitIds);
+  const to = typeof uom === 'number' ? ratios.get(uom) : undefined;
+  return new Map(
+    rows.map((r) => {
+      const price = r[field] as Decimal | null;
+      const from = ratios.get(r.default_uom as number);
+      if (price === null || !from || !to || from.category !== to.category) return [r.id, price];
+      return [r.id, Uom.computePrice(from, price, to)];
+    }),
+  );
+}

@@ -1,4 +1,16 @@
-import { boolean, computed, Decimal, extend, many2one, numeric, PlainDate, Values } from 'nest-tryton';
+import {
+  boolean,
+  computed,
+  Decimal,
+  extend,
+  many2one,
+  multiValue,
+  numeric,
+  one2many,
+  PlainDate,
+  timedelta,
+  Values,
+} from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import type { CompanyModel } from '../company/company.model';
 import type { ProductModel } from '../product/product.model';
@@ -15,7 +27,18 @@ export const templateExtension = extend(
   'product.template',
   (Base) =>
     class extends Base {
-      static override fields = { salable: salable(), sale_uom: saleUom() };
+      static override fields = {
+        salable: salable(),
+        sale_uom: saleUom(),
+        lead_time: multiValue(
+          timedelta({
+            string: 'Lead Time',
+            help: 'The time from confirming the sales order to sending the products.\nIf empty the lead time will be the default.',
+          }),
+          { model: 'product.lead_time', parent: 'template' },
+        ),
+        lead_times: one2many('product.lead_time', 'template', { string: 'Lead Times' }),
+      };
 
       /** Tryton's on_change_default_uom: the sale unit follows the default unit unless one is sent. */
       static override async complete(env: Env, vlist: Values[]): Promise<Values[]> {
@@ -52,6 +75,11 @@ export const productExtension = extend('product.product', (Base) => {
     static override fields = {
       salable: Product.templateField('salable', salable()),
       sale_uom: Product.templateField('sale_uom', saleUom()),
+      lead_time: Product.templateField('lead_time', timedelta({ string: 'Lead Time' })),
+      lead_times: Product.templateField(
+        'lead_times',
+        one2many('product.lead_time', 'template', { string: 'Lead Times' }),
+      ),
       sale_price_uom: computed(
         numeric({ string: 'Sale Price', digits: [16, 4] }),
         async (env, ids, _name, model) => {
@@ -82,3 +110,20 @@ export const productExtension = extend('product.product', (Base) => {
 export type SaleProductModel = ProductModel & {
   getSalePrices(env: Env, ids: number[], options: SalePriceOptions): Promise<Map<number, Decimal | null>>;
 };
+
+/** The configuration's default lead time (sale adds it to product.configuration). */
+export const configurationExtension = extend(
+  'product.configuration',
+  (Base) =>
+    class extends Base {
+      static override fields = {
+        default_lead_time: multiValue(
+          timedelta({
+            string: 'Default Lead Time',
+            help: 'The time from confirming the sales order to sending the products.\nUsed for products without a lead time.',
+          }),
+          { model: 'product.configuration.default_lead_time' },
+        ),
+      };
+    },
+);

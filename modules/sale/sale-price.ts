@@ -28,7 +28,8 @@ export async function salePrices(
   ids: number[],
   options: SalePriceOptions,
 ): Promise<Map<number, Decimal | null>> {
-  const root = env.withoutChecks();
+  // List prices are per company: those of the company the price is asked for.
+  const root = (options.company ? env.withContext({ company: options.company }) : env).withoutChecks();
   const products = await model.read(root, ids, ['list_price', 'default_uom', 'sale_uom']);
   const Uom = env.model('product.uom') as UomModel;
   const uomIds = new Set<number>();

@@ -3,7 +3,8 @@ import { loadSaleData } from './data';
 import { loadSaleDemoSmall } from './demo';
 import { loadSaleDemoLarge } from './demo-large';
 import { SaleLine } from './line.model';
-import { productExtension, templateExtension } from './product.extension';
+import { ConfigurationDefaultLeadTime, ProductLeadTime } from './lead-time.model';
+import { configurationExtension, productExtension, templateExtension } from './product.extension';
 import { Sale } from './sale.model';
 import { SaleReport } from './sale.report';
 import { SALE_USAGES } from './usages';
@@ -12,8 +13,8 @@ import { SALE_USAGES } from './usages';
 @TrytonModule({
   name: 'sale',
   depends: ['ir', 'res', 'company', 'party', 'product', 'account', 'currency'],
-  models: [Sale, SaleLine],
-  extensions: [templateExtension, productExtension],
+  models: [Sale, SaleLine, ProductLeadTime, ConfigurationDefaultLeadTime],
+  extensions: [templateExtension, productExtension, configurationExtension],
   data: [loadSaleData],
   demo: { small: loadSaleDemoSmall, large: loadSaleDemoLarge },
   providers: [...SALE_USAGES, SaleReport],

@@ -1,7 +1,7 @@
 import { TrytonModule } from 'nest-tryton';
 import { loadWebShopAccess } from './data';
 import { loadWebShopDemo } from './demo';
-import { categoryExtension, productExtension } from './product.extension';
+import { categoryExtension, productExtension, templateExtension } from './product.extension';
 import { saleExtension } from './sale.extension';
 import { ShopCategory } from './shop-category.model';
 import { ShopProduct } from './shop-product.model';
@@ -13,7 +13,7 @@ import { WEB_SHOP_USAGES } from './usages';
   name: 'web_shop',
   depends: ['ir', 'res', 'company', 'party', 'product', 'account', 'sale'],
   models: [Shop, ShopProduct, ShopCategory],
-  extensions: [productExtension, categoryExtension, saleExtension],
+  extensions: [templateExtension, productExtension, categoryExtension, saleExtension],
   data: [loadWebShopAccess],
   demo: { small: loadWebShopDemo, large: loadWebShopDemo },
   providers: WEB_SHOP_USAGES,

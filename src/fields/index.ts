@@ -16,3 +16,4 @@ export * from './many2one';
 export * from './one2many';
 export * from './many2many';
 export * from './computed';
+export * from './multivalue';

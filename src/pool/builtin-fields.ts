@@ -5,7 +5,7 @@ import { datetime } from '../fields/datetime';
 import { many2one } from '../fields/many2one';
 import { computed } from '../fields/computed';
 
-/** Fields every model has (Tryton's ModelSQL columns and rec_name). */
+/** Fields every model has (Tryton's ModelSQL columns, rec_name, and xml_id: the record's default-data id). */
 export function builtinFields(): Record<string, Field> {
   return {
     id: integer({ string: 'ID', readonly: true }),
@@ -18,5 +18,12 @@ export function builtinFields(): Record<string, Field> {
       (env, ids, _name, model) => model.getRecName(env, ids),
       { searcher: (env, _name, operator, value, model) => model.searchRecName(env, operator, value) },
     ),
+    xml_id: computed(char({ string: 'XML ID' }), async (env, ids, _name, model) => {
+      const rows = await env.tx.query(
+        'SELECT "db_id", "module", "fs_id" FROM "ir_model_data" WHERE "model" = $1 AND "db_id" = ANY($2)',
+        [model.__name__, ids],
+      );
+      return new Map(rows.map((r) => [r.db_id as number, `${r.module as string}.${r.fs_id as string}`]));
+    }),
   };
 }

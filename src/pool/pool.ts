@@ -125,7 +125,7 @@ export class Pool {
         if (target !== undefined && !this.models.has(target)) {
           throw new PoolError(`Field "${cls.__name__}.${field.name}" points to unknown model "${target}"`);
         }
-        if (field instanceof One2ManyField) {
+        if (field instanceof One2ManyField && !field.computed) {
           const reverse = this.models.get(field.target)!._fields[field.reverse];
           if (!(reverse instanceof Many2OneField) || reverse.target !== cls.__name__) {
             throw new PoolError(

@@ -4,7 +4,7 @@ import type { ModelClass } from '../pool/model';
 import type { ModelPolicy } from './policy';
 
 /** Columns every model has for Tryton's sake; pyDAL tables have none of them. */
-const BUILTIN = new Set(['create_uid', 'create_date', 'write_uid', 'write_date', 'rec_name']);
+const BUILTIN = new Set(['create_uid', 'create_date', 'write_uid', 'write_date', 'rec_name', 'xml_id']);
 
 export function ownField(model: ModelClass, name: string): Field | undefined {
   return Object.prototype.hasOwnProperty.call(model._fields, name) ? model._fields[name] : undefined;
