@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Runs every compiled spec file (dist/**/*.test.js) with node's built-in runner and ends with the line
+// Runs every compiled spec file (dist/**/*.test.js, client/dist/test/**/*.test.js) with node's built-in runner and ends with the line
 // "N passed, N failed, N skipped". Without DATABASE_URL, one embedded PostgreSQL serves the whole run.
 'use strict';
 const { readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 const { spawn } = require('node:child_process');
 
-const roots = ['dist/test', 'dist/src', 'dist/modules'];
+const roots = ['dist/test', 'dist/src', 'dist/modules', 'client/dist/test'];
 const filter = process.argv.slice(2);
 const files = [];
 const walk = (dir) => {
