@@ -9,6 +9,7 @@ import { setupDatabase } from '../src/storage/setup';
 import { createApp } from '../src/main';
 import { DatabaseServer } from '../src/storage/database';
 import { bareServer, handWrittenPartyServer } from './baselines';
+import { clientOverhead } from './client-overhead';
 import { load, LoadResult } from './load';
 import { streamOnce, StreamResult } from './streaming';
 
@@ -256,6 +257,15 @@ async function main(): Promise<void> {
     }
     ratios['TTFB 10,000 / TTFB 10'] = streams['10000 records'].ttfbMs / streams['10 records'].ttfbMs;
 
+    // 7. The TypeScript client's overhead over raw undici: a cached GET, a streamed list.
+    log('client overhead against raw undici');
+    const client = await clientOverhead(`http://127.0.0.1:${PORT}/${DB}`, key, {
+      model: 'party.party',
+      id: 1,
+      fields: ['name', 'code'],
+      calls: 2000,
+    });
+
     const counts = await statementCounts(auth);
     const report = {
       date: new Date().toISOString(),
@@ -269,6 +279,7 @@ async function main(): Promise<void> {
       load: results,
       ratios: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, Math.round(v * 100) / 100])),
       streaming: streams,
+      client,
       sqlStatementsPerRequest: counts,
     };
     console.table(
@@ -296,6 +307,7 @@ async function main(): Promise<void> {
         ]),
       ),
     );
+    console.table({ 'cached GET (µs/call)': client.cachedGet, 'streamed list': client.streamedList });
     console.table(counts);
     const dir = resolve(__dirname, '../../bench/results');
     mkdirSync(dir, { recursive: true });

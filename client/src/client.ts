@@ -194,7 +194,11 @@ export class Client {
     const parser = new JsonArrayStream(taggedReviver);
     try {
       for await (const chunk of res.body) {
-        for (const value of parser.push(chunk)) yield toRecords(value) as RecordOf<T>;
+        for (const value of parser.push(chunk)) {
+          // Records of a chunk already read are not handed out once the call is aborted.
+          if (options.signal?.aborted) throw options.signal.reason;
+          yield toRecords(value) as RecordOf<T>;
+        }
       }
       parser.end();
     } finally {

@@ -43,3 +43,4 @@ export {
   toTagged,
 } from './values';
 export type { TrytonValue } from './values';
+export { generateTypes, typeName } from './openapi-types';

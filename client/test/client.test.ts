@@ -1,5 +1,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import ts from 'typescript';
 import {
   BadRequestError,
   Client,
@@ -12,9 +18,12 @@ import {
   RecordList,
   TrytonRecord,
   UnauthorizedError,
+  typeName,
   type CachedAnswer,
 } from '../src';
 import { useServer, type ServerUnderTest } from './support/server';
+
+const CLI = resolve(__dirname, '../src/cli.js');
 
 /** An ETag store that counts what the client does with it. */
 class CountingStore extends MemoryEtagStore {
@@ -360,6 +369,80 @@ describe(Client.name, () => {
       await anonymous.revokeKey(login, key, 'rest');
       await assert.rejects(shop.search('res.user'), UnauthorizedError);
       await Promise.all([anonymous.close(), shop.close()]);
+    });
+  });
+
+  describe('nest-tryton-client types', () => {
+    it('names types after models', () => {
+      assert.equal(typeName('sale.sale'), 'SaleSale');
+      assert.equal(typeName('web.shop-product.product'), 'WebShopProductProduct');
+    });
+
+    it('writes interfaces for the models of the server that type-check with the client', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'client-types-'));
+      try {
+        const out = join(dir, 'models.ts');
+        await promisify(execFile)(process.execPath, [
+          CLI,
+          'types',
+          server.baseUrl,
+          '--key',
+          server.adminKey,
+          '--out',
+          out,
+        ]);
+        const text = readFileSync(out, 'utf8');
+        assert.match(text, /export interface SaleSale \{/);
+        assert.match(
+          text,
+          /state\?: "draft" \| "quotation" \| "confirmed" \| "processing" \| "done" \| "cancelled";/,
+        );
+        assert.match(text, /total_amount\?: Decimal \| null;/);
+        assert.match(text, /sale_date\?: PlainDate \| null;/);
+        assert.match(text, /party\?: number \| RecordOf<PartyParty>;/);
+        assert.match(text, /lines\?: RecordList<number \| RecordOf<SaleLine>>;/);
+        assert.match(text, /"sale\.sale": SaleSale;/);
+        // The generated file compiles beside code that uses it with the client.
+        writeFileSync(
+          join(dir, 'use.ts'),
+          `import { Client } from 'nest-tryton-client';
+  import type { Models } from './models';
+  export async function total(client: Client): Promise<string | undefined> {
+    const [sale] = await client.search<Models['sale.sale']>('sale.sale', [], { limit: 1 });
+    const party: string | undefined = typeof sale.party === 'number' ? undefined : sale.party?.name ?? undefined;
+    return sale.total_amount?.toFixed(2) ?? party;
+  }
+  `,
+        );
+        const program = ts.createProgram([join(dir, 'use.ts')], {
+          strict: true,
+          noEmit: true,
+          target: ts.ScriptTarget.ES2022,
+          module: ts.ModuleKind.CommonJS,
+          types: [],
+          skipLibCheck: true,
+          lib: ['lib.es2022.d.ts'],
+          paths: { 'nest-tryton-client': [resolve(__dirname, '../src/index.d.ts')] },
+        });
+        const diagnostics = ts
+          .getPreEmitDiagnostics(program)
+          .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+        assert.deepEqual(diagnostics, []);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses a wrong key with the server error', async () => {
+      const failed = await promisify(execFile)(process.execPath, [
+        CLI,
+        'types',
+        server.baseUrl,
+        '--key',
+        'nope',
+      ]).catch((e: { code: number; stderr: string }) => e);
+      assert.equal((failed as { code: number }).code, 1);
+      assert.match((failed as { stderr: string }).stderr, /error: /);
     });
   });
 });
