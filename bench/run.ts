@@ -17,8 +17,8 @@ import { streamOnce, StreamResult } from './streaming';
  * npm run bench: every scenario beside its baseline, in the same run, on the --demo large data set.
  * Needs DATABASE_URL (default: the machine's PostgreSQL) and REDIS_URL (default: the machine's Redis).
  */
-const DB = process.env.BENCH_DB ?? 'bench_large';
-const PORT = Number(process.env.BENCH_PORT ?? 8765);
+export const DB = process.env.BENCH_DB ?? 'bench_large';
+export const PORT = Number(process.env.BENCH_PORT ?? 8765);
 const DURATION = Number(process.env.BENCH_DURATION ?? 6);
 process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432';
 process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
@@ -31,7 +31,7 @@ function log(message: string): void {
   console.log(`[bench] ${message}`);
 }
 
-async function prepare(ctx: CliContext): Promise<string> {
+export async function prepare(ctx: CliContext): Promise<string> {
   if (!(await ctx.server.exists(DB))) {
     log(`creating ${DB} with --demo large (once; reused by later runs)`);
     const start = Date.now();
@@ -57,7 +57,7 @@ async function prepare(ctx: CliContext): Promise<string> {
   return ctx.asRoot(DB, (env) => createApplicationKey(env, 'admin', 'rest'));
 }
 
-function startServer(): Promise<ChildProcess> {
+export function startServer(): Promise<ChildProcess> {
   const child = spawn(process.execPath, [resolve(__dirname, '../src/cli/main.js'), 'serve'], {
     env: { ...process.env, PORT: String(PORT) },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -319,7 +319,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

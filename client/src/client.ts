@@ -1,4 +1,4 @@
-import { TrytonRecord, isRecordLike, wireFields, type Fields } from './record';
+import { TrytonRecord, isRecordLike, wireArguments, wireFields, type Fields } from './record';
 import { JsonArrayStream } from './json-array-stream';
 import { ProtocolError } from './errors';
 import type { EtagStore } from './etag-cache';
@@ -372,7 +372,7 @@ export class Client {
           })();
     const res = await this.transport.request({
       ...this.req('POST', path, options),
-      body: stringifyTagged(wireFields(kwargs)),
+      body: stringifyTagged(wireArguments(kwargs)),
     });
     return (res.status === 204 || !res.body.length ? null : this.parse(res.body)) as T;
   }

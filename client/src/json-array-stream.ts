@@ -32,13 +32,28 @@ export class JsonArrayStream {
   push(chunk: Buffer): unknown[] {
     const out: unknown[] = [];
     let start = this.state === 'element' ? 0 : -1;
+    // Next backslash of the chunk at or after i (strings are skipped with indexOf, natively).
+    let backslash = chunk.indexOf(BACKSLASH);
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i];
       if (this.state === 'element') {
         if (this.inString) {
-          if (this.escaped) this.escaped = false;
-          else if (c === BACKSLASH) this.escaped = true;
-          else if (c === QUOTE) this.inString = false;
+          if (this.escaped) {
+            this.escaped = false;
+            continue;
+          }
+          const quote = chunk.indexOf(QUOTE, i);
+          if (backslash !== -1 && backslash < i) backslash = chunk.indexOf(BACKSLASH, i);
+          if (backslash !== -1 && (quote === -1 || backslash < quote)) {
+            // An escape: the byte after the backslash is taken as is.
+            i = backslash;
+            this.escaped = true;
+          } else if (quote === -1) {
+            i = chunk.length; // the string goes on in the next chunk
+          } else {
+            i = quote;
+            this.inString = false;
+          }
           continue;
         }
         if (c === QUOTE) this.inString = true;
@@ -105,7 +120,9 @@ export class JsonArrayStream {
     this.depth = 0;
     this.count++;
     try {
-      return JSON.parse(bytes.toString('utf8'), this.reviver);
+      const text = bytes.toString('utf8');
+      // A reviver slows JSON.parse down several times: only use it where there is a tag to revive.
+      return this.reviver && text.includes('"__class__"') ? JSON.parse(text, this.reviver) : JSON.parse(text);
     } catch (e) {
       throw new ProtocolError(`Malformed element ${this.count} of the JSON array: ${(e as Error).message}`);
     }

@@ -16,8 +16,9 @@ interface State {
   self: TrytonRecord;
 }
 
-const states = new WeakMap<object, State>();
-const stateOf = (record: TrytonRecord): State => states.get(record)!;
+/** The state lives under a symbol on the target, reachable through the proxy (a WeakMap costs more). */
+const STATE = Symbol('record state');
+const stateOf = (record: TrytonRecord): State => (record as unknown as { [STATE]: State })[STATE];
 
 /** A nested record in an answer: an object with `__name__` and `id`. */
 export function isRecordLike(value: unknown): value is Fields & { __name__: string; id: number } {
@@ -32,6 +33,13 @@ export function isRecordLike(value: unknown): value is Fields & { __name__: stri
 
 const RESERVED = new Set(['id', '__name__']);
 
+/** The field values of an answer's object, without id and __name__ (copied, not deleted: faster). */
+function withoutIdentity(values: Fields): Fields {
+  const raw: Fields = {};
+  for (const key in values) if (key !== 'id' && key !== '__name__') raw[key] = values[key];
+  return raw;
+}
+
 /**
  * One record of a model, built from an answer: `record.name` reads a field, `record.name = 'x'`
  * records a change; nested relations become Records (and x2many lists RecordLists) on first access.
@@ -43,21 +51,16 @@ export class TrytonRecord {
 
   constructor(model: string | null, values: Fields = {}, options: { changed?: Fields } = {}) {
     const id = typeof values.id === 'number' ? values.id : null;
-    const raw = { ...values };
-    delete raw.id;
-    delete raw.__name__;
-    const changed = new Map(Object.entries(options.changed ?? {}));
     const self = new Proxy(this, HANDLER);
     const state: State = {
       model: model ?? ((values.__name__ as string | undefined) || null),
       id,
-      raw,
+      raw: withoutIdentity(values),
       built: new Map(),
-      changed,
+      changed: new Map(options.changed ? Object.entries(options.changed) : undefined),
       self,
     };
-    states.set(this, state);
-    states.set(self, state);
+    (this as unknown as { [STATE]: State })[STATE] = state;
     return self;
   }
 
@@ -174,9 +177,7 @@ export class TrytonRecord {
     const s = stateOf(this);
     if (typeof values.id === 'number') s.id = values.id;
     if (typeof values.__name__ === 'string') s.model = values.__name__;
-    const raw = { ...values };
-    delete raw.id;
-    delete raw.__name__;
+    const raw = withoutIdentity(values);
     // What the answer does not carry keeps the value sent (an unchanged x2many, a field not asked for).
     for (const [field, value] of s.changed)
       if (!(field in raw) && !(value instanceof RecordList)) s.raw[field] = wire(value);
@@ -277,6 +278,18 @@ export function wireFields(values: Fields): Fields {
         : wire(value);
   }
   return out;
+}
+
+/** Method arguments: Records (at any depth) as their ids, everything else as given. */
+export function wireArguments(value: unknown): unknown {
+  if (value instanceof TrytonRecord) return wire(value);
+  if (Array.isArray(value)) return [...value].map(wireArguments);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Fields = {};
+    for (const [k, v] of Object.entries(value)) out[k] = wireArguments(v);
+    return out;
+  }
+  return value;
 }
 
 /**

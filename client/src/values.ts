@@ -290,5 +290,5 @@ export function taggedReviver(_key: string, value: unknown): unknown {
 
 /** Parses JSON text, turning tagged objects into values. */
 export function parseTagged(text: string): unknown {
-  return JSON.parse(text, taggedReviver);
+  return text.includes('"__class__"') ? JSON.parse(text, taggedReviver) : JSON.parse(text);
 }

@@ -20,6 +20,7 @@ import {
   UnauthorizedError,
   typeName,
   type CachedAnswer,
+  type RecordOf,
 } from '../src';
 import { useServer, type ServerUnderTest } from './support/server';
 
@@ -369,6 +370,89 @@ describe(Client.name, () => {
       await anonymous.revokeKey(login, key, 'rest');
       await assert.rejects(shop.search('res.user'), UnauthorizedError);
       await Promise.all([anonymous.close(), shop.close()]);
+    });
+  });
+
+  describe('the web shop of docs/client.md', () => {
+    it("lists a shop's products in its language and currency, fills a cart, checks out, lists the orders", async () => {
+      const api = new Client(server.baseUrl, server.adminKey, { usages: ['web_shop'] });
+      try {
+        // The catalogue of a shop, in its language and currency.
+        const [shop] = await api.search('web.shop', [['name', '=', 'Demo Shop']]);
+        assert.equal(shop.currency.code, 'EUR');
+        const shopApi = api
+          .withLanguages([shop.language.code.replace('_', '-'), 'en'])
+          .withContext({ company: 1, currency: shop.currency.id });
+        type Product = { code: string; name: string; sale_price: Decimal; unit_tax: Decimal };
+        const products = await shopApi.action<RecordOf<Product>[]>(shop, 'get_products');
+        assert.ok(products.length >= 2);
+        const gross = products[0].sale_price.plus(products[0].unit_tax);
+        assert.ok(gross.cmp(products[0].sale_price) >= 0);
+        assert.ok((await shopApi.action<TrytonRecord[]>(shop, 'get_categories')).length > 0);
+        const page = await shopApi.search('product.product', [['web_shops', '=', shop.id]], {
+          order: ['code'],
+          range: { start: 0, end: 2 },
+        });
+        assert.equal(page.length, 2);
+        assert.ok(page.size === null || page.size >= products.length);
+
+        // A cart is a draft sale.
+        const cart = await shopApi.action<TrytonRecord>(shop, 'get_sale', {});
+        await shopApi.reload(cart);
+        cart.lines.create({ product: products[0].id, quantity: new Decimal(2) });
+        cart.lines.create({ product: products[1].id, quantity: new Decimal('1.5') });
+        await shopApi.store(cart);
+        assert.equal(cart.lines.length, 2);
+        cart.lines[0].quantity = new Decimal(3);
+        cart.lines.delete(cart.lines[1]);
+        await shopApi.store(cart);
+        assert.equal(cart.lines.length, 1);
+        assert.ok(cart.total_amount.cmp(0) > 0);
+
+        // Checkout: the customer, found by e-mail or created; then the sale's buttons.
+        const email = 'ines@example.com';
+        let [customer] = await shopApi.search('party.party', [['contact_mechanisms.value', '=', email]], {
+          limit: 1,
+        });
+        assert.equal(customer, undefined);
+        customer ??= await shopApi.create('party.party', {
+          name: 'Inès Fontaine',
+          addresses: [{ street: 'Rue de Rivoli 98', postal_code: '75001', city: 'Paris' }],
+          contact_mechanisms: [{ type: 'email', value: email }],
+        });
+        const [address] = await shopApi.subCollection('party.party', customer.id!, 'addresses', [], {
+          limit: 1,
+        });
+        cart.party = customer;
+        cart.invoice_address = address;
+        cart.shipment_address = address;
+        await shopApi.store(cart);
+        await shopApi.action(cart, 'quote');
+        await shopApi.action(cart, 'confirm');
+        await shopApi.reload(cart);
+        assert.equal(cart.state, 'confirmed');
+        assert.ok(cart.number);
+
+        // A customer's orders.
+        const orders = await shopApi.search(
+          'sale.sale',
+          [
+            ['party', '=', customer.id],
+            ['state', 'in', ['confirmed', 'processing', 'done']],
+          ],
+          { order: [['sale_date', 'DESC']], range: { start: 0, end: 10 } },
+        );
+        assert.deepEqual(
+          orders.map((o) => o.id),
+          [cart.id],
+        );
+        assert.equal(orders.size, 1);
+        const { filename, bytes } = await shopApi.report('sale.sale', orders[0].id!);
+        assert.equal(filename, `Sale-${cart.number}.html`);
+        assert.ok(bytes.length > 0);
+      } finally {
+        await api.close();
+      }
     });
   });
 

@@ -192,6 +192,61 @@ describe('Client transport', () => {
     assert.equal(req.url, '/db/rest/model/party.party');
   });
 
+  it('routes class methods, report data and key calls as Tryton does', async () => {
+    const bodies: string[] = [];
+    const server = await scripted((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c));
+      req.on('end', () => {
+        bodies.push(body);
+        if (req.url!.startsWith('/db/rest/report/')) {
+          res.writeHead(200, {
+            'Content-Type': 'application/pdf',
+            'Content-Disposition': `attachment; filename*=UTF-8''Facture%20%C3%A9t%C3%A9.pdf`,
+          });
+          res.end(Buffer.from('%PDF'));
+        } else if (req.url === '/db/user/application/' && req.method === 'POST')
+          json(res, 200, 'a'.repeat(64));
+        else if (req.method === 'DELETE') {
+          res.writeHead(204, { 'Content-Type': 'text/plain; charset=utf-8' });
+          res.end();
+        } else json(res, 200, { done: true, when: { __class__: 'date', year: 2026, month: 1, day: 2 } });
+      });
+    });
+    closing.push(server.close);
+    const sut = client(server.url);
+    const answer = await sut.action<{ done: boolean; when: unknown }>('sale.sale', 'reconcile', {
+      ids: [1, 2],
+    });
+    assert.equal(answer.done, true);
+    assert.equal(String(answer.when), '2026-01-02');
+    const report = await sut.report('account.invoice', 4, { copies: 2 });
+    assert.equal(report.filename, 'Facture été.pdf');
+    assert.equal(report.contentType, 'application/pdf');
+    assert.equal(report.bytes.toString(), '%PDF');
+    assert.equal(await sut.requestKey('jo', 'rest'), 'a'.repeat(64));
+    await sut.revokeKey('jo', 'k', 'rest');
+    assert.deepEqual(
+      server.seen.map((r) => `${r.method} ${r.url}`),
+      [
+        'POST /db/rest/model/sale.sale/reconcile',
+        'GET /db/rest/report/account.invoice/4',
+        'POST /db/user/application/',
+        'DELETE /db/user/application/',
+      ],
+    );
+    assert.deepEqual(
+      bodies.map((b) => JSON.parse(b)),
+      [
+        { ids: [1, 2] },
+        { copies: 2 },
+        { user: 'jo', application: 'rest' },
+        { user: 'jo', key: 'k', application: 'rest' },
+      ],
+    );
+    assert.equal(server.seen[2].headers.authorization, undefined, 'a key request carries no key');
+  });
+
   it('reads Retry-After as seconds or as a date', () => {
     assert.equal(retryAfterMs('2'), 2000);
     assert.equal(retryAfterMs(new Date(10_000).toUTCString(), 4_000), 6_000);
