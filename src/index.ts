@@ -8,7 +8,9 @@
 export * from './fields';
 export { extend, Model } from './pool/model';
 export type {
+  ActionDocs,
   ButtonSpec,
+  JsonSchemaObject,
   ModelClass,
   ModelExtension,
   OrderSpec,

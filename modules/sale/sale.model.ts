@@ -47,6 +47,9 @@ const amount = (string: string, key: 'untaxed' | 'tax' | 'total') =>
 
 const idOf = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
 
+/** The workflow buttons take no arguments; each answers the sale as it is after the transition. */
+const NO_ARGUMENTS = { type: 'object', maxProperties: 0, examples: [{}] };
+
 export class Sale extends Model {
   static override __name__ = 'sale.sale';
   static override description = 'Sale';
@@ -56,11 +59,15 @@ export class Sale extends Model {
     ['id', 'DESC'],
   ];
   static override _buttons = {
-    quote: {},
-    confirm: {},
-    process: { groups: ['sale.group_sale_admin'] },
-    draft: {},
-    cancel: {},
+    quote: { summary: 'draft to quotation (checks lines and addresses)', parameters: NO_ARGUMENTS },
+    confirm: { summary: 'quotation to confirmed (sets the sale date)', parameters: NO_ARGUMENTS },
+    process: {
+      groups: ['sale.group_sale_admin'],
+      summary: 'confirmed to processing',
+      parameters: NO_ARGUMENTS,
+    },
+    draft: { summary: 'quotation, confirmed or cancelled back to draft', parameters: NO_ARGUMENTS },
+    cancel: { summary: 'draft or quotation to cancelled', parameters: NO_ARGUMENTS },
   };
   static override fields = {
     company: many2one('company.company', { string: 'Company', required: true, select: true }),

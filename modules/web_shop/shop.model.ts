@@ -3,6 +3,7 @@ import type { Env } from 'nest-tryton';
 import type { CompanyModel } from '../company/company.model';
 import { webShopErrors } from './exceptions';
 import { newCart, publishedCategories, publishedProducts, shopOf } from './shop-methods';
+import { CART, CART_ARGUMENTS, NO_ARGUMENTS, PUBLISHED_CATEGORY, PUBLISHED_PRODUCT } from './shop-schemas';
 
 export class Shop extends Model {
   static override __name__ = 'web.shop';
@@ -12,10 +13,29 @@ export class Shop extends Model {
     { name: 'name_unique', columns: ['name'], message: 'The name of the web shop must be unique.' },
   ];
   static override _rpc = {
-    get_products: { instance: true, readonly: true },
-    get_categories: { instance: true, readonly: true },
+    get_products: {
+      instance: true,
+      readonly: true,
+      summary: "the shop's published products, with their price and the tax of one unit",
+      parameters: NO_ARGUMENTS,
+      result: { type: 'array', items: PUBLISHED_PRODUCT },
+    },
+    get_categories: {
+      instance: true,
+      readonly: true,
+      summary: "the shop's published categories, in its language",
+      parameters: NO_ARGUMENTS,
+      result: { type: 'array', items: PUBLISHED_CATEGORY },
+    },
     // A cart is a sale: creating it needs access to sales, reading the shop is enough here.
-    get_sale: { instance: true, readonly: false, access: 'read' as const },
+    get_sale: {
+      instance: true,
+      readonly: false,
+      access: 'read' as const,
+      summary: "a new cart (a draft sale) in the shop's company and currency",
+      parameters: CART_ARGUMENTS,
+      result: CART,
+    },
   };
   static override fields = {
     name: char({ string: 'Name', required: true }),

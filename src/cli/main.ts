@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { registerApplicationCommands } from './application.command';
 import { registerDbCommands } from './db.command';
+import { registerOpenApiCommand } from './openapi.command';
 import { registerServeCommand } from './serve.command';
 import { registerUserCommands } from './user.command';
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerDbCommands(program, openCli);
   registerUserCommands(program, openCli);
   registerApplicationCommands(program, openCli);
+  registerOpenApiCommand(program);
   return program;
 }
 

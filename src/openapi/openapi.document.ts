@@ -6,6 +6,8 @@ import type { Pool } from '../pool/pool';
 import { exposedMethod } from '../rest/action.service';
 import { JsonSchema, schemaRef, TAGGED_SCHEMAS } from './json-schema';
 import { documentedFields, modelSchemas, schemaNames, X2MANY_ACTIONS } from './model-schemas';
+import { PLATFORM_SCHEMAS, platformPaths, reportPaths } from './platform-paths';
+import { pydalComponents, pydalPaths } from './pydal-paths';
 
 export type OpenApiDocument = Record<string, unknown> & {
   paths: Record<string, Record<string, unknown>>;
@@ -16,6 +18,8 @@ export type OpenApiDocument = Record<string, unknown> & {
 export interface OpenApiSources {
   pool: Pool;
   usagesOf(model: string): string[];
+  /** Reports of the active modules: name and the model whose records they render. */
+  reports?: { name: string; model: string }[];
 }
 
 const param = (name: string) => ({ $ref: `#/components/parameters/${name}` });
@@ -197,7 +201,9 @@ function modelPaths(sources: OpenApiSources, model: ModelClass): Record<string, 
       `${base}/{id}/${field.name}`,
       'get',
       searchOperation(
-        `${name}.${field.name}.search`,
+        // "~" joins model and field: a model name never holds one (product.uom's "category" field
+        // and the product.uom.category model must not share an id).
+        `${name}~${field.name}.search`,
         `Search the "${target}" records of "${field.name}"`,
         name,
         schemaNames(target).record,
@@ -218,16 +224,21 @@ function modelPaths(sources: OpenApiSources, model: ModelClass): Record<string, 
     add(path, 'post', {
       tags: [name],
       operationId: `${name}.${rpc.name}`,
-      summary: `${kind}: ${rpc.name}`,
+      summary: rpc.summary ? `${kind}: ${rpc.summary}` : `${kind}: ${rpc.name}`,
       description: `${access} The body holds the keyword arguments.`,
       parameters: rpc.instance ? readParams : [param('context'), param('language')],
-      requestBody: { required: false, content: json({ type: 'object', additionalProperties: true }) },
+      requestBody: {
+        required: false,
+        content: json(rpc.parameters ?? { type: 'object', additionalProperties: schemaRef('Value') }),
+      },
       responses: {
         '200': {
-          description: rpc.instance
-            ? 'What the method returned, or the record when it returned nothing.'
-            : 'What the method returned.',
-          content: json({}),
+          description: rpc.result
+            ? 'What the method returns.'
+            : rpc.instance
+              ? 'What the method returned, or the record when it returned nothing.'
+              : 'What the method returned.',
+          content: json(rpc.result ?? (rpc.instance ? schemaRef(names.record) : {})),
         },
         '204': { description: 'The method returned nothing.' },
         ...ERRORS,
@@ -252,7 +263,8 @@ function userApplicationPaths(): Record<string, Record<string, unknown>> {
     }),
   });
   return {
-    '/{db}/user/application/': {
+    // Tryton's route ends with a slash; both forms are served, the document names the canonical one.
+    '/{db}/user/application': {
       parameters: [param('db')],
       post: {
         tags: ['user application'],
@@ -412,32 +424,68 @@ export function buildOpenApiDocument(sources: OpenApiSources): OpenApiDocument {
     ...TAGGED_SCHEMAS,
     X2ManyActions: X2MANY_ACTIONS,
     Error: ERROR_SCHEMA,
+    // What an undeclared keyword argument may be: plain JSON or a tagged value.
+    Value: {
+      title: 'Value',
+      anyOf: [
+        ...Object.keys(TAGGED_SCHEMAS).map(schemaRef),
+        { type: ['string', 'number', 'boolean', 'null', 'array', 'object'] },
+      ],
+    },
+    ...PLATFORM_SCHEMAS,
+    ...pydalComponents(models).schemas,
   };
   const paths: OpenApiDocument['paths'] = {};
   for (const model of models) {
     Object.assign(schemas, modelSchemas(sources.pool, model));
     Object.assign(paths, modelPaths(sources, model));
   }
-  Object.assign(paths, userApplicationPaths());
+  Object.assign(paths, userApplicationPaths(), reportPaths(sources.reports ?? []));
+  Object.assign(paths, pydalPaths(), platformPaths());
+  const pydal = pydalComponents(models);
+  // Value (undeclared method arguments) and the tagged values: only those something refers to.
+  if (!JSON.stringify(paths).includes('"#/components/schemas/Value"')) delete schemas.Value;
+  const used = JSON.stringify([paths, schemas]);
+  for (const name of Object.keys(TAGGED_SCHEMAS))
+    if (!used.includes(`"#/components/schemas/${name}"`)) delete schemas[name];
   const modules = sources.pool.modules.map((m) => m.name);
   return {
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     info: {
-      title: 'nest-tryton REST API (Tryton dialect)',
+      title: 'nest-tryton REST API',
       // The dialect is Tryton 8.0's REST API; the models are those of the active modules below.
       version: '8.0',
       description:
         `Models of the active modules (${modules.join(', ')}). Values use Tryton's tagged JSON ` +
         '(Decimal, date, datetime, time, timedelta, bytes). Access rights (model, field, record rules, ' +
-        'buttons) apply per caller: a model or field listed here may still be denied.',
+        'buttons) apply per caller: a model or field listed here may still be denied. Two dialects: ' +
+        "Tryton 8.0's REST API under /{db}/rest/model (tag per model) and pyDAL's RestAPI under " +
+        '/{db}/rest/api (tag "pyDAL"); reports, keys, health and metrics beside them.',
+      license: { name: 'GPL-3.0-or-later', identifier: 'GPL-3.0-or-later' },
     },
+    // Relative: the server that served this document (it is fetched from /{db}/rest/openapi.json).
+    servers: [{ url: '/', description: 'The server this document was fetched from.' }],
     security: [{ applicationKey: [] }],
     tags: [
-      ...models.map((m) => ({ name: m.__name__, description: m.description || undefined })),
+      ...models.map((m) => ({
+        name: m.__name__,
+        description: m.description || `The "${m.__name__}" model.`,
+      })),
       { name: 'user application', description: 'Requesting and revoking keys.' },
+      { name: 'report', description: 'Reports rendered from records.' },
+      { name: 'pyDAL', description: "pyDAL's RestAPI dialect: filters, @lookup, @model, policies." },
+      { name: 'operations', description: 'Health probes, metrics and this document.' },
     ],
     paths,
-    components: { ...components(), schemas },
+    components: (() => {
+      const base = components();
+      return {
+        ...base,
+        parameters: { ...base.parameters, ...pydal.parameters },
+        responses: { ...(base.responses as object), ...pydal.responses },
+        schemas,
+      };
+    })(),
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from '../pool/pool';
+import { ReportRegistry } from '../rest/report.registry';
 import { UsageRegistry } from '../serialization/usage.registry';
 import { buildOpenApiDocument, OpenApiDocument } from './openapi.document';
 
@@ -28,12 +29,14 @@ export class OpenApiService {
   constructor(
     @Inject(Pool) private readonly pool: Pool,
     @Inject(UsageRegistry) private readonly usages: UsageRegistry,
+    @Inject(ReportRegistry) private readonly reports: ReportRegistry,
   ) {}
 
   get(): OpenApiDocument {
     this.document ??= buildOpenApiDocument({
       pool: this.pool,
       usagesOf: (model) => this.usages.usagesOf(model),
+      reports: this.reports.names().map((name) => ({ name, model: this.reports.get(name).model })),
     });
     return this.document;
   }

@@ -13,12 +13,28 @@ export interface SearchOptions {
   order?: OrderSpec | null;
 }
 
-export interface ButtonSpec {
+/** A JSON Schema (2020-12, as OpenAPI 3.1 has it), e.g. `{ type: 'object', properties: {...} }`. */
+export type JsonSchemaObject = { [keyword: string]: unknown };
+
+/**
+ * What the OpenAPI document says of a button or method, declared beside it by the module: a summary,
+ * the JSON Schema of its body (keyword arguments) and of what it answers, with `examples` in them.
+ * A component schema is `{ $ref: '#/components/schemas/<model>.record' }`.
+ */
+export interface ActionDocs {
+  summary?: string;
+  /** Schema of the JSON body; default: any object. */
+  parameters?: JsonSchemaObject;
+  /** Schema of the answer; default: the record (instance methods that return nothing) or anything. */
+  result?: JsonSchemaObject;
+}
+
+export interface ButtonSpec extends ActionDocs {
   /** Group names (XML ids) allowed to press it; none = write access. */
   groups?: string[];
 }
 
-export interface RpcSpec {
+export interface RpcSpec extends ActionDocs {
   /** Called on records (POST /model/:model/:id/:method) rather than on the model. */
   instance: boolean;
   /** Needs write access; default false for read-only methods. */

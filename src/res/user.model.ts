@@ -13,8 +13,36 @@ export class User extends Model {
   static override _constraints = [
     { name: 'login_key', columns: ['login'], message: 'You can not have two users with the same login.' },
   ];
-  static override _rpc = { get_preferences: { instance: false, readonly: true } };
-  static override _buttons = { reset_password: { groups: ['res.group_admin'] } };
+  static override _rpc = {
+    get_preferences: {
+      instance: false,
+      readonly: true,
+      summary: "the caller's id, name and language",
+      parameters: { type: 'object', maxProperties: 0, examples: [{}] },
+      result: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          name: { type: ['string', 'null'] },
+          language: { type: 'string', description: 'A language code, e.g. "en" or "fr".' },
+        },
+        required: ['id', 'name', 'language'],
+        examples: [{ id: 1, name: 'Administrator', language: 'en' }],
+      },
+    },
+  };
+  static override _buttons = {
+    reset_password: {
+      groups: ['res.group_admin'],
+      summary: 'a temporary password, valid one day, for the users (see the reset_password report)',
+      parameters: {
+        type: 'object',
+        properties: { length: { type: 'integer', minimum: 6, maximum: 128, default: 8 } },
+        additionalProperties: false,
+        examples: [{ length: 12 }],
+      },
+    },
+  };
   static override fields = {
     name: char({ string: 'Name' }),
     login: char({ string: 'Login', required: true }),

@@ -14,8 +14,10 @@ type Method = (env: unknown, ids: number[], kwargs: Record<string, unknown>) => 
 
 /** The RPC entry of a method: an exposed method or a button; null when not exposed (403). */
 export function exposedMethod(model: ModelClass, name: string): (RpcSpec & { button: boolean }) | null {
-  if (Object.prototype.hasOwnProperty.call(model._buttons, name))
-    return { instance: true, readonly: false, button: true };
+  if (Object.prototype.hasOwnProperty.call(model._buttons, name)) {
+    const { summary, parameters, result } = model._buttons[name];
+    return { instance: true, readonly: false, button: true, summary, parameters, result };
+  }
   if (Object.prototype.hasOwnProperty.call(model._rpc, name)) return { ...model._rpc[name], button: false };
   return null;
 }

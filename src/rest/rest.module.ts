@@ -25,6 +25,6 @@ import { SearchService } from './search.service';
     ReportRegistry,
     ReportService,
   ],
-  exports: [RequestScope, UsageRegistry, RecordFields],
+  exports: [RequestScope, UsageRegistry, RecordFields, ReportRegistry],
 })
 export class RestModule {}

@@ -3,6 +3,11 @@ import assert from 'node:assert/strict';
 import type { TestDatabase } from '../support/database';
 import { TestApp, useTestApp } from '../support/app';
 import { createApplicationKey } from '../support/keys';
+import { knownModuleClasses } from '../../src/app.module';
+import { loadConfig } from '../../src/config/config';
+import { buildOpenApiDocument } from '../../src/openapi/openapi.document';
+import { manifestOf } from '../../src/pool/manifest';
+import { Pool } from '../../src/pool/pool';
 
 type Doc = {
   openapi: string;
@@ -80,7 +85,7 @@ describe('GET /:db/rest/openapi.json and the explorer', () => {
     assert.equal(record.properties.rec_name.readOnly, true);
     assert.deepEqual(record.properties.active.type, 'boolean');
     assert.deepEqual(record.properties.create_date.oneOf[0], { $ref: '#/components/schemas/DateTime' });
-    assert.equal(doc.components.schemas.Decimal.properties.__class__.const, 'Decimal');
+    assert.equal(doc.components.schemas.DateTime.properties.__class__.const, 'datetime');
     assert.equal(
       doc.components.schemas['res.user.write'].properties.groups.$ref,
       '#/components/schemas/X2ManyActions',
@@ -131,5 +136,102 @@ describe('GET /:db/rest/openapi.json and the explorer', () => {
     assert.equal((await sut.http().get(`/${tdb.db}/rest/openapi/..%2Fpackage.json`)).status, 404);
     const slash = await sut.http().get(`/${tdb.db}/rest/openapi/`);
     assert.equal(slash.status, 301);
+  });
+});
+
+describe('the OpenAPI document covers everything served', () => {
+  let tdb: TestDatabase;
+  let doc: Doc & Record<string, any>;
+  useTestApp([], async ({ tdb: db, sut }) => {
+    tdb = db;
+    const key = await tdb.commit((env) => createApplicationKey(env, 'admin'));
+    doc = (
+      await sut
+        .http()
+        .get(`/${tdb.db}/rest/openapi.json`)
+        .set({ Authorization: `Bearer ${key}` })
+    ).body;
+  });
+
+  it('names its server and has no path with a trailing slash', () => {
+    assert.deepEqual(
+      doc.servers.map((s: { url: string }) => s.url),
+      ['/'],
+    );
+    assert.deepEqual(
+      Object.keys(doc.paths).filter((p) => p.endsWith('/')),
+      [],
+    );
+    assert.ok(doc.paths['/{db}/user/application'].post);
+  });
+
+  it('documents the pyDAL dialect, reports, health, metrics and itself', () => {
+    assert.deepEqual(Object.keys(doc.paths['/{db}/rest/api/{table}']).sort(), ['get', 'parameters', 'post']);
+    assert.deepEqual(Object.keys(doc.paths['/{db}/rest/api/{table}/{id}']).sort(), [
+      'delete',
+      'get',
+      'parameters',
+      'put',
+    ]);
+    assert.ok(doc.components.parameters.pydalTable['x-tables'].includes('res.user'));
+    assert.ok(doc.components.schemas.PydalSearch.properties.items);
+    const report = doc.paths['/{db}/rest/report/res.user.email_reset_password/{id}'];
+    assert.ok(
+      report?.get,
+      Object.keys(doc.paths)
+        .filter((p) => p.includes('report'))
+        .join(),
+    );
+    for (const path of [
+      '/health/live',
+      '/health/ready',
+      '/metrics',
+      '/{db}/rest/openapi.json',
+      '/{db}/rest/openapi',
+    ])
+      assert.ok(doc.paths[path]?.get, path);
+    assert.deepEqual(doc.paths['/health/ready'].get.security, []);
+  });
+
+  it('types the arguments and answers a module declares for its buttons and methods, with examples', () => {
+    const preferences = doc.paths['/{db}/rest/model/res.user/get_preferences'].post;
+    const answer = preferences.responses['200'].content['application/json'].schema;
+    assert.deepEqual(answer.required, ['id', 'name', 'language']);
+    assert.deepEqual(answer.examples, [{ id: 1, name: 'Administrator', language: 'en' }]);
+    const reset = doc.paths['/{db}/rest/model/res.user/{id}/reset_password'].post;
+    assert.equal(reset.requestBody.content['application/json'].schema.properties.length.minimum, 6);
+    // A button that declares no result answers the record.
+    assert.deepEqual(reset.responses['200'].content['application/json'].schema, {
+      $ref: '#/components/schemas/res.user.record',
+    });
+  });
+});
+
+describe('the OpenAPI document of every built-in module', () => {
+  const pool = new Pool(knownModuleClasses(loadConfig()).map(manifestOf));
+  const sut = buildOpenApiDocument({ pool, usagesOf: () => [] }) as unknown as Doc;
+
+  it('gives every operation a unique id, sub-collections apart from models of the same name', () => {
+    const ids = Object.values(sut.paths).flatMap((item) =>
+      Object.values(item).flatMap((op: any) => (op?.operationId ? [op.operationId] : [])),
+    );
+    assert.equal(new Set(ids).size, ids.length);
+    assert.equal(
+      sut.paths['/{db}/rest/model/product.uom/{id}/category'].get.operationId,
+      'product.uom~category.search',
+    );
+    assert.equal(
+      sut.paths['/{db}/rest/model/product.uom.category'].get.operationId,
+      'product.uom.category.search',
+    );
+  });
+
+  it("shows web.shop's methods with the schemas web_shop declares", () => {
+    const products = sut.paths['/{db}/rest/model/web.shop/{id}/get_products'].post;
+    const items = products.responses['200'].content['application/json'].schema.items;
+    assert.ok(items.required.includes('sale_price'));
+    assert.ok(items.examples.length > 0);
+    const cart = sut.paths['/{db}/rest/model/web.shop/{id}/get_sale'].post;
+    assert.equal(cart.requestBody.content['application/json'].schema.properties.party.type, 'integer');
   });
 });
