@@ -81,6 +81,10 @@ export { AppConfig, ConfigError, loadConfig } from './config/config';
 export { bootstrap, createApp } from './main';
 export { CORE_MODULES, knownModuleClasses } from './app.module';
 export type { AppOptions } from './app.module';
+// The cache's generations: what a write bumps, for writes made outside the API (or a benchmark's cold runs)
+export { MODEL_GENERATIONS } from './cache/cache.tokens';
+export { WHOLE_DATABASE } from './cache/cache-store';
+export type { CacheStore } from './cache/cache-store';
 export { DatabaseServer } from './storage/database';
 export { setupDatabase } from './storage/setup';
 export type { SetupOptions } from './storage/setup';

@@ -1,8 +1,7 @@
-import { Decimal, NotFoundError, PlainDate } from 'nest-tryton';
+import { NotFoundError, PlainDate } from 'nest-tryton';
 import type { Env, ModelClass, RecordValues } from 'nest-tryton';
-import type { TaxModel } from '../account/tax.model';
-import type { SaleProductModel } from '../sale/product.extension';
 import { webShopErrors } from './exceptions';
+import { shopPrices } from './shop-prices';
 
 export interface ShopContext {
   id: number;
@@ -36,15 +35,7 @@ export async function shopOf(
 }
 
 /** Fields of a published product (the web_shop usage's, read in the shop's language). */
-const PRODUCT_FIELDS = [
-  'code',
-  'name',
-  'description',
-  'list_price',
-  'sale_uom.symbol',
-  'categories.name',
-  'customer_taxes',
-];
+const PRODUCT_FIELDS = ['code', 'name', 'description', 'list_price', 'sale_uom.symbol', 'categories.name'];
 
 /**
  * Tryton's Shop.get_products: the shop's published, active, salable products with their sale price
@@ -52,30 +43,25 @@ const PRODUCT_FIELDS = [
  */
 export async function publishedProducts(shop: ShopContext): Promise<RecordValues[]> {
   const env = shop.env;
-  const Product = env.model('product.product') as SaleProductModel;
+  const Product = env.model('product.product');
   const ids = await Product.search(env, [
     ['web_shops', '=', shop.id],
     ['salable', '=', true],
   ]);
   const records = await Product.read(env, ids, PRODUCT_FIELDS);
-  const prices = await Product.getSalePrices(env, ids, {
+  const prices = await shopPrices(env, ids, {
     currency: shop.currency,
     company: shop.company,
     date: PlainDate.today(),
   });
-  const Tax = env.model('account.tax') as TaxModel;
-  const taxIds = [...new Set(records.flatMap((r) => (r.customer_taxes as number[] | undefined) ?? []))];
-  const definitions = await Tax.definitions(env, taxIds);
-  return records.map(({ customer_taxes, ...record }) => {
-    const raw = prices.get(record.id);
-    const price = raw instanceof Decimal ? raw.toDecimalPlaces(4, Decimal.ROUND_HALF_EVEN) : null;
-    const taxes = ((customer_taxes as number[] | undefined) ?? [])
-      .map((t) => definitions.get(t)!)
-      .filter(Boolean);
-    const unitTax = price
-      ? Tax.compute(taxes, price, new Decimal(1)).reduce((sum, t) => sum.plus(t.amount), new Decimal(0))
-      : null;
-    return { ...record, __name__: 'product.product', sale_price: price, unit_tax: unitTax };
+  return records.map((record) => {
+    const price = prices.get(record.id);
+    return {
+      ...record,
+      __name__: 'product.product',
+      sale_price: price?.price ?? null,
+      unit_tax: price?.tax ?? null,
+    };
   });
 }
 

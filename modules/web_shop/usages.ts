@@ -11,6 +11,8 @@ export class ProductWebShopUsage implements UsageContribution {
     'description',
     'list_price',
     'sale_price_uom',
+    'sale_price_tax',
+    'sale_price_taxed',
     'customer_taxes.rec_name',
     'default_uom.symbol',
     'sale_uom.symbol',
