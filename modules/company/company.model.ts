@@ -1,4 +1,4 @@
-import { many2one, Model, OrderSpec, ROOT_USER, selection } from 'nest-tryton';
+import { binary, many2one, Model, one2many, OrderSpec, ROOT_USER, selection, text } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import { TIMEZONES } from './timezones';
 
@@ -11,6 +11,10 @@ export class Company extends Model {
     party: many2one('party.party', { string: 'Party', required: true, ondelete: 'CASCADE', select: true }),
     currency: many2one('currency.currency', { string: 'Currency', required: true }),
     timezone: selection(TIMEZONES, { string: 'Timezone', sortByLabel: true }),
+    employees: one2many('company.employee', 'company', { string: 'Employees' }),
+    header: text({ string: 'Header', help: 'The text to display on report headers.' }),
+    footer: text({ string: 'Footer', help: 'The text to display on report footers.' }),
+    logo: binary({ string: 'Logo', help: 'The image to display on reports.' }),
   };
 
   /** A company is named by its party. */
@@ -38,6 +42,16 @@ export class Company extends Model {
     if (env.user === ROOT_USER) return null;
     const rows = await env.tx.query('SELECT "company" FROM "res_user" WHERE "id" = $1', [env.user]);
     return (rows[0]?.company as number | null) ?? null;
+  }
+
+  /** The employee a request acts as: the context's `employee`, else the user's current employee. */
+  static async currentEmployee(env: Env): Promise<number | null> {
+    const fromContext = env.context.employee;
+    if (typeof fromContext === 'number' && Number.isInteger(fromContext) && fromContext > 0)
+      return fromContext;
+    if (env.user === ROOT_USER) return null;
+    const rows = await env.tx.query('SELECT "employee" FROM "res_user" WHERE "id" = $1', [env.user]);
+    return (rows[0]?.employee as number | null) ?? null;
   }
 
   /** The pattern of company-dependent values (Tryton's CompanyMultiValueMixin): the request's company. */

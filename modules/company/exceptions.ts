@@ -1,5 +1,6 @@
 import { declareErrors } from 'nest-tryton';
 
 export const companyErrors = declareErrors({
+  user_employee: 'The current employee of user "{user}" must be one of the employees of the user.',
   user_company: 'The current company of user "{user}" must be one of the companies of the user.',
 });

@@ -1,4 +1,4 @@
-import { extend, many2many, many2one, ModelClass, Values } from 'nest-tryton';
+import { extend, many2many, many2one, ModelClass, selection, Values } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import { companyErrors } from './exceptions';
 
@@ -20,6 +20,25 @@ export const userExtension = extend('res.user', (Base) => {
         string: 'Current Company',
         help: 'Select the company to work for.',
       }),
+      employees: many2many('res.user-company.employee', 'user', 'employee', 'company.employee', {
+        string: 'Employees',
+        help: 'Add employees to grant the user access to them.',
+      }),
+      employee: many2one('company.employee', {
+        string: 'Current Employee',
+        help: 'Select the employee to make the user behave as such.',
+      }),
+      company_filter: selection(
+        [
+          ['one', 'Current'],
+          ['all', 'All'],
+        ],
+        {
+          string: 'Company Filter',
+          default: 'one',
+          help: 'Define records of which companies are shown.',
+        },
+      ),
     };
 
     /**
@@ -46,12 +65,21 @@ export const userExtension = extend('res.user', (Base) => {
         [ids],
       );
       if (rows.length) companyErrors.raise('user_company', { user: rows[0].login });
+      const employees = await env.tx.query(
+        `SELECT "u"."login" FROM "res_user" AS "u" WHERE "u"."id" = ANY($1) AND "u"."employee" IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM "res_user-company_employee" AS "r" WHERE "r"."user" = "u"."id" AND "r"."employee" = "u"."employee")`,
+        [ids],
+      );
+      if (employees.length) companyErrors.raise('user_employee', { user: employees[0].login });
     }
 
     /** Preferences gain the current company and the companies (the context of the user's requests). */
     static override async get_preferences(env: Env): Promise<Record<string, unknown>> {
       const preferences = await super.get_preferences(env);
-      const [user] = await env.tx.query('SELECT "company" FROM "res_user" WHERE "id" = $1', [env.user]);
+      const [user] = await env.tx.query(
+        'SELECT "company", "employee", "company_filter" FROM "res_user" WHERE "id" = $1',
+        [env.user],
+      );
       const companies = await env.tx.query(
         'SELECT "company" FROM "res_user-company_company" WHERE "user" = $1 ORDER BY "company"',
         [env.user],
@@ -60,6 +88,8 @@ export const userExtension = extend('res.user', (Base) => {
         ...preferences,
         company: user?.company ?? null,
         companies: companies.map((r) => r.company as number),
+        employee: user?.employee ?? null,
+        company_filter: user?.company_filter ?? 'one',
       };
     }
   };

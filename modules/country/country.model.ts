@@ -1,4 +1,15 @@
-import { boolean, char, Model, one2many, OrderSpec, Values } from 'nest-tryton';
+import {
+  boolean,
+  char,
+  computed,
+  many2many,
+  many2one,
+  Model,
+  one2many,
+  OrderSpec,
+  Values,
+} from 'nest-tryton';
+import { countryFlag } from './flag';
 import type { Env } from 'nest-tryton';
 import { countryErrors } from './exceptions';
 
@@ -22,7 +33,30 @@ export class Country extends Model {
     name: char({ string: 'Name', required: true, translate: true, select: true }),
     code: char({ string: 'Code', size: 2, help: 'The 2 chars ISO country code.' }),
     code3: char({ string: 'Code3', size: 3, help: 'The 3 chars ISO country code.' }),
+    code_numeric: char({ string: 'Numeric Code', help: 'The ISO numeric country code.' }),
+    flag: computed(char({ string: 'Flag' }), async (env, ids) => {
+      const rows = await env.tx.query('SELECT "id", "code" FROM "country_country" WHERE "id" = ANY($1)', [
+        ids,
+      ]);
+      return new Map(rows.map((r) => [r.id as number, countryFlag(r.code as string | null)]));
+    }),
+    region: many2one('country.region', {
+      string: 'Region',
+      ondelete: 'SET NULL',
+      help: 'The UN M49 region of the country.',
+    }),
     subdivisions: one2many('country.subdivision', 'country', { string: 'Subdivisions' }),
+    members: one2many('country.organization.member', 'country', { string: 'Members' }),
+    organizations: many2many(
+      'country.organization.member',
+      'country',
+      'organization',
+      'country.organization',
+      {
+        string: 'Organizations',
+        readonly: true,
+      },
+    ),
     active: boolean({ string: 'Active', default: true }),
   };
 

@@ -1,4 +1,5 @@
-import { boolean, char, many2one, Model, one2many, OrderSpec, selection } from 'nest-tryton';
+import { boolean, char, computed, many2one, Model, one2many, OrderSpec, selection } from 'nest-tryton';
+import { subdivisionFlag } from './flag';
 import type { Env } from 'nest-tryton';
 import { countryErrors } from './exceptions';
 
@@ -16,6 +17,12 @@ export class Subdivision extends Model {
     }),
     name: char({ string: 'Name', required: true, translate: true }),
     code: char({ string: 'Code', help: 'The ISO code of the subdivision.' }),
+    flag: computed(char({ string: 'Flag' }), async (env, ids) => {
+      const rows = await env.tx.query('SELECT "id", "code" FROM "country_subdivision" WHERE "id" = ANY($1)', [
+        ids,
+      ]);
+      return new Map(rows.map((r) => [r.id as number, subdivisionFlag(r.code as string | null)]));
+    }),
     type: selection(
       [
         ['state', 'State'],

@@ -1,11 +1,25 @@
-import { boolean, char, computed, integer, many2one, Model, ModelClass, OrderSpec, text } from 'nest-tryton';
+import {
+  boolean,
+  char,
+  computed,
+  integer,
+  many2one,
+  Model,
+  ModelClass,
+  multiselection,
+  one2many,
+  OrderSpec,
+  text,
+} from 'nest-tryton';
+import { AddressFormatModel, formatAddress } from './address-format.model';
+import { SUBDIVISION_TYPES } from './subdivision-type.model';
 import type { Env } from 'nest-tryton';
 import { isNegative } from '../rec-name';
 import { partyErrors } from './exceptions';
 
 type Nested = { name?: string | null } | null;
 
-/** The lines of an address, as Tryton's default format prints them. */
+/** The lines of addresses, in the format of their country and the request's language. */
 async function addressLines(env: Env, model: ModelClass, ids: number[]): Promise<Map<number, string[]>> {
   const records = await model.read(env.withoutChecks(), ids, [
     'party_name',
@@ -15,22 +29,36 @@ async function addressLines(env: Env, model: ModelClass, ids: number[]): Promise
     'city',
     'party.name',
     'country.name',
+    'country.code',
     'subdivision.name',
+    'subdivision.code',
   ]);
+  const country = (r: (typeof records)[number]) => r.country as { name: string; code: string | null } | null;
+  const formats = await (env.model('party.address.format') as AddressFormatModel).formatsFor(
+    env,
+    [...new Set(records.map((r) => country(r)?.code ?? null))].map((code): [string | null, string] => [
+      code,
+      env.lang,
+    ]),
+  );
   const result = new Map<number, string[]>();
   for (const r of records) {
-    const party = (r.party as Nested)?.name;
-    const lines = [
-      (r.party_name as string | null) || party,
-      r.name as string | null,
-      ...((r.street as string | null) ?? '').split('\n'),
-      [r.postal_code, r.city].filter(Boolean).join(' '),
-      (r.subdivision as Nested)?.name,
-      (r.country as Nested)?.name,
-    ];
+    const subdivision = r.subdivision as { name: string; code: string | null } | null;
+    const format = formats.get(`${country(r)?.code ?? null}:${env.lang}`)!;
     result.set(
       r.id,
-      lines.filter((l): l is string => !!l && !!l.trim()),
+      formatAddress(format, {
+        party_name: (r.party_name as string | null) || (r.party as Nested)?.name,
+        attn: '',
+        name: r.name as string | null,
+        street: r.street as string | null,
+        postal_code: r.postal_code as string | null,
+        city: r.city as string | null,
+        subdivision: subdivision?.name,
+        subdivision_code: subdivision?.code?.split('-').slice(1).join('-') || subdivision?.code,
+        country: country(r)?.name,
+        country_code: country(r)?.code,
+      }),
     );
   }
   return result;
@@ -59,6 +87,39 @@ export class Address extends Model {
       const lines = await addressLines(env, model, ids);
       return new Map([...lines].map(([id, l]) => [id, l.join('\n')]));
     }),
+    street_single_line: computed(char({ string: 'Street' }), async (env, ids) => {
+      const rows = await env.tx.query('SELECT "id", "street" FROM "party_address" WHERE "id" = ANY($1)', [
+        ids,
+      ]);
+      return new Map(
+        rows.map((r) => [
+          r.id as number,
+          r.street
+            ? (r.street as string)
+                .split(/\r?\n/)
+                .map((l) => l.trim())
+                .filter(Boolean)
+                .join(' ')
+            : null,
+        ]),
+      );
+    }),
+    subdivision_types: computed(
+      multiselection(SUBDIVISION_TYPES, { string: 'Subdivision Types' }),
+      async (env, ids) => {
+        const rows = await env.tx.query(
+          `SELECT "a"."id", "t"."types" FROM "party_address" AS "a" JOIN "country_country" AS "c" ON "c"."id" = "a"."country"
+           JOIN "party_address_subdivision_type" AS "t" ON "t"."country_code" = "c"."code" AND "t"."active" = TRUE
+           WHERE "a"."id" = ANY($1)`,
+          [ids],
+        );
+        return new Map(
+          rows.map((r) => [r.id as number, r.types ? (JSON.parse(r.types as string) as string[]) : null]),
+        );
+      },
+    ),
+    contact_mechanisms: one2many('party.contact_mechanism', 'address', { string: 'Contact Mechanisms' }),
+    identifiers: one2many('party.identifier', 'address', { string: 'Identifiers' }),
   };
 
   static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {

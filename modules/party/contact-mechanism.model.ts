@@ -1,7 +1,75 @@
-import { boolean, char, integer, many2one, Model, OrderSpec, selection, text } from 'nest-tryton';
+import {
+  boolean,
+  char,
+  computed,
+  integer,
+  many2one,
+  Model,
+  multiValue,
+  one2many,
+  OrderSpec,
+  selection,
+  text,
+  Values,
+} from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import { isNegative } from '../rec-name';
+import { partyValuePattern } from './company-value';
 import { partyErrors } from './exceptions';
+
+const PHONE_TYPES = ['phone', 'mobile', 'fax'];
+
+function compactValue(type: unknown, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return PHONE_TYPES.includes((type as string) ?? 'phone') ? value.replace(/[\s().\-/]/g, '') : value;
+}
+
+function compact(values: Values): Values {
+  return 'value' in values
+    ? { ...values, value_compact: compactValue(values.type ?? 'phone', values.value) }
+    : values;
+}
+
+/** Tryton's get_url: a link for the types that have one. */
+function contactUrl(type: string, value: string | null, compacted: string | null): string | null {
+  if (!value) return null;
+  switch (type) {
+    case 'email':
+      return `mailto:${value}`;
+    case 'website':
+      return /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : `http://${value}`;
+    case 'skype':
+      return `callto:${value}`;
+    case 'sip':
+      return `sip:${value}`;
+    case 'phone':
+    case 'mobile':
+      return `tel:${compacted ?? value}`;
+    case 'fax':
+      return `fax:${compacted ?? value}`;
+    default:
+      return null;
+  }
+}
+
+/** A computed alias of `value` (Tryton's get_value / set_value). */
+function valueAlias(string: string) {
+  return computed(
+    char({ string }),
+    async (env, ids) => {
+      const rows = await env.tx.query(
+        'SELECT "id", "value" FROM "party_contact_mechanism" WHERE "id" = ANY($1)',
+        [ids],
+      );
+      return new Map(rows.map((r) => [r.id as number, r.value]));
+    },
+    {
+      setter: async (env, ids, _name, value) => {
+        await env.model('party.contact_mechanism').write(env, ids, { value });
+      },
+    },
+  );
+}
 
 /** Deliberately permissive (one @, a dot in the domain, no spaces): the mail server has the last word. */
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
@@ -31,9 +99,57 @@ export class ContactMechanism extends Model {
     name: char({ string: 'Name' }),
     comment: text({ string: 'Comment' }),
     party: many2one('party.party', { string: 'Party', required: true, ondelete: 'CASCADE', select: true }),
+    address: many2one('party.address', {
+      string: 'Address',
+      ondelete: 'CASCADE',
+      help: 'The address the contact mechanism belongs to.',
+    }),
     sequence: integer({ string: 'Sequence' }),
     active: boolean({ string: 'Active', default: true }),
+    // What Tryton's form shows for the type: the value under its type's name, writable through it.
+    email: valueAlias('Email'),
+    website: valueAlias('Website'),
+    skype: valueAlias('Skype'),
+    sip: valueAlias('SIP'),
+    other_value: valueAlias('Value'),
+    value_compact: char({ string: 'Value Compact', readonly: true }),
+    url: computed(char({ string: 'URL' }), async (env, ids) => {
+      const rows = await env.tx.query(
+        'SELECT "id", "type", "value", "value_compact" FROM "party_contact_mechanism" WHERE "id" = ANY($1)',
+        [ids],
+      );
+      return new Map(rows.map((r) => [r.id as number, contactUrl(r.type, r.value, r.value_compact)]));
+    }),
+    language: multiValue(
+      many2one('ir.lang', {
+        string: 'Language',
+        help: 'Used to translate communication made using the contact mechanism.',
+      }),
+      {
+        model: 'party.contact_mechanism.language',
+        parent: 'contact_mechanism',
+        pattern: partyValuePattern('party.contact_mechanism.language'),
+        one2many: 'languages',
+      },
+    ),
+    languages: one2many('party.contact_mechanism.language', 'contact_mechanism', { string: 'Languages' }),
   };
+
+  /** value_compact follows the value (Tryton compacts phone numbers; other values are kept). */
+  static override async create(env: Env, vlist: Values[]): Promise<number[]> {
+    return super.create(env, vlist.map(compact));
+  }
+
+  static override async write(env: Env, ids: number[], values: Values): Promise<void> {
+    if (!('value' in values) && !('type' in values)) return super.write(env, ids, values);
+    await super.write(env, ids, values);
+    // type or value changed: recompute the compact value of each record from what is stored.
+    await env.tx.query(
+      `UPDATE "party_contact_mechanism" SET "value_compact" = CASE WHEN "type" IN ('phone', 'mobile', 'fax')
+         THEN REGEXP_REPLACE("value", '[\\s().\\-/]', '', 'g') ELSE "value" END WHERE "id" = ANY($1)`,
+      [ids],
+    );
+  }
 
   static override searchRecName(_env: Env, operator: string, value: unknown) {
     return [isNegative(operator) ? 'AND' : 'OR', ['value', operator, value], ['name', operator, value]];

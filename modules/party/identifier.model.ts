@@ -1,4 +1,5 @@
-import { char, integer, many2one, Model, OrderSpec, selection } from 'nest-tryton';
+import { boolean, char, computed, integer, many2one, Model, OrderSpec, selection } from 'nest-tryton';
+import { ADDRESS_IDENTIFIER_TYPES, IDENTIFIER_TYPES } from './identifier-types';
 
 export class PartyIdentifier extends Model {
   static override __name__ = 'party.identifier';
@@ -7,17 +8,19 @@ export class PartyIdentifier extends Model {
   static override _order: OrderSpec = [['sequence', 'ASC NULLS FIRST']];
   static override fields = {
     party: many2one('party.party', { string: 'Party', required: true, ondelete: 'CASCADE', select: true }),
-    type: selection(
-      [
-        ['eu_vat', 'European VAT'],
-        ['be_vat', 'Belgian Enterprise Number'],
-        ['fr_siren', 'French Company Identification Number'],
-        ['fr_siret', 'French Establishment Identification Number'],
-        ['gln', 'Global Location Number'],
-        ['other', 'Other'],
-      ],
-      { string: 'Type' },
-    ),
+    type: selection(IDENTIFIER_TYPES, { string: 'Type' }),
+    address: many2one('party.address', {
+      string: 'Address',
+      ondelete: 'CASCADE',
+      help: 'The address identified by the code.',
+    }),
+    type_address: computed(boolean({ string: 'Type of Address' }), async (env, ids) => {
+      const rows = await env.tx.query('SELECT "id", "type" FROM "party_identifier" WHERE "id" = ANY($1)', [
+        ids,
+      ]);
+      return new Map(rows.map((r) => [r.id as number, ADDRESS_IDENTIFIER_TYPES.includes(r.type as string)]));
+    }),
+    active: boolean({ string: 'Active', default: true }),
     code: char({ string: 'Code', required: true, select: true }),
     sequence: integer({ string: 'Sequence' }),
   };

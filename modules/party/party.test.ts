@@ -22,8 +22,8 @@ describe(Party.__name__, () => {
       assert.equal(record.rec_name, 'Alice Martin');
       assert.equal(record.email, email);
       const [address] = record.addresses as { full_address: string; rec_name: string }[];
-      assert.equal(address.full_address, 'Alice Martin\nRue Neuve 1\n1000 Bruxelles\nBelgium');
-      assert.equal(address.rec_name, 'Alice Martin, Rue Neuve 1, 1000 Bruxelles, Belgium');
+      assert.equal(address.full_address, 'Alice Martin\nRue Neuve 1\n1000 Bruxelles\nBELGIUM');
+      assert.equal(address.rec_name, 'Alice Martin, Rue Neuve 1, 1000 Bruxelles, BELGIUM');
     });
   });
 

@@ -14,6 +14,8 @@ export type FieldType =
   | 'time'
   | 'timedelta'
   | 'selection'
+  | 'multiselection'
+  | 'reference'
   | 'binary'
   | 'many2one'
   | 'one2many'

@@ -11,6 +11,8 @@ export * from './datetime';
 export * from './time';
 export * from './timedelta';
 export * from './selection';
+export * from './multiselection';
+export * from './reference';
 export * from './binary';
 export * from './many2one';
 export * from './one2many';

@@ -63,6 +63,12 @@ function valueSchema(field: Field, mode: SchemaMode): JsonSchema {
       return schemaRef('TimeDelta');
     case 'binary':
       return schemaRef('Bytes');
+    case 'multiselection': {
+      const items = (field as SelectionField).selection;
+      return { type: 'array', items: { type: 'string', enum: items.map(([key]) => key) } };
+    }
+    case 'reference':
+      return { type: 'string', pattern: '^[a-z0-9_.-]+,-?\\d+$', description: 'A record as "model,id".' };
     case 'selection': {
       const items = (field as SelectionField).selection;
       return {
