@@ -2,6 +2,7 @@ import { Pool } from 'undici';
 import { Client } from 'nest-tryton-client';
 
 export interface ClientOverhead {
+  /** Median latency per call, µs. */
   cachedGet: { calls: number; rawUndiciUs: number; clientUs: number; ratio: number };
   streamedList: {
     records: number;
@@ -40,18 +41,22 @@ export async function clientOverhead(
       return res.body.json();
     };
     const clientGet = () => client.get(options.model, options.id, { fields: options.fields });
-    const time = async (fn: () => Promise<unknown>) => {
-      for (let i = 0; i < 50; i++) await fn(); // warm-up (and the server's cache)
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < options.calls; i++) await fn();
-      return Number(process.hrtime.bigint() - start) / 1e3 / options.calls;
-    };
-    // Alternate to even out the machine's noise.
+    // Interleaved call by call, medians of the per-call latencies: the machine's load drifts,
+    // and this way it weighs on both sides alike.
+    for (let i = 0; i < 50; i++) {
+      await rawGet(); // warm-up (and the server's cache)
+      await clientGet();
+    }
     const raws: number[] = [];
     const clients: number[] = [];
-    for (let round_ = 0; round_ < 3; round_++) {
-      raws.push(await time(rawGet));
-      clients.push(await time(clientGet));
+    const elapsedUs = async (fn: () => Promise<unknown>) => {
+      const start = process.hrtime.bigint();
+      await fn();
+      return Number(process.hrtime.bigint() - start) / 1e3;
+    };
+    for (let i = 0; i < options.calls; i++) {
+      raws.push(await elapsedUs(rawGet));
+      clients.push(await elapsedUs(clientGet));
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const rawUs = median(raws);
@@ -65,27 +70,39 @@ export async function clientOverhead(
         return Math.max(peak, process.memoryUsage().heapUsed);
       };
     };
-    global.gc?.();
-    let heapBefore = process.memoryUsage().heapUsed;
-    let stop = sampleHeap();
-    let start = process.hrtime.bigint();
-    const res = await pool.request({ method: 'GET', path: listPath, headers: auth, bodyTimeout: 120_000 });
-    const all = (await res.body.json()) as unknown[];
-    const rawMs = Number(process.hrtime.bigint() - start) / 1e6;
-    const rawPeak = stop() - heapBefore;
-    const records = all.length;
-    all.length = 0;
-    global.gc?.();
-    heapBefore = process.memoryUsage().heapUsed;
-    stop = sampleHeap();
-    start = process.hrtime.bigint();
-    let streamed = 0;
-    for await (const record of client.searchAll(options.model, [], { fields: options.fields })) {
-      if (record.id) streamed++;
+    const measure = async (fn: () => Promise<number>) => {
+      global.gc?.();
+      const heapBefore = process.memoryUsage().heapUsed;
+      const stop = sampleHeap();
+      const begin = process.hrtime.bigint();
+      const count = await fn();
+      const ms = Number(process.hrtime.bigint() - begin) / 1e6;
+      return { ms, peak: stop() - heapBefore, count };
+    };
+    const rawList = async () => {
+      const res = await pool.request({ method: 'GET', path: listPath, headers: auth, bodyTimeout: 120_000 });
+      return ((await res.body.json()) as unknown[]).length;
+    };
+    const clientList = async () => {
+      let streamed = 0;
+      for await (const record of client.searchAll(options.model, [], { fields: options.fields })) {
+        if (record.id) streamed++;
+      }
+      return streamed;
+    };
+    const rawRuns = [];
+    const clientRuns = [];
+    for (let run = 0; run < 3; run++) {
+      rawRuns.push(await measure(rawList));
+      clientRuns.push(await measure(clientList));
     }
-    const clientMs = Number(process.hrtime.bigint() - start) / 1e6;
-    const clientPeak = stop() - heapBefore;
-    if (streamed !== records) throw new Error(`streamed ${streamed} records, raw undici read ${records}`);
+    const records = rawRuns[0].count;
+    if (clientRuns.some((r) => r.count !== records))
+      throw new Error('the client and raw undici read different counts');
+    const rawMs = median(rawRuns.map((r) => r.ms));
+    const clientMs = median(clientRuns.map((r) => r.ms));
+    const rawPeak = Math.max(...rawRuns.map((r) => r.peak));
+    const clientPeak = Math.max(...clientRuns.map((r) => r.peak));
     return {
       cachedGet: {
         calls: options.calls,

@@ -15,8 +15,12 @@ import { parseTagged, stringifyTagged, taggedReviver } from './values';
 export type Domain = unknown[];
 /** `[['name', 'ASC'], ['id', 'DESC NULLS LAST']]`, or field names for ascending order. */
 export type Order = ReadonlyArray<readonly [string, string] | string>;
-/** A Record with known field types. */
-export type RecordOf<T> = TrytonRecord & T;
+/** A Record's own members (id, __name__, get, set, changes, ...) without the any-typed field access. */
+export type RecordBase = {
+  [K in keyof TrytonRecord as string extends K ? never : number extends K ? never : K]: TrytonRecord[K];
+};
+/** A Record with typed fields (`RecordOf<{ name: string }>`); without a type, any field reads as any. */
+export type RecordOf<T = unknown> = unknown extends T ? TrytonRecord : RecordBase & T;
 
 export interface ClientOptions {
   /** Sent as X-Tryton-Context on every call (`{company: 1, currency: 2}`). */
@@ -70,7 +74,11 @@ export interface Report {
   bytes: Buffer;
 }
 
-const b64 = (value: unknown) => Buffer.from(stringifyTagged(value)).toString('base64url');
+/** URL-safe base64 of the tagged JSON, padded: Tryton's urlsafe_b64decode refuses it unpadded. */
+const b64 = (value: unknown) => {
+  const text = Buffer.from(stringifyTagged(value)).toString('base64url');
+  return text + '='.repeat((4 - (text.length % 4)) % 4);
+};
 
 /** Accept-Language with decreasing q-values. */
 export function acceptLanguage(languages: readonly string[]): string {
@@ -91,6 +99,8 @@ const list = (value: string | readonly string[] | undefined): string[] =>
           .map((v) => v.trim())
           .filter(Boolean)
       : [...value];
+
+const isRecord = (value: unknown): value is RecordBase => value instanceof TrytonRecord;
 
 /** An answer's values: nested record objects as Records, at every level of arrays. */
 function toRecords(value: unknown): unknown {
@@ -233,12 +243,7 @@ export class Client {
   }
 
   /** The sub-collection of a Record's field: `client.related(sale, 'lines')`. */
-  related<T = unknown>(
-    record: TrytonRecord,
-    field: string,
-    domain: Domain = [],
-    options: SearchOptions = {},
-  ) {
+  related<T = unknown>(record: RecordBase, field: string, domain: Domain = [], options: SearchOptions = {}) {
     const { model, id } = this.identify(record);
     return this.subCollection<T>(model, id, field, domain, options);
   }
@@ -282,9 +287,9 @@ export class Client {
   }
 
   /** Reads a Record again (its fields, or those asked for), dropping its changes. */
-  async reload<R extends TrytonRecord>(record: R, options: FieldOptions = {}): Promise<R> {
+  async reload<R extends RecordBase>(record: R, options: FieldOptions = {}): Promise<R> {
     const { model, id } = this.identify(record);
-    const fields = options.fields ?? (this.usages.length ? undefined : record.fieldNames());
+    const fields = options.fields ?? (this.usages.length ? undefined : record.fieldPaths());
     const fresh = await this.get(model, id, { ...options, fields, cache: false });
     record.absorb(fresh.rawValues());
     return record;
@@ -315,11 +320,11 @@ export class Client {
 
   /** Deletes a record (by model and id, or a Record). */
   async delete(
-    model: string | TrytonRecord,
+    model: string | RecordBase,
     id?: number | CallOptions,
     options: CallOptions = {},
   ): Promise<void> {
-    if (model instanceof TrytonRecord) {
+    if (isRecord(model)) {
       options = (id as CallOptions | undefined) ?? {};
       ({ model, id } = this.identify(model));
     }
@@ -331,12 +336,12 @@ export class Client {
    * Saves a Record: creates it when it has no id, else writes only what changed (nothing to write:
    * no request). The Record takes in the server's answer and has no changes left.
    */
-  async store<R extends TrytonRecord>(record: R, options: FieldOptions = {}): Promise<R> {
+  async store<R extends RecordBase>(record: R, options: FieldOptions = {}): Promise<R> {
     const model = record.__name__;
     if (!model) throw new TypeError('store needs a record of a known model');
     const changes = record.changes();
     if (record.id !== null && !Object.keys(changes).length) return record;
-    const fields = options.fields ?? (this.usages.length ? undefined : record.fieldNames());
+    const fields = options.fields ?? (this.usages.length ? undefined : record.fieldPaths());
     const saved =
       record.id === null
         ? await this.create(model, changes, { ...options, fields })
@@ -358,7 +363,7 @@ export class Client {
    * method's result (records as Records), null when it returns nothing.
    */
   async action<T = unknown>(
-    target: string | TrytonRecord | { model: string; id: number },
+    target: string | RecordBase | { model: string; id: number },
     name: string,
     kwargs: Fields = {},
     options: CallOptions = {},
@@ -428,8 +433,8 @@ export class Client {
     return `${this.transport.basePath}/rest/model/${encodeURIComponent(model)}`;
   }
 
-  private identify(target: TrytonRecord | { model: string; id: number }): { model: string; id: number } {
-    if (target instanceof TrytonRecord) {
+  private identify(target: RecordBase | { model: string; id: number }): { model: string; id: number } {
+    if (isRecord(target)) {
       if (!target.__name__ || target.id === null) throw new TypeError(`${target} is not a stored record`);
       return { model: target.__name__, id: target.id };
     }

@@ -5,6 +5,7 @@ export type {
   FieldOptions,
   Order,
   RangeOptions,
+  RecordBase,
   RecordOf,
   RecordPage,
   Report,

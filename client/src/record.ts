@@ -120,6 +120,27 @@ export class TrytonRecord {
     return [...new Set([...Object.keys(s.raw), ...s.changed.keys()])];
   }
 
+  /**
+   * The field paths of the values held, nested ones dotted (`lines.product.code`): what store and
+   * reload ask for, so that the record comes back with the same shape.
+   */
+  fieldPaths(): string[] {
+    const paths = new Set<string>();
+    for (const field of this.fieldNames()) {
+      const value = this.get(field);
+      const nested: TrytonRecord[] =
+        value instanceof TrytonRecord
+          ? [value]
+          : value instanceof RecordList
+            ? [...value].filter((v): v is TrytonRecord => v instanceof TrytonRecord)
+            : [];
+      const sub = new Set(nested.flatMap((record) => record.fieldPaths()));
+      if (sub.size) for (const path of sub) paths.add(`${field}.${path}`);
+      else paths.add(field);
+    }
+    return [...paths];
+  }
+
   /** Whether something was assigned, or an x2many list or one of its records changed. */
   isModified(): boolean {
     return Object.keys(this.changes()).length > 0;

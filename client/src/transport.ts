@@ -208,7 +208,8 @@ export class Transport {
 
   private cacheKey(req: TransportRequest): string {
     const h = req.headers;
-    const vary = [h.authorization, h['accept-language'], h['x-tryton-context'], h['x-tryton-usage']];
+    // The headers that change the body: the server's Vary, and the Range of a paged search.
+    const vary = [h.authorization, h['accept-language'], h['x-tryton-context'], h['x-tryton-usage'], h.range];
     return createHash('sha256')
       .update([req.path, ...vary.map((v) => v ?? '')].join('\0'))
       .digest('base64url');

@@ -350,6 +350,34 @@ describe(Client.name, () => {
       assert.equal(third.name, 'Changed');
       assert.equal(store.sets, setsAfterFirst + 1);
     });
+
+    it('keeps pages of a range apart from each other and from the whole list', async () => {
+      const whole = await sut.search('party.party', [], { order: ['id'], fields: ['name'] });
+      const first = await sut.search('party.party', [], {
+        order: ['id'],
+        fields: ['name'],
+        range: { start: 0, end: 2 },
+      });
+      const second = await sut.search('party.party', [], {
+        order: ['id'],
+        fields: ['name'],
+        range: { start: 2, end: 4 },
+      });
+      const again = await sut.search('party.party', [], {
+        order: ['id'],
+        fields: ['name'],
+        range: { start: 0, end: 2 },
+      });
+      assert.deepEqual(
+        [...first, ...second].map((p) => p.id),
+        whole.slice(0, 4).map((p) => p.id),
+      );
+      assert.deepEqual(
+        again.map((p) => p.id),
+        first.map((p) => p.id),
+      );
+      assert.equal(again.size, whole.length, 'the page size comes back with a 304 too');
+    });
   });
 
   describe('application keys', () => {
@@ -494,11 +522,23 @@ describe(Client.name, () => {
   export async function total(client: Client): Promise<string | undefined> {
     const [sale] = await client.search<Models['sale.sale']>('sale.sale', [], { limit: 1 });
     const party: string | undefined = typeof sale.party === 'number' ? undefined : sale.party?.name ?? undefined;
-    return sale.total_amount?.toFixed(2) ?? party;
+    const saved = await client.store(sale);
+    return saved.total_amount?.toFixed(2) ?? party;
   }
   `,
         );
-        const program = ts.createProgram([join(dir, 'use.ts')], {
+        // And the types catch a mistake: a state is one of the selection's values, not a number.
+        writeFileSync(
+          join(dir, 'wrong.ts'),
+          `import { Client } from 'nest-tryton-client';
+  import type { Models } from './models';
+  export async function wrong(client: Client): Promise<number | undefined> {
+    const [sale] = await client.search<Models['sale.sale']>('sale.sale');
+    return sale.state;
+  }
+  `,
+        );
+        const program = ts.createProgram([join(dir, 'use.ts'), join(dir, 'wrong.ts')], {
           strict: true,
           noEmit: true,
           target: ts.ScriptTarget.ES2022,
@@ -510,8 +550,12 @@ describe(Client.name, () => {
         });
         const diagnostics = ts
           .getPreEmitDiagnostics(program)
-          .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-        assert.deepEqual(diagnostics, []);
+          .map(
+            (d) =>
+              `${d.file?.fileName.split('/').pop()}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+          );
+        assert.equal(diagnostics.length, 1, diagnostics.join('\n'));
+        assert.match(diagnostics[0], /^wrong\.ts: Type '"draft" \| .*' is not assignable to type 'number'/);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -37,6 +37,20 @@ describe(TrytonRecord.name, () => {
     assert.equal(String(sut), 'sale.sale,7');
   });
 
+  it('knows the field paths it holds, nested ones dotted', () => {
+    const sut = sale();
+    sut.lines.create({ quantity: new Decimal('1'), unit_price: new Decimal('2') });
+    assert.deepEqual(sut.fieldPaths().sort(), [
+      'lines.product',
+      'lines.quantity',
+      'lines.unit_price',
+      'party.name',
+      'state',
+      'tags',
+      'total',
+    ]);
+  });
+
   it('tracks assignments: a Record goes as its id', () => {
     const sut = sale();
     assert.deepEqual(sut.changes(), {});
