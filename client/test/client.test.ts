@@ -238,7 +238,11 @@ describe(Client.name, () => {
       assert.deepEqual([...party.categories], []);
       party.categories.add(category);
       await sut.store(party);
-      assert.deepEqual([...party.categories], [category.id]);
+      // Stored with a Record in the list: read back with that Record's fields (nested).
+      assert.deepEqual(
+        party.categories.map((c: TrytonRecord) => [c.id, c.rec_name]),
+        [[category.id, category.rec_name]],
+      );
       assert.ok((await sut.get('party.category', category.id!)).equals(category));
     });
 
