@@ -68,8 +68,8 @@ export class ApplicationKeyResolver {
         [keyHash],
       );
       rows = result.rows;
-    } catch (e) {
-      throw new DatabaseUnavailableError(`Database unavailable: ${(e as Error).message}`);
+    } catch {
+      throw new DatabaseUnavailableError();
     }
     // The index finds the row; the hash is still compared in constant time before it is trusted.
     const row = rows.find((r) => sameHash(r.key_hash, keyHash));

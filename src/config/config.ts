@@ -80,6 +80,40 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   dbPoolSize = 10;
+
+  /** Milliseconds a request waits for a free connection before a 503. */
+  @IsInt()
+  @Min(1)
+  dbAcquireTimeout = 5000;
+
+  /** statement_timeout (ms) of every statement; 0 = none. */
+  @IsInt()
+  @Min(0)
+  dbStatementTimeout = 30_000;
+
+  /** idle_in_transaction_session_timeout (ms): the server ends a session left idle in a transaction. */
+  @IsInt()
+  @Min(0)
+  dbIdleInTransactionTimeout = 60_000;
+
+  /** Milliseconds between two reads of the database list (a miss waits for the next read). */
+  @IsInt()
+  @Min(0)
+  dbListRefresh = 2000;
+
+  /** application_name of the API's connections (pg_stat_activity). */
+  @IsString()
+  dbApplicationName = 'nest-tryton';
+
+  /** Milliseconds a streamed list may wait for its reader before it is aborted. */
+  @IsInt()
+  @Min(1)
+  streamStallTimeout = 10_000;
+
+  /** Connections of a pool that long streams may hold at once (default: half the pool). */
+  @IsInt()
+  @Min(1)
+  streamConnections = 5;
 }
 
 export class ConfigError extends Error {}
@@ -119,6 +153,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   config.cacheMemoryBytes = intOf(env, 'CACHE_MEMORY_BYTES', config.cacheMemoryBytes);
   config.streamBatchSize = intOf(env, 'STREAM_BATCH_SIZE', config.streamBatchSize);
   config.dbPoolSize = intOf(env, 'DB_POOL_SIZE', config.dbPoolSize);
+  config.dbAcquireTimeout = intOf(env, 'DB_ACQUIRE_TIMEOUT', config.dbAcquireTimeout);
+  config.dbStatementTimeout = intOf(env, 'DB_STATEMENT_TIMEOUT', config.dbStatementTimeout);
+  config.dbIdleInTransactionTimeout = intOf(
+    env,
+    'DB_IDLE_IN_TRANSACTION_TIMEOUT',
+    config.dbIdleInTransactionTimeout,
+  );
+  config.dbListRefresh = intOf(env, 'DB_LIST_REFRESH', config.dbListRefresh);
+  config.dbApplicationName = env.DB_APPLICATION_NAME || config.dbApplicationName;
+  config.streamStallTimeout = intOf(env, 'STREAM_STALL_TIMEOUT', config.streamStallTimeout);
+  config.streamConnections = intOf(env, 'STREAM_CONNECTIONS', Math.max(1, Math.floor(config.dbPoolSize / 2)));
   const errors = validateSync(config);
   if (errors.length) {
     const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));

@@ -30,15 +30,24 @@ export class RequestScope {
   async open(req: Request, readOnly: boolean, context: Context): Promise<OpenScope> {
     const db = req.params.db as string;
     const auth = getAuth(req);
-    const { tx, release } = await this.server.begin(db, readOnly);
+    const session = await this.server.begin(db, readOnly);
+    const { tx, release } = session;
     const env = new Env(this.pool, tx, auth.user, context, this.access, auth.application);
     const state = stateOf(req);
     let done = false;
+    // A client that goes away before its answer is complete cancels the statement running for it
+    // (then the transaction is rolled back by whoever was waiting on that statement).
+    const res = req.res;
+    const onClose = () => {
+      if (!done && res && !res.writableFinished) session.cancel();
+    };
+    res?.on('close', onClose);
     return {
       env,
       finish: async (error?: unknown) => {
         if (done) return;
         done = true;
+        res?.removeListener('close', onClose);
         env.reads.forEach((m) => state.reads.add(m));
         try {
           if (error) {

@@ -21,8 +21,19 @@ import { jsonHeaders, linkHeader } from './rest-headers';
 /** The first batch is small so the first byte leaves at once; later batches are full size. */
 const FIRST_BATCH = 50;
 
+/** Too many long lists are streaming from this database: the others wait for a connection. */
+export class StreamsBusyError extends ApiError {
+  readonly headers = { 'Retry-After': '2' };
+  constructor() {
+    super(503, 'Too many long lists are being streamed, retry later');
+  }
+}
+
 @Injectable()
 export class SearchService {
+  /** Long streams holding a connection, per database (at most STREAM_CONNECTIONS each). */
+  private readonly streaming = new Map<string, number>();
+
   constructor(
     @Inject(RequestScope) private readonly scope: RequestScope,
     @Inject(RecordFields) private readonly fields: RecordFields,
@@ -55,7 +66,7 @@ export class SearchService {
         await finish();
         return reply;
       }
-      return await this.streamed(env, model, domain, params, tree, headers, finish);
+      return await this.streamed(req.params.db as string, env, model, domain, params, tree, headers, finish);
     } catch (e) {
       await finish(e).catch(() => undefined);
       throw e;
@@ -63,6 +74,7 @@ export class SearchService {
   }
 
   private async streamed(
+    db: string,
     env: Env,
     model: ModelClass,
     domain: DomainNode,
@@ -114,6 +126,19 @@ export class SearchService {
         await close();
         return new Reply(200, headers, bytes(first));
       }
+      // A long list keeps its connection while the client reads: only STREAM_CONNECTIONS of the pool
+      // may be held that way, so short requests always find one; a reader that stalls is cut off.
+      const streaming = this.streaming.get(db) ?? 0;
+      if (streaming >= this.config.streamConnections) throw new StreamsBusyError();
+      this.streaming.set(db, streaming + 1);
+      let slot = true;
+      const freeSlot = () => {
+        if (!slot) return;
+        slot = false;
+        const n = (this.streaming.get(db) ?? 1) - 1;
+        if (n) this.streaming.set(db, n);
+        else this.streaming.delete(db);
+      };
       const source = {
         next: async () => {
           if (!cursor) {
@@ -123,9 +148,19 @@ export class SearchService {
           const batch = await readRecords(await cursor.read(this.config.streamBatchSize));
           return batch.length ? batch : null;
         },
-        close,
+        close: async (error?: unknown) => {
+          try {
+            await close(error);
+          } finally {
+            freeSlot();
+          }
+        },
       };
-      return new Reply(200, headers, jsonArrayStream(first, source, stringifyTagged));
+      return new Reply(
+        200,
+        headers,
+        jsonArrayStream(first, source, stringifyTagged, { stallTimeout: this.config.streamStallTimeout }),
+      );
     } catch (e) {
       await close(e).catch(() => undefined);
       throw e;

@@ -1,7 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { writeReply } from '../http/reply-writer.interceptor';
-import { ApiError } from '../pool/errors';
+import { errorAnswer } from '../http/error-status';
 import { errorReply } from './envelope';
 import { ValidationFailure } from './errors';
 
@@ -24,26 +24,10 @@ export class EnvelopeExceptionFilter implements ExceptionFilter {
       writeReply(res, errorReply(422, exception.message, { ...exception.answer, errors: exception.errors }));
       return;
     }
-    const [code, message] = describe(exception);
-    if (code === 500) this.logger.error((exception as Error)?.stack ?? String(exception));
-    writeReply(res, errorReply(code, message));
+    const { status, message, headers, unexpected } = errorAnswer(exception);
+    if (unexpected) this.logger.error((exception as Error)?.stack ?? String(exception));
+    const reply = errorReply(status, message);
+    Object.assign(reply.headers, headers);
+    writeReply(res, reply);
   }
-}
-
-function describe(exception: unknown): [number, string] {
-  if (exception instanceof ApiError) return [exception.status, exception.message];
-  if (exception instanceof HttpException) {
-    const body = exception.getResponse();
-    const message = typeof body === 'string' ? body : (body as { message?: string }).message;
-    return [exception.getStatus(), typeof message === 'string' ? message : exception.message];
-  }
-  const error = exception as { code?: unknown; status?: unknown; type?: unknown; message?: unknown };
-  if (error && typeof error.status === 'number' && typeof error.type === 'string') {
-    return [error.status, 'Invalid request body'];
-  }
-  // PostgreSQL data exceptions (class 22) and integrity violations (class 23) come from values.
-  if (error && typeof error.code === 'string' && /^2[23]/.test(error.code)) {
-    return [400, `Invalid value: ${String(error.message)}`];
-  }
-  return [500, 'Internal Server Error'];
 }
