@@ -3,6 +3,7 @@ import { AppConfig } from './config/config';
 import { AuthModule } from './auth/auth.module';
 import { CacheModule } from './cache/cache.module';
 import { CoreModule } from './core.module';
+import { RateLimitModule } from './http/rate-limit';
 import { RestModule } from './rest/rest.module';
 import { RestApiModule } from './restapi/restapi.module';
 import { IrModule } from './ir/ir.module';
@@ -55,6 +56,8 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, all, options.server),
         LoggingModule.forRoot(options.logger ?? createLogger(config)),
+        // Its guard runs before the key guard: a flood is refused before any key lookup.
+        RateLimitModule,
         AuthModule,
         CacheModule,
         RestModule,

@@ -1,6 +1,8 @@
 import { Controller, Delete, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { BadRequestError } from '../pool/errors';
+import { ApiError, BadRequestError } from '../pool/errors';
+import { MAX_JSON_DEPTH, tooDeep } from '../serialization/json-depth';
+import { clientAddress } from '../http/rate-limit';
 import { Public } from './public.decorator';
 import { UserApplicationService } from './user-application.service';
 
@@ -19,7 +21,7 @@ export class UserApplicationController {
 
   @Delete()
   async revoke(@Param('db') db: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.service.revoke(db, await jsonBody(req));
+    await this.service.revoke(db, await jsonBody(req), clientAddress(req));
     send(res, 204, null);
   }
 }
@@ -37,6 +39,8 @@ async function jsonBody(req: Request): Promise<Record<string, unknown>> {
   let value: unknown = req.body;
   if (value === undefined || Buffer.isBuffer(value) || typeof value === 'string') {
     const text = Buffer.isBuffer(value) || typeof value === 'string' ? value.toString() : await readBody(req);
+    if (tooDeep(text))
+      throw new BadRequestError(`Invalid JSON body: nested deeper than ${MAX_JSON_DEPTH} levels`);
     try {
       value = text.trim() ? JSON.parse(text) : {};
     } catch {
@@ -55,7 +59,7 @@ async function readBody(req: Request): Promise<string> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY) throw new BadRequestError('Body too large');
+    if (size > MAX_BODY) throw new ApiError(413, `Request body too large (limit ${MAX_BODY} bytes)`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');

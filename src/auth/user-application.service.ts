@@ -26,9 +26,13 @@ export class UserApplicationService {
     return this.asRoot(db, (env) => requestApplicationKey(env, body.user, body.application));
   }
 
-  /** Cancels a key; too many failures for a login: 429 (the same answer otherwise, found or not). */
-  async revoke(db: string, body: Record<string, unknown>): Promise<void> {
-    const subject = `${db}:${typeof body.user === 'string' ? body.user : ''}`;
+  /**
+   * Cancels a key; too many failures for a login from one client address: 429 (the same answer
+   * otherwise, found or not). The failures count per requester, so someone failing on purpose
+   * locks out only themselves, never the holder of the right key asking from elsewhere.
+   */
+  async revoke(db: string, body: Record<string, unknown>, requester = ''): Promise<void> {
+    const subject = `${db}:${typeof body.user === 'string' ? body.user : ''}:${requester}`;
     if (!(await this.server.exists(db))) throw new NotFoundError(`Unknown database "${db}"`);
     if (await this.failures.blocked(subject)) {
       throw new TooManyAttemptsError(Math.ceil(this.failures.limits.windowMs / 1000));

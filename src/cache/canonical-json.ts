@@ -1,3 +1,5 @@
+import { tooDeep } from '../serialization/json-depth';
+
 /**
  * JSON parameters arrive as raw JSON or as base64 of it (URL-safe or standard, padded or not). A cache
  * key must not depend on which spelling a client chose, so both decode to one value, re-serialised
@@ -12,6 +14,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function decodeJsonParameter(raw: string): unknown {
   const text = raw.trim();
   if (!text) return undefined;
+  // Too deep to sort recursively: no cache key; the route answers its 400.
+  if (tooDeep(text)) return undefined;
   try {
     return JSON.parse(text);
   } catch {
@@ -21,6 +25,7 @@ export function decodeJsonParameter(raw: string): unknown {
   if (!BASE64.test(text) || text.replace(/=+$/, '').length % 4 === 1) return undefined;
   try {
     const decoded = utf8.decode(Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
+    if (tooDeep(decoded)) return undefined;
     return JSON.parse(decoded);
   } catch {
     return undefined;

@@ -110,6 +110,40 @@ export class AppConfig {
   @Min(1)
   streamStallTimeout = 10_000;
 
+  /** Window (ms) of the rate limits. */
+  @IsInt()
+  @Min(1)
+  rateLimitWindow = 60_000;
+
+  /** Requests per window and client address without a key (public routes, keyless requests); 0 = off. */
+  @IsInt()
+  @Min(0)
+  rateLimitAnonymous = 300;
+
+  /** Key requests and revocations (POST/DELETE /:db/user/application/) per window and address; 0 = off. */
+  @IsInt()
+  @Min(0)
+  rateLimitKeyRequests = 10;
+
+  /** Requests per window and key; 0 = off (the default: keys belong to known applications). */
+  @IsInt()
+  @Min(0)
+  rateLimitPerKey = 0;
+
+  /** Express's `trust proxy`: whether (and how far) X-Forwarded-For gives the client address. */
+  @IsString()
+  trustProxy = 'false';
+
+  /** Largest request body (bytes), checked while reading: past it, 413. */
+  @IsInt()
+  @Min(0)
+  bodyLimit = 10 * 1024 * 1024;
+
+  /** Largest body (bytes) of the key routes (POST/DELETE /:db/user/application/). */
+  @IsInt()
+  @Min(0)
+  keyBodyLimit = 64 * 1024;
+
   /** Connections of a pool that long streams may hold at once (default: half the pool). */
   @IsInt()
   @Min(1)
@@ -162,6 +196,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   );
   config.dbListRefresh = intOf(env, 'DB_LIST_REFRESH', config.dbListRefresh);
   config.dbApplicationName = env.DB_APPLICATION_NAME || config.dbApplicationName;
+  config.bodyLimit = intOf(env, 'BODY_LIMIT', config.bodyLimit);
+  config.rateLimitWindow = intOf(env, 'RATE_LIMIT_WINDOW', config.rateLimitWindow);
+  config.rateLimitAnonymous = intOf(env, 'RATE_LIMIT_ANONYMOUS', config.rateLimitAnonymous);
+  config.rateLimitKeyRequests = intOf(env, 'RATE_LIMIT_KEY_REQUESTS', config.rateLimitKeyRequests);
+  config.rateLimitPerKey = intOf(env, 'RATE_LIMIT_PER_KEY', config.rateLimitPerKey);
+  config.trustProxy = env.TRUST_PROXY || config.trustProxy;
+  config.keyBodyLimit = intOf(env, 'KEY_BODY_LIMIT', config.keyBodyLimit);
   config.streamStallTimeout = intOf(env, 'STREAM_STALL_TIMEOUT', config.streamStallTimeout);
   config.streamConnections = intOf(env, 'STREAM_CONNECTIONS', Math.max(1, Math.floor(config.dbPoolSize / 2)));
   const errors = validateSync(config);

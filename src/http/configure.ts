@@ -1,14 +1,32 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { raw } from 'body-parser';
+import { AppConfig } from '../config/config';
 import { TrytonExceptionFilter } from './exception.filter';
+
+/** Routes whose bodies have a smaller cap than BODY_LIMIT (read by their own parser, first). */
+const KEY_ROUTE = '/:db/user/application';
 
 /** HTTP settings shared by serve, tests and benchmarks. */
 export function configureApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
+  const config = app.get(AppConfig);
   express.disable('x-powered-by');
   express.set('etag', false);
   express.set('query parser', 'simple');
-  // Bodies are kept raw and parsed by the routes (tagged JSON, clear 400s on malformed input).
-  express.useBodyParser('raw', { type: () => true, limit: '10mb' });
+  express.set('trust proxy', trustProxy(config.trustProxy));
+  // Bodies are kept raw and parsed by the routes (tagged JSON, clear 400s on malformed input). The
+  // size is checked while reading, before any parsing: past the limit, 413. A route with its own cap
+  // is read by its own parser first (the global one then finds the body already read).
+  express.use(KEY_ROUTE, raw({ type: () => true, limit: config.keyBodyLimit }));
+  express.useBodyParser('raw', { type: () => true, limit: config.bodyLimit });
   app.useGlobalFilters(new TrytonExceptionFilter());
+}
+
+/** TRUST_PROXY: true/false, a number of hops, or addresses/subnets (Express's forms). */
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }

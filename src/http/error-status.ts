@@ -27,6 +27,8 @@ export function errorAnswer(exception: unknown): ErrorAnswer {
     headers: {},
     unexpected: false,
   };
+  // Nest wraps the body parser's errors (413, malformed): answer from the original, which knows the limit.
+  if (exception instanceof HttpException && isBodyParserError(exception.cause)) exception = exception.cause;
   if (exception instanceof ApiError) {
     answer.status = exception.status;
     answer.message = exception.message;
@@ -38,15 +40,16 @@ export function errorAnswer(exception: unknown): ErrorAnswer {
     const body = exception.getResponse();
     const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
     answer.message = typeof message === 'string' ? message : exception.message;
-    const retryAfter = (body as { retryAfter?: unknown })?.retryAfter;
-    if (typeof retryAfter === 'number') answer.headers['Retry-After'] = String(retryAfter);
   } else if (isDatabaseError(exception)) {
     [answer.status, answer.message] = databaseErrorStatus(exception);
     answer.unexpected = answer.status === 500;
   } else if (isBodyParserError(exception)) {
     answer.status = exception.status >= 400 && exception.status < 500 ? exception.status : 400;
+    const limit = (exception as { limit?: unknown }).limit;
     answer.message =
-      exception.type === 'entity.too.large' ? 'Request body too large' : 'Invalid request body';
+      exception.type === 'entity.too.large'
+        ? `Request body too large (limit ${typeof limit === 'number' ? `${limit} bytes` : 'exceeded'})`
+        : 'Invalid request body';
   } else {
     answer.unexpected = true;
   }

@@ -15,12 +15,14 @@ const last = (value: unknown) => (Array.isArray(value) ? value[value.length - 1]
 export function parseFields(req: Request): Body {
   const raw = req.body;
   if (!Buffer.isBuffer(raw) || raw.length === 0) return {};
-  const type = (req.header('content-type') ?? '').toLowerCase();
+  // The media type is case-insensitive; its parameters are not (a multipart boundary is read as sent).
+  const header = req.header('content-type') ?? '';
+  const type = header.toLowerCase();
   if (type.startsWith('application/x-www-form-urlencoded')) {
     const form = parseQuery(raw.toString('utf8'));
     return Object.fromEntries(Object.keys(form).map((k) => [k, last(form[k])]));
   }
-  if (type.startsWith('multipart/form-data')) return parseMultipart(raw, type);
+  if (type.startsWith('multipart/form-data')) return parseMultipart(raw, header);
   const body = parseBody(req, {});
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new BadRequestError('The request body must be a JSON object of field values');
@@ -29,7 +31,7 @@ export function parseFields(req: Request): Body {
 }
 
 function parseMultipart(raw: Buffer, type: string): Body {
-  const match = /boundary=(?:"([^"]+)"|([^;\s]+))/.exec(type);
+  const match = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type);
   if (!match) throw new BadRequestError('Invalid multipart body: no boundary');
   const delimiter = Buffer.from(`--${match[1] ?? match[2]}`);
   const fields: Body = {};

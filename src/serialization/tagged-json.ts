@@ -1,5 +1,6 @@
 import { Decimal, PlainDate, PlainDateTime, PlainTime, TimeDelta } from '../fields/values';
 import { BadRequestError } from '../pool/errors';
+import { MAX_JSON_DEPTH, tooDeep } from './json-depth';
 
 /**
  * Tryton's tagged JSON: Decimal, date, datetime, time, timedelta and bytes travel as objects with a
@@ -113,6 +114,8 @@ export function taggedReviver(_key: string, value: unknown): unknown {
 
 /** Parses JSON with tagged values; any syntax error is a 400 naming what was being read. */
 export function parseTagged(text: string, what: string): unknown {
+  if (tooDeep(text))
+    throw new BadRequestError(`Invalid ${what}: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return JSON.parse(text, taggedReviver);
   } catch (e) {

@@ -117,11 +117,31 @@ function checkWritable(env: Env, model: ModelClass, values: Values, denied: Set<
   }
 }
 
-function coerceValue(field: Field, value: unknown): unknown {
+/**
+ * Longest text (UTF-8 bytes) stored in an indexed column: a btree entry holds at most about 2,700
+ * bytes, so a longer value would fail inside PostgreSQL (54000) instead of being refused by name.
+ */
+export const MAX_INDEXED_BYTES = 2000;
+
+function isIndexed(model: ModelClass, field: Field): boolean {
+  return !!field.options.select || model._constraints.some((c) => c.columns.includes(field.name));
+}
+
+function coerceValue(model: ModelClass, field: Field, value: unknown): unknown {
   try {
     const coerced = field.coerce(value);
     const problem = field.validate(coerced);
     if (problem) throw new UserError(problem, 'validation');
+    if (
+      typeof coerced === 'string' &&
+      coerced.length > MAX_INDEXED_BYTES / 4 &&
+      Buffer.byteLength(coerced) > MAX_INDEXED_BYTES &&
+      isIndexed(model, field)
+    ) {
+      throw new BadRequestError(
+        `The value of "${field.string}" on "${model.__name__}" is longer than ${MAX_INDEXED_BYTES} bytes (the limit of an indexed field)`,
+      );
+    }
     return coerced;
   } catch (e) {
     if (e instanceof FieldValueError) throw new BadRequestError(e.message);
@@ -205,7 +225,7 @@ export async function create(env: Env, model: ModelClass, vlist: Values[]): Prom
     const row: unknown[] = [];
     const relations: Values = {};
     for (const field of stored) {
-      const value = coerceValue(field, full[field.name]);
+      const value = coerceValue(model, field, full[field.name]);
       if (field.required && (value === null || value === '')) throw requiredError(model, field);
       row.push(field.toDb(value));
     }
@@ -309,7 +329,7 @@ export async function write(env: Env, model: ModelClass, ids: number[], values: 
       relations.push([name, raw]);
       continue;
     }
-    const value = coerceValue(field, raw);
+    const value = coerceValue(model, field, raw);
     if (field.required && (value === null || value === '')) throw requiredError(model, field);
     if (field.translate && env.lang !== BASE_LANGUAGE) {
       for (const id of ids) translations.push([id, field, value as string]);
@@ -331,6 +351,7 @@ export async function write(env: Env, model: ModelClass, ids: number[], values: 
   }
   // A write must not move a record outside the user's rules.
   await checkRules(env, model, ids, 'write');
+  if (model._parent && model._parent in values) await checkRecursion(env, model, ids);
   await withDbErrors(model, () => model.validate(env, ids));
   await notify(env, 'write', model, ids, Object.keys(values));
 }
@@ -362,6 +383,55 @@ export async function remove(env: Env, model: ModelClass, ids: number[]): Promis
   await notify(env, 'delete', model, ids, []);
 }
 
+/** Deepest tree walked when checking for a cycle (a deeper tree is refused as if it were one). */
+const MAX_TREE_DEPTH = 10_000;
+
+/** Whether `node` is one of `ids` or lies below one of them in the tree of `parent`. */
+async function inSubtrees(
+  env: Env,
+  model: ModelClass,
+  parent: string,
+  ids: number[],
+  node: number,
+): Promise<boolean> {
+  if (ids.includes(node)) return true;
+  const table = ident(model._table);
+  const rows = await env.tx.query(
+    `WITH RECURSIVE "up"("id", "depth") AS (
+       SELECT ${ident(parent)}, 1 FROM ${table} WHERE "id" = $1
+       UNION
+       SELECT "t".${ident(parent)}, "up"."depth" + 1 FROM ${table} AS "t" JOIN "up" ON "t"."id" = "up"."id"
+       WHERE "up"."depth" < ${MAX_TREE_DEPTH}
+     ) SELECT 1 FROM "up" WHERE "id" = ANY($2) LIMIT 1`,
+    [node, ids],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Tryton's check_recursion: after records of a tree got a new parent, none may be its own ancestor.
+ * The walk up is bounded (UNION stops on a cycle that is already there; depth stops a runaway).
+ */
+async function checkRecursion(env: Env, model: ModelClass, ids: number[]): Promise<void> {
+  const parent = model._parent;
+  if (!parent || !ids.length) return;
+  const table = ident(model._table);
+  const rows = await env.tx.query(
+    `WITH RECURSIVE "up"("start", "id", "depth") AS (
+       SELECT "id", ${ident(parent)}, 1 FROM ${table} WHERE "id" = ANY($1)
+       UNION
+       SELECT "up"."start", "t".${ident(parent)}, "up"."depth" + 1
+       FROM ${table} AS "t" JOIN "up" ON "t"."id" = "up"."id"
+       WHERE "up"."id" <> "up"."start" AND "up"."depth" < ${MAX_TREE_DEPTH}
+     ) SELECT 1 FROM "up" WHERE "id" = "start" OR "depth" >= ${MAX_TREE_DEPTH} LIMIT 1`,
+    [ids],
+  );
+  if (rows.length)
+    throw new BadRequestError(
+      `Recursion error: a "${model.__name__}" record cannot be its own parent or ancestor ("${parent}")`,
+    );
+}
+
 export async function copy(env: Env, model: ModelClass, ids: number[], defaults: Values): Promise<number[]> {
   const names = Object.values(model._fields)
     .filter((f) => (f.stored || (f instanceof Many2ManyField && !f.computed)) && !AUTOMATIC.has(f.name))
@@ -376,16 +446,27 @@ export async function copy(env: Env, model: ModelClass, ids: number[], defaults:
     }
     return { ...values, ...defaults };
   });
-  const newIds = await create(env, model, vlist);
-  // One2many children are copied with their parent (Tryton copies o2m by default).
+  // A record copied under itself or one of its descendants would copy its own copy, without end.
+  const parent = model._parent;
+  if (parent && parent in defaults && defaults[parent] !== null && defaults[parent] !== undefined) {
+    if (await inSubtrees(env, model, parent, ids, Number(defaults[parent])))
+      throw new BadRequestError(
+        `A "${model.__name__}" record cannot be copied into itself or one of its descendants`,
+      );
+  }
+  // One2many children are copied with their parent (Tryton copies o2m by default): the ones that
+  // exist before the copy, never the copies it makes.
+  const children: [One2ManyField, ModelClass, RecordValues[]][] = [];
   for (const field of Object.values(model._fields)) {
     if (!(field instanceof One2ManyField) || field.computed || field.name in defaults) continue;
     const target = env.model(field.target);
     const childIds = await target.search(env.withContext({ active_test: false }), [
       [field.reverse, 'in', ids],
     ]);
-    if (!childIds.length) continue;
-    const owners = await target.read(env, childIds, [field.reverse]);
+    if (childIds.length) children.push([field, target, await target.read(env, childIds, [field.reverse])]);
+  }
+  const newIds = await create(env, model, vlist);
+  for (const [field, target, owners] of children) {
     for (const child of owners) {
       const index = ids.indexOf(child[field.reverse] as number);
       await target.copy(env, [child.id], { [field.reverse]: newIds[index] });

@@ -19,7 +19,8 @@ describe(UserApplicationController.name, () => {
 
   before(async () => {
     tdb = await createTestDatabase([]);
-    sut = await createTestApp(tdb, []);
+    // Many requests from one address: the key routes' rate limit is tested in test/availability/.
+    sut = await createTestApp(tdb, [], { RATE_LIMIT_KEY_REQUESTS: '0' });
     await tdb.commit((env) => createUser(env, { login: 'consumer' }));
   });
   after(async () => {
