@@ -20,10 +20,38 @@ export class AppConfig {
   @Max(65535)
   port = 8000;
 
-  /** Interface `serve` listens on (HOST); unset: every interface. */
+  /**
+   * Interface `serve` listens on (HOST). Loopback by default: a fresh install (its demo admin key,
+   * /metrics) is not reachable from the network until an operator says so (`0.0.0.0` or `::`, e.g.
+   * in a container behind its port mapping).
+   */
+  @IsString()
+  host = '127.0.0.1';
+
+  /** ms to receive a request's head (headersTimeout): a slowloris socket is closed (408) past it. */
+  @IsInt()
+  @Min(1)
+  httpHeadersTimeout = 10_000;
+
+  /** ms to receive a whole request, head and body (requestTimeout). */
+  @IsInt()
+  @Min(1)
+  httpRequestTimeout = 30_000;
+
+  /** ms an idle keep-alive connection stays open (keepAliveTimeout). */
+  @IsInt()
+  @Min(1)
+  httpKeepAliveTimeout = 5000;
+
+  /** ms SIGTERM waits for in-flight requests before closing what is left. */
+  @IsInt()
+  @Min(0)
+  shutdownTimeout = 30_000;
+
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
   @IsOptional()
   @IsString()
-  host?: string;
+  metricsToken?: string;
 
   /**
    * Where modules from outside this repository are loaded from (MODULE_PATHS, comma-separated: paths
@@ -174,7 +202,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   config.dataDir = env.DATA_DIR || config.dataDir;
   config.redisUrl = env.REDIS_URL || undefined;
   config.port = intOf(env, 'PORT', config.port);
-  config.host = env.HOST || undefined;
+  config.host = env.HOST || config.host;
+  config.httpHeadersTimeout = intOf(env, 'HTTP_HEADERS_TIMEOUT', config.httpHeadersTimeout);
+  config.httpRequestTimeout = intOf(env, 'HTTP_REQUEST_TIMEOUT', config.httpRequestTimeout);
+  config.httpKeepAliveTimeout = intOf(env, 'HTTP_KEEP_ALIVE_TIMEOUT', config.httpKeepAliveTimeout);
+  config.shutdownTimeout = intOf(env, 'SHUTDOWN_TIMEOUT', config.shutdownTimeout);
+  config.metricsToken = env.METRICS_TOKEN || undefined;
   config.modulePaths = listOf(env.MODULE_PATHS) ?? [];
   config.modules = listOf(env.MODULES);
   config.logLevel = env.LOG_LEVEL || config.logLevel;

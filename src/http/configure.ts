@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { raw } from 'body-parser';
 import { AppConfig } from '../config/config';
@@ -21,6 +22,23 @@ export function configureApp(app: INestApplication): void {
   express.use(KEY_ROUTE, raw({ type: () => true, limit: config.keyBodyLimit }));
   express.useBodyParser('raw', { type: () => true, limit: config.bodyLimit });
   app.useGlobalFilters(new TrytonExceptionFilter());
+  applyServerTimeouts(app.getHttpServer() as Server, config);
+}
+
+/**
+ * Node's server timeouts from the configuration: a client that sends its head or its body too slowly
+ * is answered 408 and disconnected, and idle keep-alive sockets are closed. The check runs every
+ * second (Node's default is 30 s, which would let slow sockets live far past their deadline).
+ */
+export function applyServerTimeouts(server: Server, config: AppConfig): void {
+  server.requestTimeout = config.httpRequestTimeout;
+  server.headersTimeout = Math.min(config.httpHeadersTimeout, config.httpRequestTimeout);
+  server.keepAliveTimeout = config.httpKeepAliveTimeout;
+  // Read when the server starts listening.
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(
+    1000,
+    server.headersTimeout,
+  );
 }
 
 /** TRUST_PROXY: true/false, a number of hops, or addresses/subnets (Express's forms). */
