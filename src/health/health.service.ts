@@ -44,7 +44,10 @@ async function timed(fn: () => Promise<unknown>, extra: Record<string, unknown> 
     ]);
     return { status: 'up', responseTimeMs: elapsed(), ...extra };
   } catch (e) {
-    return { status: 'down', responseTimeMs: elapsed(), ...extra, error: (e as Error).message };
+    // Named, never quoted: a driver's message carries internal addresses (connect ECONNREFUSED host:port).
+    const message = (e as Error).message;
+    const error = message.startsWith('no answer within') ? message : 'unreachable';
+    return { status: 'down', responseTimeMs: elapsed(), ...extra, error };
   } finally {
     clearTimeout(timer);
   }

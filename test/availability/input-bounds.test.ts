@@ -1,4 +1,4 @@
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestDatabase } from '../support/database';
 import { createTestApp, TestApp, useTestApp } from '../support/app';
@@ -188,7 +188,9 @@ describe('input bounds (pyDAL RestAPI)', () => {
   usePydalApp([HeroesModule], (app) => {
     ({ api, sut, tdb } = app);
     db = app.tdb.db;
-    void app.tdb.commit((env) => createApplicationKey(env, 'admin')).then((k) => (key = k));
+  });
+  before(async () => {
+    key = await tdb.commit((env) => createApplicationKey(env, 'admin'));
   });
 
   it('answers 503 with Retry-After and no driver text, in its envelope, when a statement times out', async () => {
