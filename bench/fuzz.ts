@@ -88,6 +88,8 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Whatever happens to the runner, the server it started goes with it.
+    process.on('exit', () => child.exitCode === null && child.kill('SIGKILL'));
     const base = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => {

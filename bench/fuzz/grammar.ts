@@ -55,7 +55,8 @@ export interface FuzzRequest {
   body?: Buffer;
 }
 
-const enc = encodeURIComponent;
+/** encodeURIComponent, with lone surrogates (which it refuses) sent as U+FFFD. */
+const enc = (text: string) => encodeURIComponent(text.replace(/[\ud800-\udfff]/g, '\ufffd'));
 const b64 = (text: string) => Buffer.from(text).toString('base64url');
 
 const WEIRD_STRINGS = [

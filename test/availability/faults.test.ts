@@ -14,6 +14,7 @@ describe('availability under faults', () => {
   let key: string;
   let port: number;
   const name = appName('faults');
+  const cappedName = appName('capped');
   useTestApp(
     [TestModule],
     async (stack) => {
@@ -64,40 +65,64 @@ describe('availability under faults', () => {
   });
 
   it('answers 3x the pool size of stalled streams while 20 unrelated requests still answer', async () => {
-    const stalled = await Promise.all(Array.from({ length: 12 }, () => stalledGet(port, list(), auth())));
-    const streaming = stalled.filter((s) => s.status === 200);
-    const refused = stalled.filter((s) => s.status !== 200);
-    assert.equal(
-      streaming.length,
-      2,
-      `STREAM_CONNECTIONS streams: ${stalled.map((s) => s.status + ' ' + s.first.toString().slice(0, 80))}`,
-    );
-    for (const r of refused) {
-      assert.equal(r.status, 503);
-      assert.ok(Number(r.headers['retry-after']) > 0);
+    // An app whose stall deadline is far away: the cap alone keeps the pool free.
+    const capped = await createTestApp(tdb, [TestModule], {
+      DB_APPLICATION_NAME: cappedName,
+      DB_POOL_SIZE: '4',
+      STREAM_CONNECTIONS: '2',
+      STREAM_STALL_TIMEOUT: '600000',
+      DB_ACQUIRE_TIMEOUT: '30000',
+    });
+    try {
+      const cappedPort = await listen(capped.app);
+      const stalled = await Promise.all(
+        Array.from({ length: 12 }, () => stalledGet(cappedPort, list(), auth())),
+      );
+      const streaming = stalled.filter((s) => s.status === 200);
+      const refused = stalled.filter((s) => s.status !== 200);
+      assert.equal(streaming.length, 2, 'STREAM_CONNECTIONS streams hold a connection');
+      for (const r of refused) {
+        assert.equal(r.status, 503);
+        assert.ok(Number(r.headers['retry-after']) > 0);
+      }
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          get(cappedPort, `/${tdb.db}/rest/model/test.partner/${i + 1}?f=name`, auth()),
+        ),
+      );
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        Array(20).fill(200),
+      );
+      // Readers that go away release their connections at once.
+      for (const s of stalled) s.req.destroy();
+      await until(
+        'the streams released their connections',
+        () => sessions(tdb, cappedName),
+        (rows) => !rows.some((r) => r.state === 'idle in transaction'),
+      );
+    } finally {
+      await capped.close();
     }
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        get(port, `/${tdb.db}/rest/model/test.partner/${i + 1}?f=name`, auth()),
-      ),
-    );
-    assert.deepEqual(
-      answers.map((a) => a.status),
-      Array(20).fill(200),
-    );
-    // Past STREAM_STALL_TIMEOUT without reading, the streams give their connections back...
+  });
+
+  it('cuts a stream whose reader stalls past STREAM_STALL_TIMEOUT and releases its connection', async () => {
+    const stalled = await stalledGet(port, list(), auth());
+    assert.equal(stalled.status, 200);
     await until(
-      'the stalled streams released their connections',
+      'the stream holds a session',
+      () => sessions(tdb, name),
+      (rows) => rows.some((r) => r.state === 'idle in transaction'),
+    );
+    await until(
+      'the stalled stream released its connection',
       () => sessions(tdb, name),
       (rows) => !rows.some((r) => r.state === 'idle in transaction'),
     );
-    // ...and their transfers were cut: what the client finally reads is a truncated array.
-    for (const s of streaming) {
-      const { body, complete } = await s.finish();
-      assert.equal(complete, false);
-      assert.notEqual(body.toString().trimEnd().at(-1), ']');
-    }
-    for (const s of refused) await s.finish();
+    // The transfer was cut: what the client finally reads is a truncated array.
+    const { body, complete } = await stalled.finish();
+    assert.equal(complete, false);
+    assert.notEqual(body.toString().trimEnd().at(-1), ']');
   });
 
   it('opens no connection for 300 concurrent requests to unknown databases, and refuses the reserved ones', async () => {
