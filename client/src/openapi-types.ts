@@ -24,7 +24,7 @@ const VALUE_CLASSES: { [schema: string]: string } = {
   DateTime: 'PlainDateTime',
   Time: 'PlainTime',
   TimeDelta: 'TimeDelta',
-  Bytes: 'Buffer',
+  Bytes: 'Uint8Array',
 };
 
 /** `sale.sale` → `SaleSale`, `web.shop-product.product` → `WebShopProductProduct`. */
