@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -20,6 +21,7 @@ async function run(args: string[], env: Record<string, string> = {}): Promise<Ru
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args], {
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      maxBuffer: 64 * 1024 * 1024, // the OpenAPI document is over a megabyte
     });
     return { code: 0, stdout: stdout.trim(), stderr: stderr.trim() };
   } catch (e) {
@@ -68,6 +70,29 @@ describe('the nest-tryton CLI', () => {
     );
     const users = (await run(['user', 'list', db])).stdout.split('\n').map((l) => l.split('\t'));
     assert.deepEqual(users.find((u) => u[1] === 'ann')?.slice(1), ['ann', 'ann', 'Administration']);
+  });
+
+  it('loads a module from a folder outside any package, giving it the running nest-tryton', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'outside-module-'));
+    writeFileSync(
+      path.join(folder, 'index.js'),
+      [
+        "const { char, Model, TrytonModule } = require('nest-tryton');",
+        'class Memo extends Model {}',
+        "Memo.__name__ = 'outside.memo';",
+        "Memo.fields = { text: char({ string: 'Text' }) };",
+        'class MemoModule {}',
+        "TrytonModule({ name: 'memo', depends: ['ir', 'res'], models: [Memo] })(MemoModule);",
+        'module.exports = { MemoModule };',
+      ].join('\n'),
+    );
+    try {
+      const doc = await run(['openapi'], { MODULE_PATHS: folder });
+      assert.equal(doc.code, 0, doc.stderr);
+      assert.ok(JSON.parse(doc.stdout).paths['/{db}/rest/model/outside.memo']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('names a MODULE_PATHS entry it cannot load', async () => {

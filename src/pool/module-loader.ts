@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import Module from 'node:module';
 import path from 'node:path';
 import { manifestOf, MODULE_MANIFEST, ModuleClass } from './manifest';
 
@@ -38,9 +39,33 @@ export function resolveModulePath(entry: string, cwd = process.cwd()): string {
   }
 }
 
+/** The public entries of the running nest-tryton, by the names modules import them with. */
+const PUBLIC_ENTRIES: Record<string, string> = {
+  'nest-tryton': require.resolve('nest-tryton'),
+  'nest-tryton/testing': require.resolve('nest-tryton/testing'),
+};
+
+let entriesShared = false;
+
+/**
+ * A module loaded from elsewhere imports `nest-tryton`: it gets the running one (as a peer
+ * dependency), whether or not a copy is installed beside it. Two copies would mean two `Model`
+ * classes and two manifest keys, and the module would not be recognised.
+ */
+function shareEntries(): void {
+  if (entriesShared) return;
+  entriesShared = true;
+  const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  const resolve = loader._resolveFilename;
+  loader._resolveFilename = function (request: string, ...rest: unknown[]) {
+    return PUBLIC_ENTRIES[request] ?? resolve.call(this, request, ...rest);
+  };
+}
+
 /** Loads the module classes exported at each location (see resolveModulePath), in order, without duplicates. */
 export function loadModuleClasses(locations: string[]): ModuleClass[] {
   const classes: ModuleClass[] = [];
+  shareEntries();
   for (const location of locations) {
     const file = resolveModulePath(location);
     // Modules are found by path at boot (as Tryton finds its modules directory), so a plain require.
