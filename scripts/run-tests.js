@@ -6,7 +6,7 @@ const { readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 const { spawn } = require('node:child_process');
 
-const roots = ['dist/test', 'dist/src', 'dist/modules', 'client/dist/test'];
+const roots = ['dist/test', 'dist/src', 'dist/modules', 'dist/examples/storefront', 'client/dist/test'];
 const filter = process.argv.slice(2);
 const files = [];
 const walk = (dir) => {
