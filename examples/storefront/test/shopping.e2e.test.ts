@@ -1,29 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Decimal } from 'nest-tryton-client';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS, chromiumSkip } from './chromium';
 import { startShopStack, type ShopStack } from './stack';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-// In CI a missing Chromium is a failure (.ci/run installs it); elsewhere the test says why it skips.
-const skip =
-  !existsSync(CHROMIUM) && !process.env.CI
-    ? `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`
-    : false;
+const skip = chromiumSkip();
 
 const SHOTS = resolve(process.env.DATA_DIR ?? 'data', 'storefront-e2e');
 

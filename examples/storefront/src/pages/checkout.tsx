@@ -101,7 +101,7 @@ export function checkoutPage(
             <legend>{i18n.t('shipmentAddress')}</legend>
             <label>
               <input type="checkbox" name="separate_shipment" defaultChecked={separate} />
-              {i18n.t('shipmentAddress')} ≠ {i18n.t('invoiceAddress').toLowerCase()}
+              {i18n.t('otherAddress')}
             </label>
             <AddressFields
               ctx={ctx}

@@ -20,7 +20,7 @@ export function orderPage(ctx: PageContext, order: Promise<Result<OrderView | nu
               <h1>{i18n.t('thanks', { name: o.customer })}</h1>
               <p className="notice ok">{i18n.t('quoted', { number: o.number ?? '', email: o.email })}</p>
               <p>
-                {i18n.t('orderState')}: <strong>{i18n.t(`state_${o.state}` as 'state_draft')}</strong>
+                {i18n.t('orderState')} <strong>{i18n.t(`state_${o.state}` as 'state_draft')}</strong>
               </p>
               <div className="checkout">
                 <section>
