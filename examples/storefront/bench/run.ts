@@ -12,10 +12,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MemoryEtagStore, type CachedAnswer, type EtagStore } from 'nest-tryton-client';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { MODEL_GENERATIONS } from '../../../src/cache/cache.tokens';
-import { WHOLE_DATABASE, type CacheStore } from '../../../src/cache/cache-store';
-import { CHROMIUM, CHROMIUM_FLAGS } from '../test/chromium';
-import { startShopStack, type ShopStack } from '../test/stack';
+import { MODEL_GENERATIONS, WHOLE_DATABASE, type CacheStore } from 'nest-tryton';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../support/chromium';
+import { startShopStack, type ShopStack } from '../support/stack';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const PAGES = [

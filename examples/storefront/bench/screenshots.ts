@@ -6,8 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_FLAGS } from '../test/chromium';
-import { startShopStack } from '../test/stack';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../support/chromium';
+import { startShopStack } from '../support/stack';
 
 const OUT = resolve(process.env.DATA_DIR ?? 'data', 'storefront-screenshots');
 const WIDTHS = [

@@ -132,6 +132,9 @@ type Rec = RecordOf<Record<string, any>>;
 
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 const decimal = (value: unknown) => (value instanceof Decimal ? value.toString() : null);
+/** A quantity (a float field in Tryton, a Decimal on some servers) as a decimal string. */
+const quantity = (value: unknown) =>
+  typeof value === 'number' ? String(value) : value instanceof Decimal ? value.toString() : '0';
 
 function productView(r: Rec): ProductView {
   return {
@@ -159,7 +162,7 @@ function saleView(r: Rec): SaleView {
         product: l.product
           ? { id: l.product.id, code: text(l.product.code), name: text(l.product.name) }
           : null,
-        quantity: decimal(l.quantity) ?? '0',
+        quantity: quantity(l.quantity),
         unit: text(l.unit?.symbol),
         unitPrice: decimal(l.unit_price),
         amount: decimal(l.amount),
@@ -323,7 +326,7 @@ export class ShopApi {
    * get_sale when there is none). The line's unit, price and taxes are the server's defaults.
    * Answers the cart's web id.
    */
-  async addToCart(webId: string | undefined, product: number, quantity: Decimal): Promise<string> {
+  async addToCart(webId: string | undefined, product: number, quantity: number): Promise<string> {
     const client = this.client;
     let cart = isWebId(webId) ? await this.sale('en', webId, ['draft'], ['web_id']) : null;
     if (!cart) {
@@ -339,8 +342,10 @@ export class ShopApi {
       { fields: ['quantity'], limit: 1, cache: false },
     );
     if (line) {
-      const current = line.quantity instanceof Decimal ? line.quantity : new Decimal(0);
-      await client.update('sale.line', line.id!, { quantity: current.plus(quantity) }, { fields: ['id'] });
+      const current = Number(
+        line.quantity instanceof Decimal ? line.quantity.toString() : (line.quantity ?? 0),
+      );
+      await client.update('sale.line', line.id!, { quantity: current + quantity }, { fields: ['id'] });
     } else {
       await client.create('sale.line', { sale: cart.id, product, quantity }, { fields: ['id'] });
     }
@@ -348,11 +353,11 @@ export class ShopApi {
   }
 
   /** Sets the quantity of a line of the cart; zero removes it. Lines of other sales are not touched. */
-  async setQuantity(webId: string | undefined, lineId: number, quantity: Decimal): Promise<void> {
+  async setQuantity(webId: string | undefined, lineId: number, quantity: number): Promise<void> {
     const cart = await this.cart('en', webId);
     if (!cart || !cart.lines.some((l) => l.id === lineId))
       throw new NotFoundError(404, 'No such line in the cart');
-    if (quantity.isZero()) await this.client.delete('sale.line', lineId);
+    if (quantity === 0) await this.client.delete('sale.line', lineId);
     else await this.client.update('sale.line', lineId, { quantity }, { fields: ['id'] });
   }
 

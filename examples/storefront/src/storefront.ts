@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { ReactNode } from 'react';
 import { dirname, join } from 'node:path';
-import { Client, Decimal, TrytonError, type EtagStore } from 'nest-tryton-client';
+import { Client, TrytonError, type EtagStore } from 'nest-tryton-client';
 import { cookie, cookies, HttpError, idParam, quantityParam, readForm, redirect, sendText } from './http';
 import { i18n, isLang, negotiate, type Lang } from './i18n';
 import { imageFor, imageUrl } from './images';
@@ -172,7 +172,7 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
         // Only what the shop publishes goes in a cart.
         if (!(await api.product(lang, product)))
           return page(notFoundPage(ctx, ctx.i18n.t('productNotFound')), 404);
-        const id = await api.addToCart(webId, product, new Decimal(quantity));
+        const id = await api.addToCart(webId, product, quantity);
         headers['Set-Cookie'].push(cookie(CART_COOKIE, id, cookieOptions(MONTH)));
         return redirect(res, `/${lang}/cart`, 303, headers);
       }
@@ -180,7 +180,7 @@ export async function startStorefront(options: StorefrontOptions): Promise<Store
         const line = idParam(third);
         const quantity = form.get('action') === 'remove' ? 0 : quantityParam(form.get('quantity'), 0);
         if (!line || quantity === null) return redirect(res, `/${lang}/cart`, 303, headers);
-        await api.setQuantity(webId, line, new Decimal(quantity));
+        await api.setQuantity(webId, line, quantity);
         return redirect(res, `/${lang}/cart`, 303, headers);
       }
       if (first === 'checkout' && segments.length === 1) {

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Decimal } from 'nest-tryton-client';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_FLAGS, chromiumSkip } from './chromium';
-import { startShopStack, type ShopStack } from './stack';
+import { CHROMIUM, CHROMIUM_FLAGS, chromiumSkip } from '../support/chromium';
+import { startShopStack, type ShopStack } from '../support/stack';
 
 const skip = chromiumSkip();
 
@@ -28,6 +28,25 @@ async function step<T>(page: Page, name: string, fn: () => Promise<T>): Promise<
 /** Decimals equal in value (the server may send 3 or 3.0000). */
 const same = (actual: Decimal, expected: Decimal, what: string) =>
   assert.ok(actual.equals(expected), `${what}: ${actual.toString()} ≠ ${expected.toString()}`);
+
+/**
+ * The visible elements of a locator once the page has settled on n of them: streamed parts are put
+ * in place by React a frame or so after they arrive, so a count right after the load event may
+ * still see the skeleton.
+ */
+async function settledCount(page: Page, selector: string, n: number): Promise<number> {
+  const all = JSON.stringify(`main ${selector}`);
+  await page
+    .waitForFunction(
+      `document.querySelectorAll(${all}).length === ${n} && !document.querySelector('.skeleton')`,
+      null,
+      {
+        timeout: 15_000,
+      },
+    )
+    .catch(() => undefined);
+  return page.locator(`main ${selector}`).count();
+}
 
 const moneyFr = (amount: string) =>
   (
@@ -68,7 +87,7 @@ describe('a guest shopping in Chromium', { skip, timeout: 240_000 }, () => {
       assert.match(page.url(), /\/en\/$/);
       await page.getByRole('heading', { name: 'Objects for everyday living' }).waitFor();
       await page.getByTestId('categories').getByRole('link', { name: 'Furniture' }).waitFor();
-      assert.ok((await page.locator('li.card').count()) > 0, 'products on the home page');
+      assert.equal(await settledCount(page, 'li.card', 8), 8, 'products on the home page');
     });
 
     await step(page, 'switch to French', async () => {
@@ -81,11 +100,11 @@ describe('a guest shopping in Chromium', { skip, timeout: 240_000 }, () => {
     await step(page, 'a category, two pages', async () => {
       await page.getByTestId('categories').getByRole('link', { name: 'Mobilier' }).click();
       await page.getByRole('heading', { name: 'Mobilier', level: 1 }).waitFor();
-      assert.equal(await page.locator('li.card').count(), 4);
+      assert.equal(await settledCount(page, 'li.card', 4), 4);
       await page.getByRole('link', { name: /Suivant/ }).click();
       await page.waitForURL(/page=2/);
       await page.getByText('Page 2 sur 2').waitFor();
-      assert.equal(await page.locator('li.card').count(), 1);
+      assert.equal(await settledCount(page, 'li.card', 1), 1);
       await page.getByRole('link', { name: /Précédent/ }).click();
       await page.getByText('Page 1 sur 2').waitFor();
     });
@@ -98,7 +117,7 @@ describe('a guest shopping in Chromium', { skip, timeout: 240_000 }, () => {
       assert.match(await page.locator('.prices .untaxed').innerText(), /€ HT · par u/);
       await page.getByRole('button', { name: 'Ajouter au panier' }).click();
       await page.waitForURL(/\/fr\/cart$/);
-      assert.equal(await page.locator('tr[data-line]').count(), 1);
+      assert.equal(await settledCount(page, 'tr[data-line]', 1), 1);
     });
 
     await step(page, 'second product into the cart', async () => {
@@ -110,7 +129,7 @@ describe('a guest shopping in Chromium', { skip, timeout: 240_000 }, () => {
       await page.locator('li.card').first().getByRole('link').click();
       await page.getByRole('button', { name: 'Ajouter au panier' }).click();
       await page.waitForURL(/\/fr\/cart$/);
-      assert.equal(await page.locator('tr[data-line]').count(), 2);
+      assert.equal(await settledCount(page, 'tr[data-line]', 2), 2);
       assert.equal(await page.locator('[data-cart-count]').innerText(), '2');
     });
 
@@ -179,23 +198,25 @@ describe('a guest shopping in Chromium', { skip, timeout: 240_000 }, () => {
       );
       const lines = [...sale.lines].sort((a, b) => a.product.code.localeCompare(b.product.code));
       assert.deepEqual(
-        lines.map((l) => [l.product.code, l.quantity.toNumber()]),
+        lines.map((l) => [l.product.code, Number(l.quantity)]),
         [
           ['P00001', 3],
           ['P00003', 1],
         ],
       );
       // The prices are the products' (in the shop's currency, the company's), the taxes theirs.
+      // Quantities are floats in Tryton (whole numbers here): exact as decimals.
+      const qty = (line: Record<string, any>) => new Decimal(String(line.quantity));
       let untaxed = new Decimal(0);
       let tax = new Decimal(0);
       for (const line of lines) {
         same(line.unit_price, line.product.list_price, `unit price of ${line.product.code}`);
-        const amount = line.quantity.times(line.unit_price).round(2, 'half-even');
+        const amount = qty(line).times(line.unit_price).round(2, 'half-even');
         same(line.amount, amount, `amount of ${line.product.code}`);
         untaxed = untaxed.plus(amount);
         // A percentage of the price, or a fixed amount per unit (the lighting's recycling fee).
         for (const t of line.product.customer_taxes) {
-          tax = tax.plus(line.quantity.times(t.type === 'fixed' ? t.amount : line.unit_price.times(t.rate)));
+          tax = tax.plus(qty(line).times(t.type === 'fixed' ? t.amount : line.unit_price.times(t.rate)));
         }
       }
       assert.ok(

@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { get, type IncomingMessage } from 'node:http';
-import { ApiGate } from './gate';
-import { startShopStack, type ShopStack } from './stack';
+import { ApiGate } from '../support/gate';
+import { startShopStack, type ShopStack } from '../support/stack';
 
 /** The response's chunks as they arrive, and a way to wait for some text or the end. */
 function open(url: string) {

@@ -1,8 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { BUSINESS_MODULES } from '../../../modules';
-import { createTestApp, type TestApp } from '../../../test/support/app';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/database';
-import { apiKey } from '../../../test/support/keys';
+import { CORE_MODULES, knownModuleClasses, loadConfig } from 'nest-tryton';
+import {
+  apiKey,
+  createTestApp,
+  createTestDatabase,
+  type TestApp,
+  type TestDatabase,
+} from 'nest-tryton/testing';
 import { startStorefront, type Storefront, type StorefrontOptions } from '../src/storefront';
 
 /**
@@ -26,12 +30,14 @@ export interface ShopStack {
 export async function startShopStack(
   options: { apiUrl?: (api: string) => Promise<string>; storefront?: Partial<StorefrontOptions> } = {},
 ): Promise<ShopStack> {
-  const tdb = await createTestDatabase(BUSINESS_MODULES, 'small');
+  // Every module nest-tryton ships (web_shop and its dependencies among them), with the small demo data.
+  const modules = knownModuleClasses(loadConfig()).filter((m) => !CORE_MODULES.includes(m));
+  const tdb = await createTestDatabase(modules, 'small');
   let sut: TestApp | undefined;
   try {
     const storefrontKey = await apiKey(tdb, 'storefront', ['web_shop.group_storefront']);
     const salesKey = await apiKey(tdb, 'sales', ['sale.group_sale']);
-    sut = await createTestApp(tdb, BUSINESS_MODULES);
+    sut = await createTestApp(tdb, modules);
     await sut.app.listen(0, '127.0.0.1');
     const { port } = sut.app.getHttpServer().address() as AddressInfo;
     const api = `http://127.0.0.1:${port}/${tdb.db}`;
