@@ -160,7 +160,10 @@ describe('a guest shopping in Chromium', { skip, timeout: 240_000 }, () => {
     });
 
     const webId = /\/order\/([0-9a-f]{32})$/.exec(page.url())![1];
-    const sales = new Client(stack.api, stack.salesKey);
+    // In the shop's company: a party's language is a value per company.
+    const sales = new Client(stack.api, stack.salesKey, {
+      context: { company: stack.storefront.api.shop.company },
+    });
     try {
       const [sale] = await sales.search<Record<string, any>>('sale.sale', [['web_id', '=', webId]], {
         fields: [
