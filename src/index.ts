@@ -22,6 +22,7 @@ export type {
 } from './pool/model';
 export type { DomainInput, DomainNode } from './domain/domain';
 export { ident } from './domain/sql';
+export type { TableQuery } from './domain/table-source';
 
 // The request's environment
 export { Env, ROOT_USER, rootAccess } from './pool/env';

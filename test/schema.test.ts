@@ -77,7 +77,7 @@ describe('db update with every business module', () => {
           await env.tx.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
         ).map((r) => r.table_name as string),
       );
-      for (const model of sut.pool.all())
+      for (const model of sut.pool.all().filter((m) => !m._tableQuery))
         assert.ok(tables.includes(model._table), `missing table ${model._table}`);
       const changes = await setupDatabase(sut.server, sut.pool, sut.db);
       assert.deepEqual(changes, { tables: [], columns: [], constraints: [], indexes: [] });

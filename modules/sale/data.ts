@@ -1,6 +1,7 @@
 import { loadRecord } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import { ALL, loadGroup, loadModelAccess } from '../default-data';
+import { REPORTING_MODELS } from './reporting/models';
 
 /** A global record rule: users see the records of the companies they work for. */
 async function loadCompanyRule(env: Env, fsId: string, model: string, path: string): Promise<void> {
@@ -42,6 +43,12 @@ export async function loadSaleData(env: Env): Promise<void> {
   ]) {
     await loadModelAccess(env, 'sale', `access_${suffix}`, model, null, {});
     await loadModelAccess(env, 'sale', `access_${suffix}_sale`, model, sales, ALL);
+  }
+  // Sale reporting: read by the sale group, nobody else (reports cannot be written).
+  for (const report of REPORTING_MODELS) {
+    const suffix = report.__name__.replace(/\./g, '_');
+    await loadModelAccess(env, 'sale', `access_${suffix}`, report.__name__, null, {});
+    await loadModelAccess(env, 'sale', `access_${suffix}_sale`, report.__name__, sales, { read: true });
   }
   await loadRecord(
     env,

@@ -5,6 +5,7 @@ import { loadSaleDemoLarge } from './demo-large';
 import { SaleLine } from './line.model';
 import { ConfigurationDefaultLeadTime, ProductLeadTime } from './lead-time.model';
 import { configurationExtension, productExtension, templateExtension } from './product.extension';
+import { REPORTING_MODELS } from './reporting/models';
 import { Sale } from './sale.model';
 import { SaleReport } from './sale.report';
 import { SALE_USAGES } from './usages';
@@ -13,7 +14,7 @@ import { SALE_USAGES } from './usages';
 @TrytonModule({
   name: 'sale',
   depends: ['ir', 'res', 'company', 'party', 'product', 'account', 'currency'],
-  models: [Sale, SaleLine, ProductLeadTime, ConfigurationDefaultLeadTime],
+  models: [Sale, SaleLine, ProductLeadTime, ConfigurationDefaultLeadTime, ...REPORTING_MODELS],
   extensions: [templateExtension, productExtension, configurationExtension],
   data: [loadSaleData],
   demo: { small: loadSaleDemoSmall, large: loadSaleDemoLarge },

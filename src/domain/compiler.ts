@@ -1,4 +1,5 @@
 import { Field, FieldValueError } from '../fields/field';
+import { tableSource } from './table-source';
 import { BooleanField } from '../fields/boolean';
 import { CharField } from '../fields/char';
 import { Many2OneField } from '../fields/many2one';
@@ -206,7 +207,7 @@ async function targetSubquery(
 ): Promise<string> {
   const alias = scope.aliases.next();
   const where = await withTargetRules(scope, target, alias, await compileDomain(scope, target, node, alias));
-  return `SELECT ${col(alias, selectColumn)} FROM ${ident(target._table)} AS ${ident(alias)} WHERE ${where}`;
+  return `SELECT ${col(alias, selectColumn)} FROM ${tableSource(scope.env, target)} AS ${ident(alias)} WHERE ${where}`;
 }
 
 /**
@@ -263,14 +264,14 @@ async function x2manyOwners(
   if (field instanceof One2ManyField) {
     const alias = scope.aliases.next();
     const where = await withTargetRules(scope, target, alias, await condition(target, alias));
-    return `SELECT ${col(alias, field.reverse)} FROM ${ident(target._table)} AS ${ident(alias)} WHERE ${col(alias, field.reverse)} IS NOT NULL AND ${where}`;
+    return `SELECT ${col(alias, field.reverse)} FROM ${tableSource(env, target)} AS ${ident(alias)} WHERE ${col(alias, field.reverse)} IS NOT NULL AND ${where}`;
   }
   const relation = env.model(field.relation);
   scope.models.add(relation.__name__);
   const rel = scope.aliases.next();
   const alias = scope.aliases.next();
   const where = await withTargetRules(scope, target, alias, await condition(target, alias));
-  return `SELECT ${col(rel, field.origin)} FROM ${ident(relation._table)} AS ${ident(rel)} JOIN ${ident(target._table)} AS ${ident(alias)} ON ${col(alias, 'id')} = ${col(rel, field.targetField)} WHERE ${where}`;
+  return `SELECT ${col(rel, field.origin)} FROM ${ident(relation._table)} AS ${ident(rel)} JOIN ${tableSource(env, target)} AS ${ident(alias)} ON ${col(alias, 'id')} = ${col(rel, field.targetField)} WHERE ${where}`;
 }
 
 /** Existential x2many semantics: some related row matches; a negative operator also matches no rows. */
@@ -382,7 +383,7 @@ function treeSql(
   ids: number[],
   up: boolean,
 ): string {
-  const table = ident(target._table);
+  const table = tableSource(scope.env, target);
   const start = `SELECT "id" FROM ${table} WHERE "id" = ANY(${scope.params.add(ids)})`;
   const step = up
     ? `SELECT "c".${ident(parent)} FROM ${table} AS "c" JOIN "tree" ON "c"."id" = "tree"."id" WHERE "c".${ident(parent)} IS NOT NULL`

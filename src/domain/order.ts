@@ -1,4 +1,5 @@
 import { Many2OneField } from '../fields/many2one';
+import { tableSource } from './table-source';
 import { SelectionField } from '../fields/selection';
 import { BadRequestError } from '../pool/errors';
 import type { ModelClass, OrderSpec } from '../pool/model';
@@ -94,7 +95,7 @@ async function orderTerm(
       targetAlias = scope.aliases.next();
       joins.set(key, targetAlias);
       out.joins.push(
-        `LEFT JOIN ${ident(target._table)} AS ${ident(targetAlias)} ON ${col(targetAlias, 'id')} = ${col(alias, name)}`,
+        `LEFT JOIN ${tableSource(scope.env, target)} AS ${ident(targetAlias)} ON ${col(targetAlias, 'id')} = ${col(alias, name)}`,
       );
     }
     if (rest.length) return orderTerm(scope, target, rest, direction, targetAlias, out, joins, depth + 1);

@@ -81,6 +81,8 @@ export class Model {
   static _rpc: Record<string, RpcSpec> = {};
   /** Internal models are reachable as root only, never through the API. */
   static _internal = false;
+  /** A model read from a query instead of a table (Tryton's table_query); it has no table and is read-only. */
+  static _tableQuery: ((env: Env) => import('../domain/table-source').TableQuery) | null = null;
   /** Relation models of many2many fields are registered with this flag. */
   static _relation = false;
 

@@ -1,4 +1,5 @@
 import type { DatabaseError } from 'pg';
+import { tableSource } from '../domain/table-source';
 import { Field, FieldValueError } from '../fields/field';
 import { Many2OneField } from '../fields/many2one';
 import { One2ManyField } from '../fields/one2many';
@@ -71,7 +72,7 @@ export async function filterByRules(
   const idParam = scope.params.add(ids);
   const where = await compileDomain(scope, model, rule, 'a');
   const rows = await env.tx.query(
-    `SELECT "a"."id" FROM ${ident(model._table)} AS "a" WHERE "a"."id" = ANY(${idParam}) AND ${where}`,
+    `SELECT "a"."id" FROM ${tableSource(env, model)} AS "a" WHERE "a"."id" = ANY(${idParam}) AND ${where}`,
     scope.params.values,
   );
   const allowed = new Set(rows.map((r) => r.id as number));
@@ -200,7 +201,13 @@ async function notify(
     await listener(env, { operation, model: model.__name__, ids, fields });
 }
 
+/** Models read from a query (reporting views) are read-only. */
+function refuseQueryModel(model: ModelClass): void {
+  if (model._tableQuery) throw new BadRequestError(`"${model.__name__}" is a report: it cannot be written`);
+}
+
 export async function create(env: Env, model: ModelClass, vlist: Values[]): Promise<number[]> {
+  refuseQueryModel(model);
   if (!vlist.length) return [];
   if (env.checking) await env.access.checkModel(env, model, 'create');
   const denied = env.checking ? await env.access.deniedFields(env, model, 'write') : new Set<string>();
@@ -311,6 +318,7 @@ async function writeTranslations(
 }
 
 export async function write(env: Env, model: ModelClass, ids: number[], values: Values): Promise<void> {
+  refuseQueryModel(model);
   if (!ids.length) return;
   if (!values || typeof values !== 'object' || Array.isArray(values)) {
     throw new BadRequestError(`Values to write on "${model.__name__}" must be an object`);
@@ -357,6 +365,7 @@ export async function write(env: Env, model: ModelClass, ids: number[], values: 
 }
 
 export async function remove(env: Env, model: ModelClass, ids: number[]): Promise<void> {
+  refuseQueryModel(model);
   if (!ids.length) return;
   if (env.checking) await env.access.checkModel(env, model, 'delete');
   await checkRules(env, model, ids, 'delete');

@@ -1,7 +1,8 @@
 import { compileDomain, CompileScope, newScope } from '../domain/compiler';
+import { tableSource } from '../domain/table-source';
 import { and, clause, DomainInput, DomainNode, mentionsActive, parseDomain } from '../domain/domain';
 import { compileOrder } from '../domain/order';
-import { col, ident } from '../domain/sql';
+import { col } from '../domain/sql';
 import type { AccessMode, Env } from '../pool/env';
 import type { ModelClass, OrderSpec } from '../pool/model';
 
@@ -73,7 +74,7 @@ export async function buildSearchQuery(
     joins = order.joins.length ? ' ' + order.joins.join(' ') : '';
     orderBy = ` ORDER BY ${order.terms.join(', ')}`;
   }
-  let text = `SELECT ${columns.map((c) => col(alias, c)).join(', ')} FROM ${ident(model._table)} AS "a"${joins} WHERE ${where}${orderBy}`;
+  let text = `SELECT ${columns.map((c) => col(alias, c)).join(', ')} FROM ${tableSource(env, model)} AS "a"${joins} WHERE ${where}${orderBy}`;
   if (options.limit !== undefined && options.limit !== null)
     text += ` LIMIT ${scope.params.add(options.limit)}`;
   if (options.offset) text += ` OFFSET ${scope.params.add(options.offset)}`;

@@ -1,4 +1,5 @@
 import { Field } from '../fields/field';
+import { tableSource } from '../domain/table-source';
 import { Many2OneField } from '../fields/many2one';
 import { One2ManyField } from '../fields/one2many';
 import { Many2ManyField } from '../fields/many2many';
@@ -94,7 +95,7 @@ export async function readTree(
     preloaded && ids.every((id) => preloaded.has(id))
       ? ids.map((id) => preloaded.get(id)!)
       : await env.tx.query(
-          `SELECT ${columns.map((c) => col('a', c)).join(', ')} FROM ${ident(model._table)} AS "a" WHERE "a"."id" = ANY($1)`,
+          `SELECT ${columns.map((c) => col('a', c)).join(', ')} FROM ${tableSource(env, model)} AS "a" WHERE "a"."id" = ANY($1)`,
           [ids],
         );
   for (const row of rows) {
@@ -167,7 +168,7 @@ async function visibleIds(env: Env, model: ModelClass, ids: number[]): Promise<n
   const idParam = scope.params.add(ids);
   const where = await compileDomain(scope, model, rule, 'a');
   const rows = await env.tx.query(
-    `SELECT "a"."id" FROM ${ident(model._table)} AS "a" WHERE "a"."id" = ANY(${idParam}) AND ${where}`,
+    `SELECT "a"."id" FROM ${tableSource(env, model)} AS "a" WHERE "a"."id" = ANY(${idParam}) AND ${where}`,
     scope.params.values,
   );
   return rows.map((r) => r.id as number);
@@ -218,11 +219,11 @@ export async function readX2ManyIds(
   const extra = (prefetch?.columns ?? []).map((c) => `, ${col('a', c)}`).join('');
   let text: string;
   if (field instanceof One2ManyField) {
-    text = `SELECT "a"."id" AS "target", ${col('a', field.reverse)} AS "owner"${extra} FROM ${ident(target._table)} AS "a" ${order.joins.join(' ')} WHERE ${col('a', field.reverse)} = ANY(${owner})${ruleSql} ORDER BY ${order.terms.join(', ')}`;
+    text = `SELECT "a"."id" AS "target", ${col('a', field.reverse)} AS "owner"${extra} FROM ${tableSource(env, target)} AS "a" ${order.joins.join(' ')} WHERE ${col('a', field.reverse)} = ANY(${owner})${ruleSql} ORDER BY ${order.terms.join(', ')}`;
   } else {
     const relation = env.model(field.relation);
     env.reads.add(relation.__name__);
-    text = `SELECT "a"."id" AS "target", "r".${ident(field.origin)} AS "owner"${extra} FROM ${ident(relation._table)} AS "r" JOIN ${ident(target._table)} AS "a" ON "a"."id" = "r".${ident(field.targetField)} ${order.joins.join(' ')} WHERE "r".${ident(field.origin)} = ANY(${owner})${ruleSql} ORDER BY ${order.terms.join(', ')}`;
+    text = `SELECT "a"."id" AS "target", "r".${ident(field.origin)} AS "owner"${extra} FROM ${ident(relation._table)} AS "r" JOIN ${tableSource(env, target)} AS "a" ON "a"."id" = "r".${ident(field.targetField)} ${order.joins.join(' ')} WHERE "r".${ident(field.origin)} = ANY(${owner})${ruleSql} ORDER BY ${order.terms.join(', ')}`;
   }
   const rows = await env.tx.query(text, scope.params.values);
   const result = new Map<number, number[]>();

@@ -34,7 +34,8 @@ export async function syncSchema(db: Kysely<any>, pool: Pool): Promise<SchemaCha
   }>`SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`.execute(db);
   const indexes = new Set(indexRows.rows.map((r) => r.indexname));
 
-  const models = pool.all();
+  // Models read from a query (reporting views) have no table.
+  const models = pool.all().filter((m) => !m._tableQuery);
   for (const model of models) {
     const table = model._table;
     if (!existing.has(table)) {

@@ -1,0 +1,200 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { refId } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
+import { apiKey, useTestApp } from 'nest-tryton/testing';
+import type { TestApp, TestDatabase } from 'nest-tryton/testing';
+import { BUSINESS_MODULES } from '../index';
+import { makeCompany, makeCustomer, makeProduct } from '../test-factories';
+import type { SaleModel } from './sale.model';
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Sales of January and February, then the sales manager reads January's report per customer. */
+describe('a sales report by customer over a month', () => {
+  let tdb: TestDatabase;
+  let sut: TestApp;
+  let auth: Record<string, string>;
+  let alice: number;
+  let bruno: number;
+  let company: number;
+  const url = (path: string) => `/${tdb.db}/rest/model/${path}`;
+
+  async function confirmedSale(
+    env: Env,
+    party: number,
+    lines: [number, number][],
+    date: string,
+  ): Promise<number> {
+    const Sale = env.model('sale.sale') as SaleModel;
+    const [sale] = await Sale.create(env, [
+      {
+        company,
+        party,
+        sale_date: date,
+        lines: [['create', lines.map(([product, quantity]) => ({ product, quantity, taxes: [] }))]],
+      },
+    ]);
+    await Sale.quote(env, [sale]);
+    await Sale.confirm(env, [sale]);
+    return sale;
+  }
+
+  useTestApp(BUSINESS_MODULES, async (stack) => {
+    ({ tdb, sut } = stack);
+    const key = await apiKey(tdb, 'manager', ['sale.group_sale']);
+    await tdb.commit(async (env) => {
+      ({ company } = await makeCompany(env));
+      const users = await env.model('res.user').search(env, [['login', '=', 'manager']]);
+      await env.model('res.user').write(env, users, { companies: [['add', [company]]], company });
+      alice = (await makeCustomer(env, 'Alice Martin')).party;
+      bruno = (await makeCustomer(env, 'Bruno Lefèvre')).party;
+      const lamp = (await makeProduct(env, { name: 'Lamp', list_price: '80' })).product;
+      const bulb = (await makeProduct(env, { name: 'Bulb', list_price: '2.5' })).product;
+      await confirmedSale(
+        env,
+        alice,
+        [
+          [lamp, 2],
+          [bulb, 4],
+        ],
+        '2025-01-10',
+      ); // 170
+      await confirmedSale(env, alice, [[bulb, 10]], '2025-01-28'); // 25
+      await confirmedSale(env, bruno, [[lamp, 1]], '2025-01-15'); // 80
+      await confirmedSale(env, bruno, [[lamp, 5]], '2025-02-03'); // February: not in January's report
+      // A draft sale is not revenue.
+      await env.model('sale.sale').create(env, [
+        {
+          company,
+          party: bruno,
+          sale_date: '2025-01-20',
+          lines: [['create', [{ product: lamp, quantity: 9 }]]],
+        },
+      ]);
+      void (await refId(env, 'currency', 'eur'));
+    });
+    auth = { Authorization: `bearer ${key}` };
+  });
+
+  const january = () => b64({ company, from_date: '2025-01-01', to_date: '2025-01-31', period: 'day' });
+
+  it('sums the confirmed sales of the month per customer, largest first', async () => {
+    const res = await sut
+      .http()
+      .get(url('sale.reporting.customer'))
+      .query('f=customer&f=number&f=revenue&f=currency.code&f=rec_name')
+      .set(auth)
+      .set('X-Tryton-Context', january())
+      .expect(200);
+    assert.deepEqual(
+      res.body.map((r: Record<string, unknown>) => [
+        r.id,
+        r.customer,
+        r.number,
+        (r.revenue as { decimal: string }).decimal,
+        (r.currency as { code: string }).code,
+        r.rec_name,
+      ]),
+      [
+        [alice, alice, 2, '195', 'EUR', 'Alice Martin'],
+        [bruno, bruno, 1, '80', 'EUR', 'Bruno Lefèvre'],
+      ],
+    );
+  });
+
+  it('searches, orders and pages the report like any model', async () => {
+    const big = await sut
+      .http()
+      .get(url('sale.reporting.customer'))
+      .query({ d: b64([['revenue', '>', 100]]), o: b64([['customer.name', 'DESC']]) })
+      .set(auth)
+      .set('X-Tryton-Context', january())
+      .expect(200);
+    assert.deepEqual(
+      big.body.map((r: { id: number }) => r.id),
+      [alice],
+    );
+    const byName = await sut
+      .http()
+      .get(url('sale.reporting.customer'))
+      .query({ o: b64([['customer.name', 'DESC']]), s: 1 })
+      .set(auth)
+      .set('X-Tryton-Context', january())
+      .expect(200);
+    assert.deepEqual(
+      byName.body.map((r: { id: number }) => r.id),
+      [bruno],
+    );
+  });
+
+  it("follows a customer's days in its time series, and draws the trend", async () => {
+    const res = await sut
+      .http()
+      .get(url(`sale.reporting.customer/${alice}`))
+      .query('f=time_series.date&f=time_series.revenue&f=revenue_trend')
+      .set(auth)
+      .set('X-Tryton-Context', january())
+      .expect(200);
+    const series = res.body.time_series as {
+      date: { year: number; month: number; day: number };
+      revenue: { decimal: string };
+    }[];
+    assert.deepEqual(
+      series.map((s) => [s.date.day, s.revenue.decimal]),
+      [
+        [10, '170'],
+        [28, '25'],
+      ],
+    );
+    assert.equal(res.body.revenue_trend, '█▁');
+  });
+
+  it('gives the totals of the month and of the whole period', async () => {
+    const month = await sut
+      .http()
+      .get(url('sale.reporting.main'))
+      .query('f=number&f=revenue')
+      .set(auth)
+      .set('X-Tryton-Context', january())
+      .expect(200);
+    assert.deepEqual(
+      month.body.map((r: { number: number; revenue: { decimal: string } }) => [r.number, r.revenue.decimal]),
+      [[3, '275']],
+    );
+    const all = await sut
+      .http()
+      .get(url('sale.reporting.main.time_series'))
+      .query('f=date&f=revenue')
+      .set(auth)
+      .set('X-Tryton-Context', b64({ company, period: 'month' }))
+      .expect(200);
+    assert.deepEqual(
+      all.body.map((r: { date: { month: number }; revenue: { decimal: string } }) => [
+        r.date.month,
+        r.revenue.decimal,
+      ]),
+      [
+        [1, '275'],
+        [2, '400'],
+      ],
+    );
+  });
+
+  it('is read-only, and shows nothing of a company the user does not work for', async () => {
+    const write = await sut
+      .http()
+      .put(url(`sale.reporting.customer/${alice}`))
+      .set(auth)
+      .send({ number: 1 });
+    assert.ok(write.status >= 400 && write.status < 500, String(write.status));
+    const other = await tdb.commit(async (env) => (await makeCompany(env, 'usd')).company);
+    const res = await sut
+      .http()
+      .get(url('sale.reporting.customer'))
+      .set(auth)
+      .set('X-Tryton-Context', b64({ company: other }))
+      .expect(200);
+    assert.deepEqual(res.body, []);
+  });
+});
