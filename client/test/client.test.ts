@@ -431,11 +431,11 @@ describe(Client.name, () => {
         // A cart is a draft sale.
         const cart = await shopApi.action<TrytonRecord>(shop, 'get_sale', {});
         await shopApi.reload(cart);
-        cart.lines.create({ product: products[0].id, quantity: new Decimal(2) });
-        cart.lines.create({ product: products[1].id, quantity: new Decimal('1.5') });
+        cart.lines.create({ product: products[0].id, quantity: 2 });
+        cart.lines.create({ product: products[1].id, quantity: 1.5 });
         await shopApi.store(cart);
         assert.equal(cart.lines.length, 2);
-        cart.lines[0].quantity = new Decimal(3);
+        cart.lines[0].quantity = 3;
         cart.lines.delete(cart.lines[1]);
         await shopApi.store(cart);
         assert.equal(cart.lines.length, 1);
