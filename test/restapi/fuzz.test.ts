@@ -5,19 +5,8 @@ import type { TestDatabase } from '../support/database';
 import { createApplicationKey } from '../support/keys';
 import { HeroesModule } from './fixtures/heroes.module';
 import { HeroesRelationsModule } from './fixtures/relations.module';
-
-/** A small deterministic generator (mulberry32), so a failure replays. */
-function random(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
-  return { next, pick };
-}
+// The project's seeded generator (mulberry32, shared with test/availability/fuzz.test.ts and npm run fuzz).
+import { random } from '../../bench/fuzz/grammar';
 
 const TABLES = ['superhero', 'tag', 'person', 'superpower', 'hero.mission', 'thing', 'rel', 'color'];
 const SEGMENTS = [
