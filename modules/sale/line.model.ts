@@ -1,5 +1,8 @@
 import {
+  boolean,
+  char,
   computed,
+  date,
   float,
   integer,
   many2many,
@@ -13,6 +16,8 @@ import {
 } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import { saleErrors } from './exceptions';
+import { saleField } from './sale-field';
+import { SALE_STATES } from './sale.model';
 import { completeLines } from './line-defaults';
 import { lineAmounts } from './totals';
 
@@ -44,6 +49,43 @@ export class SaleLine extends Model {
     }),
     amount: computed(numeric({ string: 'Amount' }), (env, ids) => lineAmounts(env, ids)),
     description: text({ string: 'Description' }),
+    summary: computed(char({ string: 'Summary' }), async (env, ids) => {
+      const rows = await env.tx.query('SELECT "id", "description" FROM "sale_line" WHERE "id" = ANY($1)', [
+        ids,
+      ]);
+      return new Map(
+        rows.map((r) => [r.id as number, r.description ? (r.description as string).split(/\r?\n/)[0] : null]),
+      );
+    }),
+    actual_quantity: float({ string: 'Actual Quantity', readonly: true, digits: 'unit' }),
+    company: saleField('company', many2one('company.company', { string: 'Company' })),
+    currency: saleField('currency', many2one('currency.currency', { string: 'Currency' })),
+    customer: saleField('party', many2one('party.party', { string: 'Customer' })),
+    sale_date: saleField('sale_date', date({ string: 'Sale Date' })),
+    sale_state: saleField('state', selection(SALE_STATES, { string: 'Sale State' })),
+    product_uom_category: computed(
+      many2one('product.uom.category', { string: 'Product UoM Category' }),
+      async (env, ids, _name, model) => {
+        const rows = await model.read(env.withoutChecks(), ids, ['product.default_uom.category']);
+        return new Map(
+          rows.map((r) => [
+            r.id,
+            (r.product as { default_uom: { category: number } | null } | null)?.default_uom?.category ?? null,
+          ]),
+        );
+      },
+    ),
+    // Tryton: goods and assets are shipped (stock moves); services are not.
+    movable: computed(boolean({ string: 'Movable' }), async (env, ids, _name, model) => {
+      const rows = await model.read(env.withoutChecks(), ids, ['type', 'product.type']);
+      return new Map(
+        rows.map((r) => [
+          r.id,
+          r.type === 'line' &&
+            ['goods', 'assets'].includes((r.product as { type: string } | null)?.type ?? ''),
+        ]),
+      );
+    }),
     note: text({ string: 'Note' }),
   };
 

@@ -8,6 +8,7 @@ import {
   numeric,
   one2many,
   OrderSpec,
+  reference,
   selection,
   text,
   Values,
@@ -94,6 +95,61 @@ export class Sale extends Model {
     untaxed_amount_cache: numeric({ string: 'Untaxed Cache', readonly: true }),
     tax_amount_cache: numeric({ string: 'Tax Cache', readonly: true }),
     total_amount_cache: numeric({ string: 'Total Cache', readonly: true }),
+    contact: many2one('party.contact_mechanism', {
+      string: 'Contact',
+      help: 'The contact mechanism of the party the sale is discussed with.',
+    }),
+    invoice_party: many2one('party.party', { string: 'Invoice Party' }),
+    shipment_party: many2one('party.party', { string: 'Shipment Party' }),
+    shipping_date: date({ string: 'Shipping Date', help: 'When the shipping of goods should start.' }),
+    quoted_by: many2one('company.employee', { string: 'Quoted By', readonly: true }),
+    confirmed_by: many2one('company.employee', { string: 'Confirmed By', readonly: true }),
+    party_lang: computed(char({ string: 'Party Language' }), async (env, ids, _name, model) => {
+      const rows = await model.read(env.withoutChecks(), ids, ['party.lang.code']);
+      return new Map(
+        rows.map((r) => [r.id, (r.party as { lang: { code: string } | null } | null)?.lang?.code ?? null]),
+      );
+    }),
+    invoice_method: selection(
+      [
+        ['manual', 'Manual'],
+        ['order', 'On Order Processed'],
+        ['shipment', 'On Shipment Sent'],
+      ],
+      { string: 'Invoice Method', required: true, default: 'order' },
+    ),
+    shipment_method: selection(
+      [
+        ['manual', 'Manual'],
+        ['order', 'On Order Processed'],
+        ['invoice', 'On Invoice Paid'],
+      ],
+      { string: 'Shipment Method', required: true, default: 'order' },
+    ),
+    // Invoicing and shipping are not mirrored (account_invoice, stock): nothing is ever pending.
+    invoice_state: selection(
+      [
+        ['none', 'None'],
+        ['pending', 'Pending'],
+        ['awaiting payment', 'Awaiting Payment'],
+        ['partially paid', 'Partially Paid'],
+        ['paid', 'Paid'],
+        ['exception', 'Exception'],
+      ],
+      { string: 'Invoice State', required: true, readonly: true, default: 'none' },
+    ),
+    shipment_state: selection(
+      [
+        ['none', 'None'],
+        ['waiting', 'Waiting'],
+        ['partially shipped', 'Partially Shipped'],
+        ['sent', 'Sent'],
+        ['exception', 'Exception'],
+      ],
+      { string: 'Shipment State', required: true, readonly: true, default: 'none' },
+    ),
+    line_lines: one2many('sale.line', 'sale', { string: 'Line - Lines', readonly: true }),
+    origin: reference([['sale.sale', 'Sale']], { string: 'Origin', readonly: true }),
   };
 
   /** rec_name = number [reference], or (id) for a sale that has neither. */
@@ -210,6 +266,7 @@ export class Sale extends Model {
     const moves = await transitionable(env, this, ids, 'quotation');
     await checkForQuotation(env, this, [...moves.keys()]);
     await setNumber(env, this, [...moves.keys()]);
+    await setEmployee(env, this, [...moves.keys()], 'quoted_by');
     await setState(env, this, moves, 'quotation');
   }
 
@@ -218,6 +275,7 @@ export class Sale extends Model {
     const moves = await transitionable(env, this, ids, 'confirmed');
     await setSaleDate(env, this, [...moves.keys()]);
     await storeCache(env, this, [...moves.keys()]);
+    await setEmployee(env, this, [...moves.keys()], 'confirmed_by');
     await setState(env, this, moves, 'confirmed');
   }
 
@@ -284,3 +342,20 @@ async function firstAddresses(env: Env, parties: number[]): Promise<Map<number, 
 }
 
 export type SaleModel = typeof Sale;
+
+/** Tryton's set_quoted_by / set_confirmed_by: the employee the user acts as, when the sale has none. */
+async function setEmployee(env: Env, model: ModelClass, ids: number[], field: 'quoted_by' | 'confirmed_by') {
+  if (!ids.length) return;
+  const employee = await (env.model('company.company') as CompanyModel).currentEmployee(env);
+  if (!employee) return;
+  const rows = await env.tx.query(
+    `SELECT "id" FROM "sale_sale" WHERE "id" = ANY($1) AND "${field}" IS NULL`,
+    [ids],
+  );
+  if (rows.length)
+    await model.write(
+      env.withoutChecks(),
+      rows.map((r) => r.id as number),
+      { [field]: employee },
+    );
+}
