@@ -2,10 +2,12 @@ import {
   boolean,
   char,
   computed,
+  Eval,
   many2many,
   many2one,
   Model,
   one2many,
+  Or,
   OrderSpec,
   Values,
 } from 'nest-tryton';
@@ -21,14 +23,19 @@ export class ProductCategory extends Model {
   static override _parent = 'parent';
   static override fields = {
     name: char({ string: 'Name', required: true, translate: true }),
-    code: char({ string: 'Code', select: true }),
+    code: char({ string: 'Code', select: true, states: { readonly: Eval('code_readonly', false) } }),
     code_readonly: computed(boolean({ string: 'Code Readonly' }), async (env, ids) => {
       const { category_sequence } = await (
         env.model('product.configuration') as ProductConfigurationModel
       ).settings(env);
       return new Map(ids.map((id) => [id, !!category_sequence]));
     }),
-    parent: many2one('product.category', { string: 'Parent', select: true }),
+    parent: many2one('product.category', {
+      string: 'Parent',
+      select: true,
+      // account_product's rule (not mirrored): its fields are null here, so the parent stays optional.
+      states: { required: Or(false, Or(Eval('account_parent', false), Eval('taxes_parent', false))) },
+    }),
     childs: one2many('product.category', 'parent', { string: 'Children' }),
     templates: many2many('product.template-product.category', 'category', 'template', 'product.template', {
       string: 'Products',

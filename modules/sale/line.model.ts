@@ -1,13 +1,19 @@
 import {
+  And,
+  Bool,
   boolean,
   char,
   computed,
   date,
+  Equal,
+  Eval,
   float,
+  In,
   integer,
   many2many,
   many2one,
   Model,
+  Not,
   numeric,
   OrderSpec,
   selection,
@@ -21,6 +27,10 @@ import { SALE_STATES } from './sale.model';
 import { completeLines } from './line-defaults';
 import { lineAmounts } from './totals';
 
+/** Tryton's line rule: a line is edited only while its sale is a draft. */
+const draftOnly = Not(Equal(Eval('sale_state'), 'draft'));
+const notLine = Not(Equal(Eval('type'), 'line'));
+
 export class SaleLine extends Model {
   static override __name__ = 'sale.line';
   static override description = 'Sale Line';
@@ -28,7 +38,13 @@ export class SaleLine extends Model {
   static override _recName: string | null = null;
   static override _order: OrderSpec = [['sequence', 'ASC NULLS FIRST']];
   static override fields = {
-    sale: many2one('sale.sale', { string: 'Sale', required: true, ondelete: 'CASCADE', select: true }),
+    sale: many2one('sale.sale', {
+      string: 'Sale',
+      required: true,
+      ondelete: 'CASCADE',
+      select: true,
+      states: { readonly: And(draftOnly, Bool(Eval('sale'))) },
+    }),
     sequence: integer({ string: 'Sequence' }),
     type: selection(
       [
@@ -37,18 +53,38 @@ export class SaleLine extends Model {
         ['title', 'Title'],
         ['comment', 'Comment'],
       ],
-      { string: 'Type', required: true, default: 'line', select: true },
+      { string: 'Type', required: true, default: 'line', select: true, states: { readonly: draftOnly } },
     ),
-    product: many2one('product.product', { string: 'Product', ondelete: 'RESTRICT' }),
-    quantity: float({ string: 'Quantity', digits: 'unit' }),
-    unit: many2one('product.uom', { string: 'Unit', ondelete: 'RESTRICT' }),
-    unit_price: numeric({ string: 'Unit Price', digits: [16, 4] }),
+    product: many2one('product.product', {
+      string: 'Product',
+      ondelete: 'RESTRICT',
+      states: { invisible: notLine, readonly: draftOnly },
+    }),
+    quantity: float({
+      string: 'Quantity',
+      digits: 'unit',
+      states: { invisible: notLine, readonly: draftOnly, required: Equal(Eval('type'), 'line') },
+    }),
+    unit: many2one('product.uom', {
+      string: 'Unit',
+      ondelete: 'RESTRICT',
+      states: { invisible: notLine, readonly: draftOnly, required: Bool(Eval('product')) },
+    }),
+    unit_price: numeric({
+      string: 'Unit Price',
+      digits: [16, 4],
+      states: { invisible: notLine, readonly: draftOnly, required: Equal(Eval('type'), 'line') },
+    }),
     taxes: many2many('sale.line-account.tax', 'line', 'tax', 'account.tax', {
       string: 'Taxes',
       table: 'sale_line_account_tax',
+      states: { invisible: notLine, readonly: draftOnly },
     }),
-    amount: computed(numeric({ string: 'Amount' }), (env, ids) => lineAmounts(env, ids)),
-    description: text({ string: 'Description' }),
+    amount: computed(
+      numeric({ string: 'Amount', states: { invisible: Not(In(Eval('type'), ['line', 'subtotal'])) } }),
+      (env, ids) => lineAmounts(env, ids),
+    ),
+    description: text({ string: 'Description', states: { readonly: draftOnly } }),
     summary: computed(char({ string: 'Summary' }), async (env, ids) => {
       const rows = await env.tx.query('SELECT "id", "description" FROM "sale_line" WHERE "id" = ANY($1)', [
         ids,
@@ -112,6 +148,24 @@ export class SaleLine extends Model {
   static override searchRecName(_env: Env, operator: string, value: unknown) {
     const negative = operator.startsWith('!') || operator.startsWith('not ');
     return [negative ? 'AND' : 'OR', ['product.rec_name', operator, value], ['description', operator, value]];
+  }
+
+  /** Tryton: lines are added to draft sales only (buttons and workflow steps write without checks). */
+  static override async create(env: Env, vlist: Values[]): Promise<number[]> {
+    const sales = [...new Set(vlist.map((v) => v?.sale).filter((s) => Number.isInteger(s)))];
+    if (env.checking && sales.length) {
+      const rows = await env.tx.query(
+        `SELECT "id" FROM "sale_sale" WHERE "id" = ANY($1) AND "state" <> 'draft' ORDER BY "id" LIMIT 1`,
+        [sales],
+      );
+      if (rows.length) {
+        const sale = (await env.model('sale.sale').getRecName(env.withoutChecks(), [rows[0].id])).get(
+          rows[0].id,
+        );
+        saleErrors.raise('line_create_draft', { sale });
+      }
+    }
+    return super.create(env, vlist);
   }
 
   /** Tryton: lines are deleted with their sale, or while it is draft or cancelled. */

@@ -1,12 +1,19 @@
 import {
+  And,
+  Bool,
   char,
   computed,
   date,
+  Equal,
+  Eval,
+  In,
   many2one,
   Model,
   ModelClass,
+  Not,
   numeric,
   one2many,
+  Or,
   OrderSpec,
   reference,
   selection,
@@ -46,6 +53,10 @@ const amount = (string: string, key: 'untaxed' | 'tax' | 'total') =>
     return new Map(ids.map((id) => [id, totals.get(id)?.[key] ?? null]));
   });
 
+/** Tryton's sale header rule: most fields are editable only while the sale is a draft. */
+const draftOnly = Not(Equal(Eval('state'), 'draft'));
+const requiredConfirmed = Not(In(Eval('state'), ['draft', 'quotation', 'cancelled']));
+
 const idOf = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
 
 /** The workflow buttons take no arguments; each answers the sale as it is after the transition. */
@@ -71,16 +82,47 @@ export class Sale extends Model {
     cancel: { summary: 'draft or quotation to cancelled', parameters: NO_ARGUMENTS },
   };
   static override fields = {
-    company: many2one('company.company', { string: 'Company', required: true, select: true }),
+    company: many2one('company.company', {
+      string: 'Company',
+      required: true,
+      select: true,
+      states: {
+        readonly: Or(
+          draftOnly,
+          Bool(Eval('lines', [0])),
+          Eval('party', true),
+          Eval('invoice_party', true),
+          Eval('shipment_party', true),
+        ),
+      },
+    }),
     number: char({ string: 'Number', readonly: true, select: true }),
     reference: char({ string: 'Reference', select: true }),
-    description: char({ string: 'Description' }),
-    sale_date: date({ string: 'Sale Date' }),
-    party: many2one('party.party', { string: 'Party', required: true, select: true }),
-    invoice_address: many2one('party.address', { string: 'Invoice Address' }),
-    shipment_address: many2one('party.address', { string: 'Shipment Address' }),
-    currency: many2one('currency.currency', { string: 'Currency', required: true }),
-    lines: one2many('sale.line', 'sale', { string: 'Lines' }),
+    description: char({ string: 'Description', states: { readonly: draftOnly } }),
+    sale_date: date({
+      string: 'Sale Date',
+      states: { readonly: Not(In(Eval('state'), ['draft', 'quotation'])), required: requiredConfirmed },
+    }),
+    party: many2one('party.party', {
+      string: 'Party',
+      required: true,
+      select: true,
+      states: { readonly: Or(draftOnly, And(Bool(Eval('lines', [0])), Bool(Eval('party')))) },
+    }),
+    invoice_address: many2one('party.address', {
+      string: 'Invoice Address',
+      states: { readonly: draftOnly, required: requiredConfirmed },
+    }),
+    shipment_address: many2one('party.address', {
+      string: 'Shipment Address',
+      states: { readonly: draftOnly },
+    }),
+    currency: many2one('currency.currency', {
+      string: 'Currency',
+      required: true,
+      states: { readonly: Or(draftOnly, And(Bool(Eval('lines', [0])), Bool(Eval('currency', 0)))) },
+    }),
+    lines: one2many('sale.line', 'sale', { string: 'Lines', states: { readonly: draftOnly } }),
     comment: text({ string: 'Comment' }),
     state: selection(SALE_STATES, {
       string: 'State',

@@ -1,6 +1,7 @@
 import type { Env } from '../pool/env';
 import type { DomainInput } from '../domain/domain';
 import type { ModelClass } from '../pool/model';
+import type { FieldStates } from '../pyson/pyson';
 
 export type FieldType =
   | 'char'
@@ -52,6 +53,11 @@ export interface FieldOptions {
   setter?: Setter;
   /** For computed fields: the stored field path used to sort by this field. */
   orderBy?: string;
+  /**
+   * Tryton's dynamic attributes, as PYSON (`{ readonly: Not(Equal(Eval('state'), 'draft')) }`);
+   * `readonly` is enforced on every API write (see storage/field-states).
+   */
+  states?: FieldStates;
 }
 
 export class FieldValueError extends Error {}

@@ -4,6 +4,7 @@ import { Many2ManyField } from '../fields/many2many';
 import { One2ManyField } from '../fields/one2many';
 import { SelectionField } from '../fields/selection';
 import { builtinFields } from './builtin-fields';
+import { applyDeactivable } from './deactivable';
 import { NotFoundError } from './errors';
 import { sortModules } from './graph';
 import type { ModuleManifest } from './manifest';
@@ -65,6 +66,7 @@ export class Pool {
       this.models.set(name, this.compose(name, entry.cls, entry.module, entry.own));
     this.addRelationModels();
     for (const cls of this.models.values()) cls.__setup__();
+    for (const cls of this.models.values()) applyDeactivable(cls);
     this.addApplications();
     this.check();
   }
