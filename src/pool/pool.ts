@@ -8,7 +8,9 @@ import { applyDeactivable } from './deactivable';
 import { NotFoundError } from './errors';
 import { sortModules } from './graph';
 import type { ModuleManifest } from './manifest';
-import { Model, ModelClass } from './model';
+import { Model, ModelClass, Values } from './model';
+import type { Env } from './env';
+import { withCallerFields } from '../storage/field-states';
 
 export class PoolError extends Error {}
 
@@ -80,7 +82,15 @@ export class Pool {
   }
 
   private compose(name: string, cls: ModelClass, module: string, own: ModelClass[]): ModelClass {
-    const Composed = class extends cls {};
+    const Composed = class extends cls {
+      // The rules on fields (states) judge what the caller gave, not what the model's overrides add.
+      static override create(env: Env, vlist: Values[]): Promise<number[]> {
+        return withCallerFields(name, Array.isArray(vlist) ? vlist : [], () => super.create(env, vlist));
+      }
+      static override write(env: Env, ids: number[], values: Values): Promise<void> {
+        return withCallerFields(name, [values], () => super.write(env, ids, values));
+      }
+    };
     Object.defineProperty(Composed, 'name', { value: cls.name || name });
     const fields: Record<string, Field> = {};
     for (const layer of own) {

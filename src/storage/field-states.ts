@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Field } from '../fields/field';
 import type { Env } from '../pool/env';
 import { UserError } from '../pool/errors';
@@ -6,6 +7,26 @@ import { evalNames, evaluate, PysonEnv, truthy } from '../pyson';
 import { pathTree, readTree } from './reader';
 
 const PARENT = '_parent_';
+
+/**
+ * The fields the caller of a model's create/write gave, before the model's own overrides added any
+ * (a party's code from its sequence): the pool wraps each composed model's create and write in it,
+ * and the rules judge only these.
+ */
+const callerFields = new AsyncLocalStorage<{ model: string; keys: string[][] }>();
+
+export function withCallerFields<T>(model: string, vlist: Values[], fn: () => Promise<T>): Promise<T> {
+  const keys = vlist.map((v) => (v && typeof v === 'object' ? Object.keys(v) : []));
+  return callerFields.run({ model, keys }, fn);
+}
+
+function givenFields(model: ModelClass, perRecord: Values[]): string[][] {
+  const store = callerFields.getStore();
+  if (store?.model === model.__name__ && store.keys.length === perRecord.length) {
+    return store.keys.map((keys, i) => keys.filter((k) => k in perRecord[i]));
+  }
+  return perRecord.map((v) => Object.keys(v));
+}
 
 /** The field's dynamic read-only rule, or null when it has none. */
 function readonlyRule(field: Field | undefined): unknown {
@@ -101,9 +122,12 @@ export async function checkReadonlyStates(
 ): Promise<void> {
   if (!env.checking || !ids.length) return;
   const perRecord = Array.isArray(given) ? given : ids.map(() => given);
+  const fieldsOf = givenFields(model, Array.isArray(given) ? given : [given]);
+  const keysOf = (i: number) => (Array.isArray(given) ? fieldsOf[i] : fieldsOf[0]);
   const ruled = new Set<string>();
-  for (const values of perRecord)
-    for (const name of Object.keys(values)) if (readonlyRule(model._fields[name]) !== null) ruled.add(name);
+  perRecord.forEach((_, i) => {
+    for (const name of keysOf(i)) if (readonlyRule(model._fields[name]) !== null) ruled.add(name);
+  });
   if (!ruled.size) return;
   const names = new Set<string>();
   for (const name of ruled) evalNames(readonlyRule(model._fields[name]), names);
@@ -122,7 +146,7 @@ export async function checkReadonlyStates(
     if (creating) {
       // A new record is judged as it stood before the caller filled it in: the stored fields it was
       // given hold their defaults (computed ones, such as a line's sale_state, follow the parent).
-      for (const name of Object.keys(perRecord[i])) {
+      for (const name of keysOf(i)) {
         if (!names.has(name) || !model._fields[name]?.stored) continue;
         const value = record[name];
         if (value && typeof value === 'object') record[`${PARENT}${name}`] = value;
@@ -130,7 +154,7 @@ export async function checkReadonlyStates(
       }
     }
     const values = ruleEnv(model, record, names, context, creating ? -1 - i : id);
-    for (const name of Object.keys(perRecord[i])) {
+    for (const name of keysOf(i)) {
       const field = model._fields[name];
       const rule = readonlyRule(field);
       if (rule === null || !truthy(evaluate(rule, values))) continue;
