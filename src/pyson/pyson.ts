@@ -110,3 +110,34 @@ export function evalNames(expr: unknown, into: Set<string> = new Set()): Set<str
   }
   return into;
 }
+
+/** Names through which a rule reads the record's state: a workflow `state`, a `*_state`, `active`. */
+export function isStateName(name: string): boolean {
+  return name === 'state' || name.endsWith('_state') || name === 'active' || name.endsWith('.state');
+}
+
+/**
+ * The part of a rule that reads the record's state, or null when it reads none: an Or keeps its
+ * terms that do, an And its terms that do (the others are taken as true), a comparison is kept whole
+ * when it reads the state. `Or(Not(Equal(Eval('state'), 'draft')), And(Bool(Eval('lines')), …))`
+ * becomes `Or(Not(Equal(Eval('state'), 'draft')))`.
+ */
+export function stateRule(expr: unknown): PysonValue | null {
+  if (!isPysonNode(expr)) return null;
+  switch (expr.__class__) {
+    case 'Eval':
+      return typeof expr.v === 'string' && isStateName(expr.v) ? expr : null;
+    case 'Not':
+    case 'Bool': {
+      const inner = stateRule(expr.v);
+      return inner === null ? null : { ...expr, v: inner };
+    }
+    case 'And':
+    case 'Or': {
+      const terms = ((expr.s as unknown[]) ?? []).map(stateRule).filter((t) => t !== null);
+      return terms.length ? { ...expr, s: terms } : null;
+    }
+    default:
+      return [...evalNames(expr)].some(isStateName) ? expr : null;
+  }
+}

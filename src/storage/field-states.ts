@@ -3,7 +3,7 @@ import type { Field } from '../fields/field';
 import type { Env } from '../pool/env';
 import { UserError } from '../pool/errors';
 import type { ModelClass, Values } from '../pool/model';
-import { evalNames, evaluate, PysonEnv, truthy } from '../pyson';
+import { evalNames, evaluate, PysonEnv, stateRule, truthy } from '../pyson';
 import { pathTree, readTree } from './reader';
 
 const PARENT = '_parent_';
@@ -28,10 +28,20 @@ function givenFields(model: ModelClass, perRecord: Values[]): string[][] {
   return perRecord.map((v) => Object.keys(v));
 }
 
-/** The field's dynamic read-only rule, or null when it has none. */
+const stateRules = new WeakMap<Field, unknown>();
+
+/**
+ * What is enforced of the field's read-only rule: the part that reads the record's state (see
+ * stateRule), or null. The rest of a rule (a party's code while a sequence numbers parties, a sale's
+ * party once it has lines) is what Tryton's client shows; Tryton's server accepts those writes.
+ */
 function readonlyRule(field: Field | undefined): unknown {
-  const rule = field?.options.states?.readonly;
-  return rule === undefined || rule === false ? null : rule;
+  if (!field) return null;
+  if (!stateRules.has(field)) {
+    const rule = field.options.states?.readonly;
+    stateRules.set(field, rule === undefined || rule === false ? null : stateRule(rule));
+  }
+  return stateRules.get(field);
 }
 
 /**

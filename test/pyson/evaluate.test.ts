@@ -19,6 +19,7 @@ import {
   PysonDate,
   PysonDateTime,
   PysonError,
+  stateRule,
 } from '../../src/pyson';
 
 describe(evaluate.name, () => {
@@ -167,5 +168,21 @@ describe(evaluate.name, () => {
   it('evalNames lists the record names a rule reads', () => {
     const rule = Or(Not(Equal(Eval('state'), 'draft')), And(Bool(Eval('lines', [0])), Eval('_parent_x.y')));
     assert.deepEqual([...evalNames(rule)].sort(), ['_parent_x.y', 'lines', 'state']);
+  });
+
+  it('stateRule keeps the part of a rule that reads the record state', () => {
+    const draft = Not(Equal(Eval('state'), 'draft'));
+    assert.deepEqual(stateRule(Or(draft, And(Bool(Eval('lines', [0])), Bool(Eval('party'))))), Or(draft));
+    assert.deepEqual(
+      stateRule(And(Not(Equal(Eval('sale_state'), 'draft')), Bool(Eval('sale')))),
+      And(Not(Equal(Eval('sale_state'), 'draft'))),
+    );
+    assert.deepEqual(
+      stateRule(Or(Eval('code_readonly', true), Not(Eval('active', true)))),
+      Or(Not(Eval('active', true))),
+    );
+    assert.equal(stateRule(Not(Bool(Eval('web_id')))), null);
+    assert.equal(stateRule(Greater(Eval('id', 0), 0)), null);
+    assert.deepEqual(stateRule(In(Eval('state'), ['done'])), In(Eval('state'), ['done']));
   });
 });
