@@ -15,6 +15,7 @@ import {
   Model,
   Not,
   numeric,
+  Or,
   OrderSpec,
   selection,
   text,
@@ -93,7 +94,12 @@ export class SaleLine extends Model {
         rows.map((r) => [r.id as number, r.description ? (r.description as string).split(/\r?\n/)[0] : null]),
       );
     }),
-    actual_quantity: float({ string: 'Actual Quantity', readonly: true, digits: 'unit' }),
+    actual_quantity: float({
+      string: 'Actual Quantity',
+      readonly: true,
+      digits: 'unit',
+      states: { invisible: Or(notLine, Not(Bool(Eval('actual_quantity')))) },
+    }),
     company: saleField('company', many2one('company.company', { string: 'Company' })),
     currency: saleField('currency', many2one('currency.currency', { string: 'Currency' })),
     customer: saleField('party', many2one('party.party', { string: 'Customer' })),

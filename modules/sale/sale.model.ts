@@ -141,11 +141,26 @@ export class Sale extends Model {
       string: 'Contact',
       help: 'The contact mechanism of the party the sale is discussed with.',
     }),
-    invoice_party: many2one('party.party', { string: 'Invoice Party' }),
-    shipment_party: many2one('party.party', { string: 'Shipment Party' }),
-    shipping_date: date({ string: 'Shipping Date', help: 'When the shipping of goods should start.' }),
-    quoted_by: many2one('company.employee', { string: 'Quoted By', readonly: true }),
-    confirmed_by: many2one('company.employee', { string: 'Confirmed By', readonly: true }),
+    invoice_party: many2one('party.party', {
+      string: 'Invoice Party',
+      states: { readonly: Or(draftOnly, Bool(Eval('lines', [0]))) },
+    }),
+    shipment_party: many2one('party.party', { string: 'Shipment Party', states: { readonly: draftOnly } }),
+    shipping_date: date({
+      string: 'Shipping Date',
+      help: 'When the shipping of goods should start.',
+      states: { readonly: In(Eval('state'), ['processing', 'done', 'cancelled']) },
+    }),
+    quoted_by: many2one('company.employee', {
+      string: 'Quoted By',
+      readonly: true,
+      states: { readonly: In(Eval('state'), ['quotation', 'confirmed', 'processing', 'done', 'cancelled']) },
+    }),
+    confirmed_by: many2one('company.employee', {
+      string: 'Confirmed By',
+      readonly: true,
+      states: { readonly: In(Eval('state'), ['confirmed', 'processing', 'done', 'cancelled']) },
+    }),
     party_lang: computed(char({ string: 'Party Language' }), async (env, ids, _name, model) => {
       const rows = await model.read(env.withoutChecks(), ids, ['party.lang.code']);
       return new Map(
@@ -158,7 +173,7 @@ export class Sale extends Model {
         ['order', 'On Order Processed'],
         ['shipment', 'On Shipment Sent'],
       ],
-      { string: 'Invoice Method', required: true, default: 'order' },
+      { string: 'Invoice Method', required: true, default: 'order', states: { readonly: draftOnly } },
     ),
     shipment_method: selection(
       [
@@ -166,7 +181,7 @@ export class Sale extends Model {
         ['order', 'On Order Processed'],
         ['invoice', 'On Invoice Paid'],
       ],
-      { string: 'Shipment Method', required: true, default: 'order' },
+      { string: 'Shipment Method', required: true, default: 'order', states: { readonly: draftOnly } },
     ),
     // Invoicing and shipping are not mirrored (account_invoice, stock): nothing is ever pending.
     invoice_state: selection(
@@ -191,7 +206,11 @@ export class Sale extends Model {
       { string: 'Shipment State', required: true, readonly: true, default: 'none' },
     ),
     line_lines: one2many('sale.line', 'sale', { string: 'Line - Lines', readonly: true }),
-    origin: reference([['sale.sale', 'Sale']], { string: 'Origin', readonly: true }),
+    origin: reference([['sale.sale', 'Sale']], {
+      string: 'Origin',
+      readonly: true,
+      states: { readonly: draftOnly },
+    }),
   };
 
   /** rec_name = number [reference], or (id) for a sale that has neither. */
