@@ -20,6 +20,7 @@ import { CanonicalRequests } from './canonical-requests';
 import { CachedAnswer, CacheStore, LookupResult, Snapshot } from './cache-store';
 import { entityTagOf, noneMatch } from './entity-tag';
 import { SingleFlight, within } from './single-flight';
+import { withFreshTimestamp } from '../restapi/envelope';
 
 export interface ResponseCacheOptions {
   policy: CachePolicy;
@@ -277,7 +278,7 @@ export class ResponseCache {
       setCacheHeaders(headers, answer.etag, this.options.policy);
       this.hitHeaders.set(answer.headers, headers);
     }
-    const reply = new Reply(answer.status, { ...headers }, answer.body);
+    const reply = new Reply(answer.status, { ...headers }, withFreshTimestamp(answer.body));
     return noneMatch(ifNoneMatch, answer.etag) ? notModified(reply) : reply;
   }
 

@@ -36,6 +36,21 @@ export function errorReply(code: number, message: string, extra: Envelope = {}):
   return envelopeReply({ ...extra, status: 'error', message, code });
 }
 
+/** The end of every envelope (envelopeReply writes these two keys last). */
+const ENVELOPE_END = /,"timestamp":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?","api_version":"0\.1"\}$/;
+
+/**
+ * A cached pyDAL answer replayed with the time of this answer, as pyDAL stamps each one (the ETag
+ * stays the stored answer's: the data did not change). Any other body is returned as it is.
+ */
+export function withFreshTimestamp(body: Buffer): Buffer {
+  const tail = body.subarray(Math.max(0, body.length - 64)).toString('latin1');
+  const match = ENVELOPE_END.exec(tail);
+  if (!match) return body;
+  const end = Buffer.from(`,"timestamp":"${pyTimestamp()}","api_version":"${API_VERSION}"}`);
+  return Buffer.concat([body.subarray(0, body.length - match[0].length), end]);
+}
+
 function envelopeReply(body: Envelope): Reply {
   const full: Envelope = { ...body, timestamp: pyTimestamp(), api_version: API_VERSION };
   return Reply.json(full.code as number, full);

@@ -46,13 +46,15 @@ interface FilterKey {
   path: string[];
 }
 
-/** `[not.]path[.op]`: `eq` when the last part is not one of the nine operators (exact, lower case). */
+/**
+ * `[not.]path[.op]`: `eq` when the last part is not one of the nine operators (exact, lower case).
+ * A key with no field left (`eq`, `not`, `not.in`) has an empty path: pyDAL ignores it.
+ */
 export function splitFilterKey(key: string): FilterKey {
   const path = key.split('.');
   const operator = OPERATOR_SET.has(path[path.length - 1]) ? (path.pop() as FilterOperator) : 'eq';
   const negated = path[0] === 'not';
   if (negated) path.shift();
-  if (!path.length) throw new BadRequestError(`Invalid filter ${pyRepr(key)}: no field`);
   return { negated, operator, path };
 }
 
@@ -125,6 +127,7 @@ export class FilterBuilder {
 
   async add(key: string, text: string): Promise<void> {
     const { negated, operator, path } = splitFilterKey(key);
+    if (!path.length) return; // pyDAL lists every row for `?eq=x` or `?not=x`
     const { steps, field } = await resolvePath(this.env, this.model, path, key);
     if (!steps.length) {
       this.plain.push(condition(field, operator, text, negated));

@@ -1,3 +1,5 @@
+import { BadRequestError } from '../pool/errors';
+
 /**
  * The `@lookup` value, read as pyDAL does: every match of the lookup pattern is one lookup, the text
  * between matches is ignored, identical lookups count once.
@@ -32,6 +34,12 @@ function parseStep(text: string): LookupStep {
   return { name: text.slice(0, bracket), fields: [...new Set(text.slice(bracket + 1, -1).split(','))] };
 }
 
+/**
+ * At most this many lookup steps in one request (the sum over its lookups): each step is a query per
+ * page, and pyDAL sets no limit. Past it: 400 naming the limit.
+ */
+export const MAX_LOOKUP_STEPS = 16;
+
 export function parseLookups(value: string): LookupSpec[] {
   const specs: LookupSpec[] = [];
   const seen = new Set<string>();
@@ -50,6 +58,12 @@ export function parseLookups(value: string): LookupSpec[] {
       collapsed: prefix.endsWith('!'),
       steps: key.split('.').map(parseStep),
     });
+  }
+  const steps = specs.reduce((n, spec) => n + spec.steps.length, 0);
+  if (steps > MAX_LOOKUP_STEPS) {
+    throw new BadRequestError(
+      `Too many lookups: ${steps} steps in @lookup, at most ${MAX_LOOKUP_STEPS} in one request`,
+    );
   }
   return specs;
 }

@@ -17,8 +17,9 @@ export async function evaluate<T>(value: PerRequest<T>, request: PolicyRequest):
 
 /**
  * pyDAL's `check_if_allowed`: the entry, the method, `authorize`, then for GET every query key
- * against `denied_patterns` (first) and `allowed_patterns` (unless they hold `**`). Unlike pyDAL the
- * predicate runs once, with the real id and query, on the real model name (never `model[fields]`).
+ * against `denied_patterns` (first) and `allowed_patterns` (unless they hold `**`), on the real model
+ * name (never `model[fields]`). A GET then asks a callable `authorize` again with no id and no query,
+ * as pyDAL's search() does: a predicate that needs the id refuses every GET there, and so here.
  */
 export async function checkAllowed(
   policy: Policy,
@@ -38,6 +39,10 @@ export async function checkAllowed(
     if (!allowed.includes('**') && !allowed.some((p) => fnmatch(key, p))) {
       throw new PolicyViolation('Pattern is not explicitely allowed');
     }
+  }
+  if (typeof rules.authorize === 'function') {
+    const bare = { ...request, id: null, query: {}, body: {} };
+    if (!(await evaluate(rules.authorize, bare))) throw new PolicyViolation('Not authorized');
   }
 }
 

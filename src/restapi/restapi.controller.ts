@@ -1,5 +1,6 @@
 import { All, Controller, Inject, Param, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
 import type { Request } from 'express';
+import { NotFoundError } from '../pool/errors';
 import type { Reply } from '../http/reply';
 import { CacheInterceptor } from '../cache/cache.interceptor';
 import { ReplyWriterInterceptor } from '../http/reply-writer.interceptor';
@@ -29,5 +30,11 @@ export class RestApiController {
     @Param('id') id: string,
   ): Promise<Reply> {
     return this.api.handle(req, model, id);
+  }
+
+  /** Any other path under the dialect (`superhero/1/2`, no model): a 404 in the envelope, after the key check. */
+  @All(['', '*path'])
+  unmatched(@Req() req: Request): never {
+    throw new NotFoundError(`No route for ${req.method} ${req.path}`);
   }
 }

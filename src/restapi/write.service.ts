@@ -56,9 +56,11 @@ export class RestApiWriteService {
       if (env.checking) await env.access.checkModel(env, model, 'write');
       const idText = write.id ?? String(body.id);
       const id = recordId(idText);
-      const failed = { id: id ?? idText, updated: 0, success: false };
+      const found = id !== null && (await visible(env, model, id));
+      // pyDAL's validate_and_update answers the id of the record it found, null when there is none.
+      const failed = { id: found ? id : null, updated: 0, success: false };
       const values = await validated(env, model, body, id, false, failed);
-      if (id === null || !(await visible(env, model, id))) throw itemNotFound();
+      if (!found) throw itemNotFound();
       await uniqueErrors(model, failed, () => model.write(env, [id], values));
       return successReply({ id, updated: 1, errors: {}, success: true });
     });

@@ -87,8 +87,9 @@ describe(splitFilterKey.name, () => {
     });
     assert.deepEqual(sut('name.EQ'), { negated: false, operator: 'eq', path: ['name', 'EQ'] });
     assert.deepEqual(sut('a.not'), { negated: false, operator: 'eq', path: ['a', 'not'] });
-    assert.throws(() => sut('not'), /no field/);
-    assert.throws(() => sut('not.in'), /no field/);
+    assert.deepEqual(sut('not'), { negated: true, operator: 'eq', path: [] });
+    assert.deepEqual(sut('not.in'), { negated: true, operator: 'in', path: [] });
+    assert.deepEqual(sut('eq'), { negated: false, operator: 'eq', path: [] });
   });
 });
 

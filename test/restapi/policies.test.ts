@@ -137,17 +137,29 @@ describe('pyDAL policies', () => {
     assert.equal((await shop.get('superhero', { '@limit': '10' })).body.items.length, 1);
   });
 
-  it('asks `authorize` once, with the real id and query', async () => {
+  it('asks a callable `authorize` as pyDAL does: with the id and query, then again without them', async () => {
     const seen: unknown[] = [];
     shopPolicy().set('superhero', 'GET', {
       authorize: (r) => (seen.push([r.application, r.model, r.method, r.id, r.query]), r.id !== null),
       allowed_patterns: ['**'],
     });
-    assert.equal((await shop.get('superhero', { '@limit': '1' }, 1)).status, 200);
+    // pyDAL's search() asks again with no id: `lambda t, i, g, p: i is not None` refuses GET by id.
+    assert.deepEqual(denied(await shop.get('superhero', { '@limit': '1' }, 1)), [401, 'Not authorized']);
     assert.deepEqual(denied(await shop.get('superhero')), [401, 'Not authorized']);
     assert.deepEqual(seen, [
       ['shop', 'superhero', 'GET', '1', { '@limit': '1' }],
       ['shop', 'superhero', 'GET', null, {}],
+      ['shop', 'superhero', 'GET', null, {}],
+    ]);
+    seen.length = 0;
+    shopPolicy().set('superhero', 'GET', {
+      authorize: (r) => (seen.push([r.id, r.query]), r.model === 'superhero'),
+      allowed_patterns: ['**'],
+    });
+    assert.equal((await shop.get('superhero', { '@limit': '1' }, 1)).status, 200);
+    assert.deepEqual(seen, [
+      ['1', { '@limit': '1' }],
+      [null, {}],
     ]);
   });
 
