@@ -33,6 +33,7 @@ function contactField(type: string, string: string) {
       return new Map(rows.map((r) => [r.party as number, r.value]));
     },
     {
+      depends: ['contact_mechanisms.type', 'contact_mechanisms.value', 'contact_mechanisms.active'],
       searcher: (_env, _name, operator, value) => [
         [
           'contact_mechanisms',
@@ -51,6 +52,7 @@ export class Party extends Model {
   static override __name__ = 'party.party';
   static override description = 'Party';
   static override _order: OrderSpec = [['name', 'ASC']];
+  static override _recNameDepends = ['name', 'code'];
   static override _constraints = [
     { name: 'code_uniq', columns: ['code'], message: 'The code on party must be unique.' },
   ];

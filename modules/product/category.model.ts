@@ -16,6 +16,7 @@ import { treeRecNames, treeSearchRecName } from '../tree';
 
 export class ProductCategory extends Model {
   static override __name__ = 'product.category';
+  static override _recNameDepends = ['name', 'parent.rec_name'];
   static override description = 'Product Category';
   static override _order: OrderSpec = [['name', 'ASC']];
   static override _parent = 'parent';

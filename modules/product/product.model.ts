@@ -27,6 +27,7 @@ import { PRICE_DIGITS, syncProductCodes } from './template.model';
 
 export class Product extends Model {
   static override __name__ = 'product.product';
+  static override _recNameDepends = ['code', 'name'];
   static override description = 'Product Variant';
   static override _access = 'template';
   static override _order: OrderSpec = [

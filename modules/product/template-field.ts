@@ -28,6 +28,7 @@ async function templateValues(
 export function templateField<F extends Field>(name: string, field: F): F {
   Object.assign(field.options, {
     getter: templateValues,
+    depends: [`template.${name}`],
     searcher: (_env: Env, path: string, operator: string, value: unknown) => [
       [`template.${path}`, operator, value],
     ],

@@ -23,6 +23,7 @@ export const PRICE_DIGITS: [number, number] = [16, 4];
 
 export class Template extends Model {
   static override __name__ = 'product.template';
+  static override _recNameDepends = ['code', 'name'];
   static override description = 'Product Template';
   static override _order: OrderSpec = [
     ['code', 'ASC'],

@@ -26,6 +26,7 @@ export class SaleLine extends Model {
   static override description = 'Sale Line';
   static override _access = 'sale';
   static override _recName: string | null = null;
+  static override _recNameDepends = ['product.rec_name', 'description', 'sale.rec_name'];
   static override _order: OrderSpec = [['sequence', 'ASC NULLS FIRST']];
   static override fields = {
     sale: many2one('sale.sale', { string: 'Sale', required: true, ondelete: 'CASCADE', select: true }),
@@ -47,7 +48,17 @@ export class SaleLine extends Model {
       string: 'Taxes',
       table: 'sale_line_account_tax',
     }),
-    amount: computed(numeric({ string: 'Amount' }), (env, ids) => lineAmounts(env, ids)),
+    amount: computed(numeric({ string: 'Amount' }), (env, ids) => lineAmounts(env, ids), {
+      // a subtotal line sums the lines above it
+      depends: [
+        'type',
+        'quantity',
+        'unit_price',
+        'sale.currency',
+        'sale.lines.quantity',
+        'sale.lines.unit_price',
+      ],
+    }),
     description: text({ string: 'Description' }),
     summary: computed(char({ string: 'Summary' }), async (env, ids) => {
       const rows = await env.tx.query('SELECT "id", "description" FROM "sale_line" WHERE "id" = ANY($1)', [

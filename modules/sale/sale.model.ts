@@ -41,10 +41,14 @@ export const SALE_STATES: [string, string][] = [
 const WORKFLOW_FIELDS = ['state', 'number', 'untaxed_amount_cache', 'tax_amount_cache', 'total_amount_cache'];
 
 const amount = (string: string, key: 'untaxed' | 'tax' | 'total') =>
-  computed(numeric({ string }), async (env, ids) => {
-    const totals = await saleTotals(env, ids);
-    return new Map(ids.map((id) => [id, totals.get(id)?.[key] ?? null]));
-  });
+  computed(
+    numeric({ string }),
+    async (env, ids) => {
+      const totals = await saleTotals(env, ids);
+      return new Map(ids.map((id) => [id, totals.get(id)?.[key] ?? null]));
+    },
+    { depends: ['state', `${key}_amount_cache`, 'currency', 'lines.amount', 'lines.taxes'] },
+  );
 
 const idOf = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
 
@@ -55,6 +59,7 @@ export class Sale extends Model {
   static override __name__ = 'sale.sale';
   static override description = 'Sale';
   static override _recName = 'number';
+  static override _recNameDepends = ['number', 'reference'];
   static override _order: OrderSpec = [
     ['sale_date', 'DESC NULLS FIRST'],
     ['id', 'DESC'],

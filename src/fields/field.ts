@@ -52,6 +52,11 @@ export interface FieldOptions {
   setter?: Setter;
   /** For computed fields: the stored field path used to sort by this field. */
   orderBy?: string;
+  /**
+   * For computed fields (Tryton's `depends`): the field paths of this model the getter reads, e.g.
+   * `['party.name', 'street']`. Reading the field checks the caller's access along each of them.
+   */
+  depends?: readonly string[];
 }
 
 export class FieldValueError extends Error {}

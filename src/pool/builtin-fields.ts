@@ -16,7 +16,11 @@ export function builtinFields(): Record<string, Field> {
     rec_name: computed(
       char({ string: 'Record Name' }),
       (env, ids, _name, model) => model.getRecName(env, ids),
-      { searcher: (env, _name, operator, value, model) => model.searchRecName(env, operator, value) },
+      {
+        // set per model at boot (checkDepends): _recNameDepends, or _recName
+        depends: [],
+        searcher: (env, _name, operator, value, model) => model.searchRecName(env, operator, value),
+      },
     ),
     xml_id: computed(char({ string: 'XML ID' }), async (env, ids, _name, model) => {
       const rows = await env.tx.query(

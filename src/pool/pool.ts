@@ -4,12 +4,13 @@ import { Many2ManyField } from '../fields/many2many';
 import { One2ManyField } from '../fields/one2many';
 import { SelectionField } from '../fields/selection';
 import { builtinFields } from './builtin-fields';
-import { NotFoundError } from './errors';
+import { checkDepends } from './depends';
+import { NotFoundError, PoolError } from './errors';
 import { sortModules } from './graph';
 import type { ModuleManifest } from './manifest';
 import { Model, ModelClass } from './model';
 
-export class PoolError extends Error {}
+export { PoolError };
 
 const APPLICATION_MODEL = 'res.user.application';
 
@@ -67,6 +68,7 @@ export class Pool {
     for (const cls of this.models.values()) cls.__setup__();
     this.addApplications();
     this.check();
+    checkDepends(this.models);
   }
 
   /** The consumers modules declare (manifest `applications`) become keys' possible applications. */

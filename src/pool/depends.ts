@@ -1,0 +1,69 @@
+import type { Field } from '../fields/field';
+import { PoolError } from './errors';
+import { Model, ModelClass } from './model';
+
+/** What a computed field is made of (Tryton's `depends`): field paths of its model. */
+export function dependsOf(field: Field): readonly string[] {
+  return field.options.depends ?? [];
+}
+
+/** The relation target of a field, if it is one. */
+export function targetOf(field: Field): string | undefined {
+  return (field as { target?: string }).target;
+}
+
+/** Whether the model (or an extension) replaces the default record name, which reads `_recName` only. */
+function overridesRecName(model: ModelClass): boolean {
+  for (let cls: unknown = model; cls && cls !== Model; cls = Object.getPrototypeOf(cls)) {
+    if (Object.prototype.hasOwnProperty.call(cls, 'getRecName')) return true;
+  }
+  return false;
+}
+
+/**
+ * At boot: gives each model's rec_name its depends (`_recNameDepends`, or `_recName`), and refuses a
+ * computed field that does not say what it reads, or names a path that does not exist. Access checks
+ * of computed values rely on these lists, so a missing one is an error, not a default.
+ */
+export function checkDepends(models: Map<string, ModelClass>): void {
+  for (const model of models.values()) {
+    if (model._recNameDepends === null && overridesRecName(model)) {
+      throw new PoolError(
+        `Model "${model.__name__}" overrides getRecName: declare static _recNameDepends, the field paths it reads`,
+      );
+    }
+    const recName = model._fields.rec_name;
+    if (recName) {
+      recName.options.depends = model._recNameDepends ?? (model._recName ? [model._recName] : []);
+    }
+  }
+  for (const model of models.values()) {
+    for (const field of Object.values(model._fields)) {
+      if (!field.computed) continue;
+      const depends = field.options.depends;
+      if (!Array.isArray(depends)) {
+        throw new PoolError(
+          `Computed field "${model.__name__}.${field.name}" declares no depends (the field paths its getter reads)`,
+        );
+      }
+      for (const path of depends) checkPath(models, model, field, path);
+    }
+  }
+}
+
+function checkPath(models: Map<string, ModelClass>, model: ModelClass, field: Field, path: string): void {
+  const where = `Depends "${path}" of "${model.__name__}.${field.name}"`;
+  let current: ModelClass | undefined = model;
+  const steps = path.split('.');
+  steps.forEach((step, i) => {
+    const next: Field | undefined = Object.prototype.hasOwnProperty.call(current!._fields, step)
+      ? current!._fields[step]
+      : undefined;
+    if (!next) throw new PoolError(`${where}: unknown field "${step}" on "${current!.__name__}"`);
+    if (i === steps.length - 1) return;
+    const target = targetOf(next);
+    if (!target) throw new PoolError(`${where}: "${step}" is not a relation`);
+    current = models.get(target);
+    if (!current) throw new PoolError(`${where}: unknown model "${target}"`);
+  });
+}
