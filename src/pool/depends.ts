@@ -34,7 +34,8 @@ export function checkDepends(models: Map<string, ModelClass>): void {
     }
     const recName = model._fields.rec_name;
     if (recName) {
-      recName.options.depends = model._recNameDepends ?? (model._recName ? [model._recName] : []);
+      const own = model._recName && model._fields[model._recName] ? [model._recName] : [];
+      recName.options.depends = model._recNameDepends ?? own;
     }
   }
   for (const model of models.values()) {

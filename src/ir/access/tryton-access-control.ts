@@ -271,20 +271,38 @@ export class TrytonAccessControl implements AccessControl {
 
   /**
    * A fingerprint of what shapes the user's answers: the access tables, the effective groups and the
-   * evaluated read rules of every model that has some. Equal for users with identical rights.
+   * evaluated read rules of every model that has some. Equal for users with identical rights: a rule
+   * naming the user himself (`user.id`) is taken as written, and the answers that read its model are
+   * not cached at all (see perUserModels).
    */
   async profile(env: Env): Promise<string> {
     if (env.user === ROOT_USER) return 'root';
     const memo = this.memo(env);
     const { tables } = await this.tablesOf(env, memo);
     const rights = await this.rights(env);
+    const anyone = { ...rights, user: -1 };
     const rules: [string, unknown][] = [];
     for (const model of [...tables.ruleGroups.keys()].sort()) {
-      rules.push([model, ownRuleDomain(tables, rights, model, 'read')]);
+      rules.push([model, ownRuleDomain(tables, anyone, model, 'read')]);
     }
     return createHash('sha256')
       .update(JSON.stringify([tables.fingerprint, rights.groups, rules]))
       .digest('base64url');
+  }
+
+  /** Models whose read rules for this user depend on who the user is (`user.id`), not only on groups. */
+  async perUserModels(env: Env): Promise<ReadonlySet<string>> {
+    if (env.user === ROOT_USER) return new Set();
+    const memo = this.memo(env);
+    const { tables } = await this.tablesOf(env, memo);
+    const rights = await this.rights(env);
+    const models = new Set<string>();
+    for (const model of tables.ruleGroups.keys()) {
+      const a = ownRuleDomain(tables, { ...rights, user: -1 }, model, 'read');
+      const b = ownRuleDomain(tables, { ...rights, user: -2 }, model, 'read');
+      if (JSON.stringify(a) !== JSON.stringify(b)) models.add(model);
+    }
+    return models;
   }
 }
 
