@@ -12,6 +12,37 @@ export function targetOf(field: Field): string | undefined {
   return (field as { target?: string }).target;
 }
 
+/**
+ * Every model a computed field's value is made of, following its depends paths (and the depends of
+ * computed steps): what an answer holding the value was read from, for cache invalidation.
+ */
+export function dependsModels(
+  models: { get(name: string): ModelClass },
+  model: ModelClass,
+  field: Field,
+  out = new Set<string>(),
+  seen = new Set<string>(),
+): Set<string> {
+  const key = `${model.__name__}.${field.name}`;
+  if (seen.has(key)) return out;
+  seen.add(key);
+  for (const path of dependsOf(field)) {
+    let current = model;
+    for (const step of path.split('.')) {
+      const next = current._fields[step];
+      if (!next) break;
+      if (next.computed) dependsModels(models, current, next, out, seen);
+      const target = targetOf(next);
+      if (!target) break;
+      current = models.get(target);
+      out.add(current.__name__);
+      const relation = (next as { relation?: string }).relation;
+      if (relation) out.add(relation);
+    }
+  }
+  return out;
+}
+
 /** Whether the model (or an extension) replaces the default record name, which reads `_recName` only. */
 function overridesRecName(model: ModelClass): boolean {
   for (let cls: unknown = model; cls && cls !== Model; cls = Object.getPrototypeOf(cls)) {

@@ -13,6 +13,7 @@ import type { ModelClass, RecordValues } from '../pool/model';
 import { ruleNode } from './query';
 import { compileDomain } from '../domain/compiler';
 import { hiddenIngredients, visibleIds } from './ingredients';
+import { dependsModels } from '../pool/depends';
 
 /** Field paths as a tree: `lines.product.code` -> lines: { product: { code: null } }. */
 export type PathTree = Map<string, PathTree | null>;
@@ -119,6 +120,7 @@ export async function readTree(
   for (const [name, field] of wanted) {
     if (field.computed) {
       const values = await field.options.getter!(env, found, name, model);
+      dependsModels(env.pool, model, field).forEach((m) => env.reads.add(m));
       // Made of a record the user's rules hide: null, as the hidden record itself reads.
       const hidden = await hiddenIngredients(env, model, found, field);
       for (const [id, record] of out) {

@@ -215,6 +215,36 @@ describe('leak matrix', () => {
     );
   });
 
+  vector('hidden', 'pyDAL create and update naming it (many2one)', async () => {
+    const company = (await get('sales', model(`sale.sale/${s.visible.sale}?f=company`))).body.company;
+    same(
+      await send('sales', 'post', api('sale.sale'), { company, party: s.hidden.party }),
+      await send('sales', 'post', api('sale.sale'), { company, party: s.missing }),
+    );
+    same(
+      await send('sales', 'put', api(`sale.sale/${s.visible.sale}`), { party: s.hidden.party }),
+      await send('sales', 'put', api(`sale.sale/${s.visible.sale}`), { party: s.missing }),
+    );
+  });
+
+  vector('hidden', 'write and delete of the hidden record itself, both dialects', async () => {
+    const del = (url: string) => sut.http().delete(url).set(bearer(s.keys.sales));
+    for (const [base, body] of [
+      [model('sale.sale'), { reference: 'x' }],
+      [api('sale.sale'), { reference: 'x' }],
+    ] as const) {
+      same(
+        await send('sales', 'put', `${base}/${s.foreign.sale}`, body),
+        await send('sales', 'put', `${base}/${s.missing}`, body),
+        [s.foreign.sale, s.missing],
+      );
+      same(await del(`${base}/${s.foreign.sale}`), await del(`${base}/${s.missing}`), [
+        s.foreign.sale,
+        s.missing,
+      ]);
+    }
+  });
+
   vector('hidden', 'error of an x2many action naming it (add, write, copy, remove, delete)', async () => {
     const actions = (id: number) => [
       ['add', [id]],
