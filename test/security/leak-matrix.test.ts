@@ -171,6 +171,14 @@ describe('leak matrix', () => {
     assert.equal(clean(res).status, 200);
     assert.equal(res.body.party, null);
     assert.equal(res.body.invoice_address.full_address, null);
+    // ...while what Sales may read is all there
+    const visible = await get('sales', model(`sale.sale/${s.visible.sale}`), {
+      'X-Tryton-Usage': 'web_shop',
+    });
+    assert.equal(visible.body.party.name, 'Visible Customer');
+    assert.match(visible.body.invoice_address.full_address, /Visible Customer\nOpen Street 1/);
+    assert.equal(Number(visible.body.total_amount.decimal), 6);
+    assert.equal(Number(visible.body.lines[0].amount.decimal), 6);
     const list = await get('sales', model(`party.party`), { 'X-Tryton-Usage': 'web_shop' });
     assert.ok(!clean(list).body.some((p: { id: number }) => p.id === s.hidden.party));
   });
