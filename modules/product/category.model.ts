@@ -23,12 +23,19 @@ export class ProductCategory extends Model {
   static override fields = {
     name: char({ string: 'Name', required: true, translate: true }),
     code: char({ string: 'Code', select: true }),
-    code_readonly: computed(boolean({ string: 'Code Readonly' }), async (env, ids) => {
-      const { category_sequence } = await (
-        env.model('product.configuration') as ProductConfigurationModel
-      ).settings(env);
-      return new Map(ids.map((id) => [id, !!category_sequence]));
-    }),
+    code_readonly: computed(
+      boolean({ string: 'Code Readonly' }),
+      async (env, ids) => {
+        const { category_sequence } = await (
+          env.model('product.configuration') as ProductConfigurationModel
+        ).settings(env);
+        return new Map(ids.map((id) => [id, !!category_sequence]));
+      },
+      {
+        // made of the configuration only
+        depends: [],
+      },
+    ),
     parent: many2one('product.category', { string: 'Parent', select: true }),
     childs: one2many('product.category', 'parent', { string: 'Children' }),
     templates: many2many('product.template-product.category', 'category', 'template', 'product.template', {

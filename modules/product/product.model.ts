@@ -68,12 +68,19 @@ export class Product extends Model {
       ),
     ),
     prefix_code: templateField('code', char({ string: 'Prefix Code' })),
-    code_readonly: computed(boolean({ string: 'Code Readonly' }), async (env, ids) => {
-      const { product_sequence } = await (
-        env.model('product.configuration') as ProductConfigurationModel
-      ).settings(env);
-      return new Map(ids.map((id) => [id, !!product_sequence]));
-    }),
+    code_readonly: computed(
+      boolean({ string: 'Code Readonly' }),
+      async (env, ids) => {
+        const { product_sequence } = await (
+          env.model('product.configuration') as ProductConfigurationModel
+        ).settings(env);
+        return new Map(ids.map((id) => [id, !!product_sequence]));
+      },
+      {
+        // made of the configuration only
+        depends: [],
+      },
+    ),
     identifiers: one2many('product.identifier', 'product', {
       string: 'Identifiers',
       help: 'Other identifiers associated with the variant.',
@@ -88,8 +95,10 @@ export class Product extends Model {
       'list_prices',
       one2many('product.list_price', 'template', { string: 'List Prices' }),
     ),
-    list_price_uom: computed(numeric({ string: 'List Price', digits: PRICE_DIGITS }), (env, ids, _n, model) =>
-      pricesInContextUom(env, ids, model, 'list_price'),
+    list_price_uom: computed(
+      numeric({ string: 'List Price', digits: PRICE_DIGITS }),
+      (env, ids, _n, model) => pricesInContextUom(env, ids, model, 'list_price'),
+      { depends: ['list_price', 'default_uom'] },
     ),
     cost_price: multiValue(numeric({ string: 'Cost Price', digits: PRICE_DIGITS }), {
       model: 'product.cost_price',
@@ -98,8 +107,10 @@ export class Product extends Model {
       one2many: 'cost_prices',
     }),
     cost_prices: one2many('product.cost_price', 'product', { string: 'Cost Prices' }),
-    cost_price_uom: computed(numeric({ string: 'Cost Price', digits: PRICE_DIGITS }), (env, ids, _n, model) =>
-      pricesInContextUom(env, ids, model, 'cost_price'),
+    cost_price_uom: computed(
+      numeric({ string: 'Cost Price', digits: PRICE_DIGITS }),
+      (env, ids, _n, model) => pricesInContextUom(env, ids, model, 'cost_price'),
+      { depends: ['cost_price', 'default_uom'] },
     ),
     cost_price_method: templateField(
       'cost_price_method',
