@@ -52,7 +52,8 @@ describe('leak matrix', () => {
 
   /** No secret text anywhere in the answer, headers included. */
   function clean(res: Response): Response {
-    const text = `${res.text ?? ''} ${JSON.stringify(res.headers)}`;
+    const body = res.text ?? (Buffer.isBuffer(res.body) ? res.body.toString() : '');
+    const text = `${body} ${JSON.stringify(res.headers)}`;
     for (const secret of SECRETS)
       assert.ok(!text.includes(secret), `"${secret}" leaked: ${text.slice(0, 300)}`);
     return res;
@@ -181,6 +182,13 @@ describe('leak matrix', () => {
     assert.equal(Number(visible.body.lines[0].amount.decimal), 6);
     const list = await get('sales', model(`party.party`), { 'X-Tryton-Usage': 'web_shop' });
     assert.ok(!clean(list).body.some((p: { id: number }) => p.id === s.hidden.party));
+  });
+
+  vector('hidden', 'report of a sale whose party is hidden', async () => {
+    const res = await get('sales', `/${tdb.db}/rest/report/sale.sale/${s.hidden.sale}`);
+    assert.equal(clean(res).status, 200);
+    const visible = await get('sales', `/${tdb.db}/rest/report/sale.sale/${s.visible.sale}`);
+    assert.match(visible.text ?? String(visible.body), /Visible Customer/);
   });
 
   vector('hidden', 'count and Content-Range', async () => {
