@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { DomainInput } from '../../domain/domain';
 import type { AccessControl, AccessMode, Env } from '../../pool/env';
 import { ROOT_USER } from '../../pool/env';
@@ -7,6 +6,7 @@ import type { ModelClass } from '../../pool/model';
 import type { Transaction } from '../../storage/transaction';
 import { AccessTables, buttonKey, loadAccessTables } from './access-tables';
 import { deniedComputed } from './computed-access';
+import { accessProfile, perUserRuleModels } from './profile';
 import { ownRuleDomain } from './rule-domain';
 import { databaseOf, onSecurityChange, SecurityChannel } from './security-channel';
 import { installSecurityListeners, securityChangesIn } from './security-listeners';
@@ -270,24 +270,14 @@ export class TrytonAccessControl implements AccessControl {
   // ---- profile ----
 
   /**
-   * A fingerprint of what shapes the user's answers: the access tables, the effective groups and the
-   * evaluated read rules of every model that has some. Equal for users with identical rights: a rule
-   * naming the user himself (`user.id`) is taken as written, and the answers that read its model are
-   * not cached at all (see perUserModels).
+   * A fingerprint of what shapes the user's answers (see accessProfile): equal for users with
+   * identical rights.
    */
   async profile(env: Env): Promise<string> {
     if (env.user === ROOT_USER) return 'root';
     const memo = this.memo(env);
     const { tables } = await this.tablesOf(env, memo);
-    const rights = await this.rights(env);
-    const anyone = { ...rights, user: -1 };
-    const rules: [string, unknown][] = [];
-    for (const model of [...tables.ruleGroups.keys()].sort()) {
-      rules.push([model, ownRuleDomain(tables, anyone, model, 'read')]);
-    }
-    return createHash('sha256')
-      .update(JSON.stringify([tables.fingerprint, rights.groups, rules]))
-      .digest('base64url');
+    return accessProfile(tables, await this.rights(env));
   }
 
   /** Models whose read rules for this user depend on who the user is (`user.id`), not only on groups. */
@@ -295,14 +285,7 @@ export class TrytonAccessControl implements AccessControl {
     if (env.user === ROOT_USER) return new Set();
     const memo = this.memo(env);
     const { tables } = await this.tablesOf(env, memo);
-    const rights = await this.rights(env);
-    const models = new Set<string>();
-    for (const model of tables.ruleGroups.keys()) {
-      const a = ownRuleDomain(tables, { ...rights, user: -1 }, model, 'read');
-      const b = ownRuleDomain(tables, { ...rights, user: -2 }, model, 'read');
-      if (JSON.stringify(a) !== JSON.stringify(b)) models.add(model);
-    }
-    return models;
+    return perUserRuleModels(tables, await this.rights(env));
   }
 }
 
