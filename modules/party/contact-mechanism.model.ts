@@ -64,6 +64,7 @@ function valueAlias(string: string) {
       return new Map(rows.map((r) => [r.id as number, r.value]));
     },
     {
+      depends: ['value'],
       setter: async (env, ids, _name, value) => {
         await env.model('party.contact_mechanism').write(env, ids, { value });
       },
@@ -112,14 +113,19 @@ export class ContactMechanism extends Model {
     skype: valueAlias('Skype'),
     sip: valueAlias('SIP'),
     other_value: valueAlias('Value'),
-    value_compact: char({ string: 'Value Compact', readonly: true }),
-    url: computed(char({ string: 'URL' }), async (env, ids) => {
-      const rows = await env.tx.query(
-        'SELECT "id", "type", "value", "value_compact" FROM "party_contact_mechanism" WHERE "id" = ANY($1)',
-        [ids],
-      );
-      return new Map(rows.map((r) => [r.id as number, contactUrl(r.type, r.value, r.value_compact)]));
-    }),
+    // a copy of value: readable only by whoever may read value
+    value_compact: char({ string: 'Value Compact', readonly: true, depends: ['value'] }),
+    url: computed(
+      char({ string: 'URL' }),
+      async (env, ids) => {
+        const rows = await env.tx.query(
+          'SELECT "id", "type", "value", "value_compact" FROM "party_contact_mechanism" WHERE "id" = ANY($1)',
+          [ids],
+        );
+        return new Map(rows.map((r) => [r.id as number, contactUrl(r.type, r.value, r.value_compact)]));
+      },
+      { depends: ['type', 'value', 'value_compact'] },
+    ),
     language: multiValue(
       many2one('ir.lang', {
         string: 'Language',

@@ -60,16 +60,24 @@ export class Party extends Model {
     name: char({ string: 'Name', select: true, help: 'The main identifier of the party.' }),
     code: char({ string: 'Code', required: true, select: true, help: 'The unique identifier of the party.' }),
     active: boolean({ string: 'Active', default: true }),
-    full_name: computed(char({ string: 'Full Name' }), async (env, ids, _name, model) => {
-      const rows = await model.read(env.withoutChecks(), ids, ['name']);
-      return new Map(rows.map((r) => [r.id, r.name]));
-    }),
-    code_readonly: computed(boolean({ string: 'Code Readonly' }), async (env, ids) => {
-      const { party_sequence } = await (env.model('party.configuration') as PartyConfigurationModel).settings(
-        env,
-      );
-      return new Map(ids.map((id) => [id, !!party_sequence]));
-    }),
+    full_name: computed(
+      char({ string: 'Full Name' }),
+      async (env, ids, _name, model) => {
+        const rows = await model.read(env.withoutChecks(), ids, ['name']);
+        return new Map(rows.map((r) => [r.id, r.name]));
+      },
+      { depends: ['name'] },
+    ),
+    code_readonly: computed(
+      boolean({ string: 'Code Readonly' }),
+      async (env, ids) => {
+        const { party_sequence } = await (
+          env.model('party.configuration') as PartyConfigurationModel
+        ).settings(env);
+        return new Map(ids.map((id) => [id, !!party_sequence]));
+      },
+      { depends: [] },
+    ),
     // Per company once the company module is active (Tryton's MultiValue).
     lang: multiValue(
       many2one('ir.lang', { string: 'Language', help: 'Used to translate communications with the party.' }),
@@ -100,6 +108,7 @@ export class Party extends Model {
         return new Map(rows.map((r) => [r.party as number, r.id as number]));
       },
       {
+        depends: ['identifiers.type', 'identifiers.active'],
         searcher: (_env, path, operator, value) => {
           const rest = path.split('.').slice(1).join('.');
           return [
@@ -119,6 +128,7 @@ export class Party extends Model {
     distance: computed(
       integer({ string: 'Distance' }),
       async (_env, ids) => new Map(ids.map((id) => [id, null])),
+      { depends: [] },
     ),
     addresses: one2many('party.address', 'party', { string: 'Addresses' }),
     contact_mechanisms: one2many('party.contact_mechanism', 'party', { string: 'Contact Mechanisms' }),

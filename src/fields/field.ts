@@ -55,6 +55,7 @@ export interface FieldOptions {
   /**
    * For computed fields (Tryton's `depends`): the field paths of this model the getter reads, e.g.
    * `['party.name', 'street']`. Reading the field checks the caller's access along each of them.
+   * A stored field that holds a copy of other values (value_compact of value) declares them too.
    */
   depends?: readonly string[];
 }

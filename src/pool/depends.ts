@@ -71,8 +71,9 @@ export function checkDepends(models: Map<string, ModelClass>): void {
   }
   for (const model of models.values()) {
     for (const field of Object.values(model._fields)) {
-      if (!field.computed) continue;
       const depends = field.options.depends;
+      // a stored copy of other fields (value_compact) may declare them too, and is checked the same way
+      if (!field.computed && depends === undefined) continue;
       if (!Array.isArray(depends)) {
         throw new PoolError(
           `Computed field "${model.__name__}.${field.name}" declares no depends (the field paths its getter reads)`,

@@ -73,8 +73,9 @@ async function step(
   const [name, ...rest] = path;
   const field = model._fields[name];
   const target = targetOf(field);
-  if (field.computed) {
+  if (field.computed || dependsOf(field).length) {
     for (const dep of dependsOf(field)) await step(walk, model, reach, dep.split('.'), depth + 1);
+    if (!field.computed) return;
     if (!rest.length || !target || !(await mayHide(walk, model, path))) return;
     // A computed relation (a variant's template categories): follow its value as root computes it.
     const values = await field.options.getter!(walk.env.withoutChecks(), [...reach.keys()], name, model);
@@ -159,7 +160,7 @@ async function mayHide(
   const key = `${model.__name__}.${path.join('.')}`;
   if (seen.has(key)) return false;
   seen.add(key);
-  if (field.computed) {
+  if (field.computed || dependsOf(field).length) {
     for (const dep of dependsOf(field)) {
       if (await mayHide(walk, model, [...dep.split('.'), ...rest], seen)) return true;
     }

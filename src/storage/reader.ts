@@ -13,7 +13,7 @@ import type { ModelClass, RecordValues } from '../pool/model';
 import { ruleNode } from './query';
 import { compileDomain } from '../domain/compiler';
 import { hiddenIngredients, visibleIds } from './ingredients';
-import { dependsModels } from '../pool/depends';
+import { dependsModels, dependsOf } from '../pool/depends';
 
 /** Field paths as a tree: `lines.product.code` -> lines: { product: { code: null } }. */
 export type PathTree = Map<string, PathTree | null>;
@@ -118,6 +118,11 @@ export async function readTree(
   );
 
   for (const [name, field] of wanted) {
+    if (!field.computed && dependsOf(field).length) {
+      // A stored copy of other values (see FieldOptions.depends): as a computed field would read.
+      const hidden = await hiddenIngredients(env, model, found, field);
+      for (const id of hidden) out.get(id)![name] = null;
+    }
     if (field.computed) {
       const values = await field.options.getter!(env, found, name, model);
       dependsModels(env.pool, model, field).forEach((m) => env.reads.add(m));

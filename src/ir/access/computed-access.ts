@@ -10,7 +10,7 @@ export interface StaticRights {
 }
 
 /**
- * The computed fields of a model that are made of something the user may not read: a step of one of
+ * The computed fields (and stored copies declaring depends) of a model that are made of something the user may not read: a step of one of
  * their depends paths is a denied field, or goes into a model the user may not read (or an internal
  * one), or is itself such a computed field. These are denied as if a field access said so.
  */
@@ -18,7 +18,7 @@ export function deniedComputed(pool: Pool, model: ModelClass, rights: StaticRigh
   const denied = new Set<string>();
   const own = rights.ownDenied(model);
   for (const field of Object.values(model._fields)) {
-    if (!field.computed || own.has(field.name)) continue;
+    if (!dependsOf(field).length || own.has(field.name)) continue;
     // (model, field) pairs known to be made of readable things, or being checked (cycles, e.g. trees)
     const cleared = new Set<string>([`${model.__name__}.${field.name}`]);
     if (dependsOf(field).some((path) => pathDenied(pool, model, path.split('.'), rights, cleared))) {
@@ -39,7 +39,7 @@ function pathDenied(
   const field: Field | undefined = model._fields[name];
   if (!field || rights.ownDenied(model).has(name)) return true;
   const key = `${model.__name__}.${name}`;
-  if (field.computed && !cleared.has(key)) {
+  if (dependsOf(field).length && !cleared.has(key)) {
     cleared.add(key);
     if (dependsOf(field).some((p) => pathDenied(pool, model, p.split('.'), rights, cleared))) return true;
   }
