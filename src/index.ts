@@ -21,6 +21,24 @@ export type {
   Values,
 } from './pool/model';
 export type { DomainInput, DomainNode } from './domain/domain';
+export {
+  And,
+  Bool,
+  Equal,
+  Eval,
+  evaluate,
+  Get,
+  Greater,
+  If,
+  In,
+  Len,
+  Less,
+  Not,
+  Or,
+  PysonDate,
+  PysonDateTime,
+} from './pyson';
+export type { FieldStates, PysonNode, PysonValue } from './pyson';
 export { ident } from './domain/sql';
 export type { TableQuery } from './domain/table-source';
 

@@ -1,4 +1,4 @@
-import { extend, many2many, many2one, ModelClass, selection, Values } from 'nest-tryton';
+import { Bool, Eval, extend, many2many, many2one, ModelClass, Not, selection, Values } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import { companyErrors } from './exceptions';
 
@@ -19,6 +19,7 @@ export const userExtension = extend('res.user', (Base) => {
       company: many2one('company.company', {
         string: 'Current Company',
         help: 'Select the company to work for.',
+        states: { invisible: Not(Bool(Eval('companies', []))) },
       }),
       employees: many2many('res.user-company.employee', 'user', 'employee', 'company.employee', {
         string: 'Employees',
@@ -27,6 +28,7 @@ export const userExtension = extend('res.user', (Base) => {
       employee: many2one('company.employee', {
         string: 'Current Employee',
         help: 'Select the employee to make the user behave as such.',
+        states: { invisible: Not(Bool(Eval('employees', []))) },
       }),
       company_filter: selection(
         [
@@ -36,6 +38,7 @@ export const userExtension = extend('res.user', (Base) => {
         {
           string: 'Company Filter',
           default: 'one',
+          states: { invisible: Not(Bool(Eval('companies', []))) },
           help: 'Define records of which companies are shown.',
         },
       ),

@@ -2,6 +2,8 @@ import {
   boolean,
   char,
   computed,
+  Eval,
+  Greater,
   integer,
   many2one,
   Model,
@@ -74,7 +76,13 @@ export class Address extends Model {
   static override _recNameDepends = ADDRESS_DEPENDS;
   static override _order: OrderSpec = [['sequence', 'ASC NULLS FIRST']];
   static override fields = {
-    party: many2one('party.party', { string: 'Party', required: true, ondelete: 'CASCADE', select: true }),
+    party: many2one('party.party', {
+      string: 'Party',
+      required: true,
+      ondelete: 'CASCADE',
+      select: true,
+      states: { readonly: Greater(Eval('id', 0), 0) },
+    }),
     party_name: char({
       string: 'Party Name',
       help: 'If filled, replace the name of the party for address formatting',

@@ -1,18 +1,23 @@
 import {
+  Bool,
   boolean,
   char,
   computed,
+  Equal,
+  Eval,
+  In,
   integer,
   many2one,
   Model,
   multiValue,
+  Not,
   one2many,
   OrderSpec,
   selection,
   text,
   Values,
 } from 'nest-tryton';
-import type { Env } from 'nest-tryton';
+import type { FieldStates, Env } from 'nest-tryton';
 import { isNegative } from '../rec-name';
 import { partyValuePattern } from './company-value';
 import { partyErrors } from './exceptions';
@@ -53,9 +58,15 @@ function contactUrl(type: string, value: string | null, compacted: string | null
 }
 
 /** A computed alias of `value` (Tryton's get_value / set_value). */
-function valueAlias(string: string) {
+/** Tryton's per-type value field: shown, and needed, for its type. */
+const ofType = (type: string): FieldStates => ({
+  invisible: Not(Equal(Eval('type'), type)),
+  required: Equal(Eval('type'), type),
+});
+
+function valueAlias(string: string, states: FieldStates) {
   return computed(
-    char({ string }),
+    char({ string, states }),
     async (env, ids) => {
       const rows = await env.tx.query(
         'SELECT "id", "value" FROM "party_contact_mechanism" WHERE "id" = ANY($1)',
@@ -108,15 +119,18 @@ export class ContactMechanism extends Model {
     sequence: integer({ string: 'Sequence' }),
     active: boolean({ string: 'Active', default: true }),
     // What Tryton's form shows for the type: the value under its type's name, writable through it.
-    email: valueAlias('Email'),
-    website: valueAlias('Website'),
-    skype: valueAlias('Skype'),
-    sip: valueAlias('SIP'),
-    other_value: valueAlias('Value'),
+    email: valueAlias('Email', ofType('email')),
+    website: valueAlias('Website', ofType('website')),
+    skype: valueAlias('Skype', ofType('skype')),
+    sip: valueAlias('SIP', ofType('sip')),
+    other_value: valueAlias('Value', {
+      invisible: In(Eval('type'), ['email', 'website', 'skype', 'sip']),
+      required: Not(In(Eval('type'), ['email', 'website'])),
+    }),
     // a copy of value: readable only by whoever may read value
     value_compact: char({ string: 'Value Compact', readonly: true, depends: ['value'] }),
     url: computed(
-      char({ string: 'URL' }),
+      char({ string: 'URL', states: { invisible: Not(Bool(Eval('url'))) } }),
       async (env, ids) => {
         const rows = await env.tx.query(
           'SELECT "id", "type", "value", "value_compact" FROM "party_contact_mechanism" WHERE "id" = ANY($1)',

@@ -1,4 +1,15 @@
-import { boolean, char, computed, integer, many2one, Model, OrderSpec, selection } from 'nest-tryton';
+import {
+  boolean,
+  char,
+  computed,
+  Eval,
+  integer,
+  many2one,
+  Model,
+  Not,
+  OrderSpec,
+  selection,
+} from 'nest-tryton';
 import { ADDRESS_IDENTIFIER_TYPES, IDENTIFIER_TYPES } from './identifier-types';
 
 export class PartyIdentifier extends Model {
@@ -12,6 +23,7 @@ export class PartyIdentifier extends Model {
     address: many2one('party.address', {
       string: 'Address',
       ondelete: 'CASCADE',
+      states: { invisible: Not(Eval('type_address', true)), required: Eval('type_address', false) },
       help: 'The address identified by the code.',
     }),
     type_address: computed(

@@ -1,13 +1,17 @@
 import {
+  Bool,
   boolean,
   char,
   computed,
+  Eval,
   findRef,
+  Greater,
   integer,
   many2many,
   many2one,
   Model,
   multiValue,
+  Not,
   one2many,
   OrderSpec,
   Values,
@@ -22,7 +26,8 @@ import { TAX_IDENTIFIER_TYPES } from './identifier-types';
 /** A computed field holding the first active contact mechanism of a type, searchable on any of them. */
 function contactField(type: string, string: string) {
   return computed(
-    char({ string }),
+    // Tryton sets them on a new party only (as its first contact of that type).
+    char({ string, states: { readonly: Greater(Eval('id', -1), 0, true) } }),
     async (env, ids) => {
       const rows = await env.tx.query(
         `SELECT DISTINCT ON ("party") "party", "value" FROM "party_contact_mechanism"
@@ -58,8 +63,14 @@ export class Party extends Model {
   ];
   static override fields = {
     name: char({ string: 'Name', select: true, help: 'The main identifier of the party.' }),
-    code: char({ string: 'Code', required: true, select: true, help: 'The unique identifier of the party.' }),
-    active: boolean({ string: 'Active', default: true }),
+    code: char({
+      string: 'Code',
+      required: true,
+      select: true,
+      help: 'The unique identifier of the party.',
+      states: { readonly: Eval('code_readonly', true) },
+    }),
+    active: boolean({ string: 'Active', default: true, states: { readonly: Bool(Eval('replaced_by')) } }),
     full_name: computed(
       char({ string: 'Full Name' }),
       async (env, ids, _name, model) => {
@@ -92,6 +103,7 @@ export class Party extends Model {
     replaced_by: many2one('party.party', {
       string: 'Replaced By',
       readonly: true,
+      states: { invisible: Not(Bool(Eval('replaced_by'))) },
       help: 'The party replacing this one.',
     }),
     tax_identifier: computed(

@@ -2,10 +2,12 @@ import {
   boolean,
   char,
   computed,
+  Eval,
   many2many,
   many2one,
   Model,
   one2many,
+  Or,
   OrderSpec,
   Values,
 } from 'nest-tryton';
@@ -22,7 +24,7 @@ export class ProductCategory extends Model {
   static override _parent = 'parent';
   static override fields = {
     name: char({ string: 'Name', required: true, translate: true }),
-    code: char({ string: 'Code', select: true }),
+    code: char({ string: 'Code', select: true, states: { readonly: Eval('code_readonly', false) } }),
     code_readonly: computed(
       boolean({ string: 'Code Readonly' }),
       async (env, ids) => {
@@ -31,12 +33,14 @@ export class ProductCategory extends Model {
         ).settings(env);
         return new Map(ids.map((id) => [id, !!category_sequence]));
       },
-      {
-        // made of the configuration only
-        depends: [],
-      },
+      { depends: [] },
     ),
-    parent: many2one('product.category', { string: 'Parent', select: true }),
+    parent: many2one('product.category', {
+      string: 'Parent',
+      select: true,
+      // account_product's rule (not mirrored): its fields are null here, so the parent stays optional.
+      states: { required: Or(false, Or(Eval('account_parent', false), Eval('taxes_parent', false))) },
+    }),
     childs: one2many('product.category', 'parent', { string: 'Children' }),
     templates: many2many('product.template-product.category', 'category', 'template', 'product.template', {
       string: 'Products',

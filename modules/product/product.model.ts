@@ -1,14 +1,18 @@
 import {
+  Bool,
   boolean,
   char,
   computed,
+  Eval,
   many2many,
   many2one,
   Model,
   ModelClass,
   multiValue,
+  Not,
   numeric,
   one2many,
+  Or,
   OrderSpec,
   selection,
   text,
@@ -23,7 +27,7 @@ import { COST_PRICE_METHODS } from './cost-price-method';
 import { codesFromSequence } from './sequence-codes';
 import { productErrors } from './exceptions';
 import { templateField } from './template-field';
-import { PRICE_DIGITS, syncProductCodes } from './template.model';
+import { noCompany, notGoods, PRICE_DIGITS, syncProductCodes } from './template.model';
 
 export class Product extends Model {
   static override __name__ = 'product.product';
@@ -44,6 +48,7 @@ export class Product extends Model {
     }),
     suffix_code: char({
       string: 'Suffix Code',
+      states: { readonly: Eval('code_readonly', false) },
       help: 'The unique identifier of the variant within its template.',
     }),
     code: char({
@@ -67,7 +72,10 @@ export class Product extends Model {
         { string: 'Type' },
       ),
     ),
-    prefix_code: templateField('code', char({ string: 'Prefix Code' })),
+    prefix_code: templateField(
+      'code',
+      char({ string: 'Prefix Code', states: { invisible: Not(Bool(Eval('prefix_code'))) } }),
+    ),
     code_readonly: computed(
       boolean({ string: 'Code Readonly' }),
       async (env, ids) => {
@@ -76,10 +84,7 @@ export class Product extends Model {
         ).settings(env);
         return new Map(ids.map((id) => [id, !!product_sequence]));
       },
-      {
-        // made of the configuration only
-        depends: [],
-      },
+      { depends: [] },
     ),
     identifiers: one2many('product.identifier', 'product', {
       string: 'Identifiers',
@@ -87,10 +92,17 @@ export class Product extends Model {
     }),
     replaced_by: many2one('product.product', {
       string: 'Replaced By',
+      states: { invisible: Not(Bool(Eval('replaced_by'))) },
       help: 'The product replacing this one.',
     }),
-    consumable: templateField('consumable', boolean({ string: 'Consumable' })),
-    list_price: templateField('list_price', numeric({ string: 'List Price', digits: PRICE_DIGITS })),
+    consumable: templateField(
+      'consumable',
+      boolean({ string: 'Consumable', states: { invisible: Or(notGoods, Not(Bool(Eval('template')))) } }),
+    ),
+    list_price: templateField(
+      'list_price',
+      numeric({ string: 'List Price', digits: PRICE_DIGITS, states: { readonly: noCompany } }),
+    ),
     list_prices: templateField(
       'list_prices',
       one2many('product.list_price', 'template', { string: 'List Prices' }),
@@ -100,12 +112,15 @@ export class Product extends Model {
       (env, ids, _n, model) => pricesInContextUom(env, ids, model, 'list_price'),
       { depends: ['list_price', 'default_uom'] },
     ),
-    cost_price: multiValue(numeric({ string: 'Cost Price', digits: PRICE_DIGITS }), {
-      model: 'product.cost_price',
-      parent: 'product',
-      pattern: companyPattern,
-      one2many: 'cost_prices',
-    }),
+    cost_price: multiValue(
+      numeric({ string: 'Cost Price', digits: PRICE_DIGITS, states: { readonly: noCompany } }),
+      {
+        model: 'product.cost_price',
+        parent: 'product',
+        pattern: companyPattern,
+        one2many: 'cost_prices',
+      },
+    ),
     cost_prices: one2many('product.cost_price', 'product', { string: 'Cost Prices' }),
     cost_price_uom: computed(
       numeric({ string: 'Cost Price', digits: PRICE_DIGITS }),

@@ -1,4 +1,4 @@
-import { Field, ident, Many2ManyField, One2ManyField } from 'nest-tryton';
+import { Bool, Eval, Field, ident, Many2ManyField, Not, One2ManyField } from 'nest-tryton';
 import type { Env, ModelClass } from 'nest-tryton';
 
 /** Values of a template field for variants: one query for the variants, one read of their templates. */
@@ -25,7 +25,10 @@ async function templateValues(
  * TemplateFunction): reading goes through the template (translations, access), a clause becomes
  * `template.<path>`, sorting `template.<name>`. Modules that add a template field add its proxy too.
  */
-export function templateField<F extends Field>(name: string, field: F): F {
+export function templateField<F extends Field>(name: string, field: F, hiddenWithoutTemplate = true): F {
+  // Tryton hides a template field on a variant that has no template yet (not its own, such as cost_price).
+  if (hiddenWithoutTemplate)
+    field.options.states = { invisible: Not(Bool(Eval('template'))), ...field.options.states };
   Object.assign(field.options, {
     getter: templateValues,
     depends: [`template.${name}`],

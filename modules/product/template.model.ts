@@ -1,11 +1,16 @@
 import {
+  Bool,
   boolean,
   char,
   computed,
+  Equal,
+  Eval,
+  Get,
   many2many,
   many2one,
   Model,
   multiValue,
+  Not,
   numeric,
   one2many,
   OrderSpec,
@@ -19,6 +24,11 @@ import type { ProductConfigurationModel } from './configuration.model';
 import { COST_PRICE_METHODS } from './cost-price-method';
 import { codesFromSequence } from './sequence-codes';
 
+/** Tryton's prices are per company: without one in the context they cannot be set. */
+export const noCompany = Not(Bool(Get(Eval('context', {}), 'company')));
+/** Consumable applies to goods only. */
+export const notGoods = Not(Equal(Eval('type', 'goods'), 'goods'));
+
 export const PRICE_DIGITS: [number, number] = [16, 4];
 
 export class Template extends Model {
@@ -31,7 +41,7 @@ export class Template extends Model {
   ];
   static override fields = {
     name: char({ string: 'Name', required: true, translate: true, select: true }),
-    code: char({ string: 'Code', select: true }),
+    code: char({ string: 'Code', select: true, states: { readonly: Eval('code_readonly', false) } }),
     type: selection(
       [
         ['goods', 'Goods'],
@@ -43,15 +53,19 @@ export class Template extends Model {
     consumable: boolean({
       string: 'Consumable',
       default: false,
+      states: { invisible: notGoods },
       help: 'Check to allow stock moves to be assigned regardless of stock level.',
     }),
     // Per company (Tryton's MultiValue): the row of the request's company, else the one of every company.
-    list_price: multiValue(numeric({ string: 'List Price', digits: PRICE_DIGITS }), {
-      model: 'product.list_price',
-      parent: 'template',
-      pattern: companyPattern,
-      one2many: 'list_prices',
-    }),
+    list_price: multiValue(
+      numeric({ string: 'List Price', digits: PRICE_DIGITS, states: { readonly: noCompany } }),
+      {
+        model: 'product.list_price',
+        parent: 'template',
+        pattern: companyPattern,
+        one2many: 'list_prices',
+      },
+    ),
     list_prices: one2many('product.list_price', 'template', { string: 'List Prices' }),
     cost_price: computed(
       numeric({

@@ -6,6 +6,7 @@ export const saleErrors = declareErrors({
   lines_required: 'To quote sale "{sale}" you must add lines.',
   address_party: 'The {kind} address of sale "{sale}" must be an address of its party.',
   delete_cancel: 'To delete sale "{sale}" you must cancel it.',
+  line_create_draft: 'You cannot add lines to sale "{sale}" because it is no longer in draft state.',
   line_delete_cancel_draft: 'To delete line "{line}" you must cancel or reset to draft sale "{sale}".',
   workflow_field: 'Field "{field}" of a sale is set by its buttons (quote, confirm, process, draft, cancel).',
   line_quantity_required: 'Line "{line}" of sale "{sale}" needs a quantity and a unit price.',

@@ -1,14 +1,21 @@
 import {
+  And,
+  Bool,
   boolean,
   char,
   computed,
   date,
+  Equal,
+  Eval,
   float,
+  In,
   integer,
   many2many,
   many2one,
   Model,
+  Not,
   numeric,
+  Or,
   OrderSpec,
   selection,
   text,
@@ -21,6 +28,10 @@ import { SALE_STATES } from './sale.model';
 import { completeLines } from './line-defaults';
 import { lineAmounts } from './totals';
 
+/** Tryton's line rule: a line is edited only while its sale is a draft. */
+const draftOnly = Not(Equal(Eval('sale_state'), 'draft'));
+const notLine = Not(Equal(Eval('type'), 'line'));
+
 export class SaleLine extends Model {
   static override __name__ = 'sale.line';
   static override description = 'Sale Line';
@@ -29,7 +40,13 @@ export class SaleLine extends Model {
   static override _recNameDepends = ['product.rec_name', 'description', 'sale.rec_name'];
   static override _order: OrderSpec = [['sequence', 'ASC NULLS FIRST']];
   static override fields = {
-    sale: many2one('sale.sale', { string: 'Sale', required: true, ondelete: 'CASCADE', select: true }),
+    sale: many2one('sale.sale', {
+      string: 'Sale',
+      required: true,
+      ondelete: 'CASCADE',
+      select: true,
+      states: { readonly: And(draftOnly, Bool(Eval('sale'))) },
+    }),
     sequence: integer({ string: 'Sequence' }),
     type: selection(
       [
@@ -38,37 +55,70 @@ export class SaleLine extends Model {
         ['title', 'Title'],
         ['comment', 'Comment'],
       ],
-      { string: 'Type', required: true, default: 'line', select: true },
+      { string: 'Type', required: true, default: 'line', select: true, states: { readonly: draftOnly } },
     ),
-    product: many2one('product.product', { string: 'Product', ondelete: 'RESTRICT' }),
-    quantity: float({ string: 'Quantity', digits: 'unit' }),
-    unit: many2one('product.uom', { string: 'Unit', ondelete: 'RESTRICT' }),
-    unit_price: numeric({ string: 'Unit Price', digits: [16, 4] }),
+    product: many2one('product.product', {
+      string: 'Product',
+      ondelete: 'RESTRICT',
+      states: { invisible: notLine, readonly: draftOnly },
+    }),
+    quantity: float({
+      string: 'Quantity',
+      digits: 'unit',
+      states: { invisible: notLine, readonly: draftOnly, required: Equal(Eval('type'), 'line') },
+    }),
+    unit: many2one('product.uom', {
+      string: 'Unit',
+      ondelete: 'RESTRICT',
+      states: { invisible: notLine, readonly: draftOnly, required: Bool(Eval('product')) },
+    }),
+    unit_price: numeric({
+      string: 'Unit Price',
+      digits: [16, 4],
+      states: { invisible: notLine, readonly: draftOnly, required: Equal(Eval('type'), 'line') },
+    }),
     taxes: many2many('sale.line-account.tax', 'line', 'tax', 'account.tax', {
       string: 'Taxes',
       table: 'sale_line_account_tax',
+      states: { invisible: notLine, readonly: draftOnly },
     }),
-    amount: computed(numeric({ string: 'Amount' }), (env, ids) => lineAmounts(env, ids), {
-      // a subtotal line sums the lines above it
-      depends: [
-        'type',
-        'quantity',
-        'unit_price',
-        'sale.currency',
-        'sale.lines.quantity',
-        'sale.lines.unit_price',
-      ],
+    amount: computed(
+      numeric({ string: 'Amount', states: { invisible: Not(In(Eval('type'), ['line', 'subtotal'])) } }),
+      (env, ids) => lineAmounts(env, ids),
+      {
+        // a subtotal line sums the lines above it
+        depends: [
+          'type',
+          'quantity',
+          'unit_price',
+          'sale.currency',
+          'sale.lines.quantity',
+          'sale.lines.unit_price',
+        ],
+      },
+    ),
+    description: text({ string: 'Description', states: { readonly: draftOnly } }),
+    summary: computed(
+      char({ string: 'Summary' }),
+      async (env, ids) => {
+        const rows = await env.tx.query('SELECT "id", "description" FROM "sale_line" WHERE "id" = ANY($1)', [
+          ids,
+        ]);
+        return new Map(
+          rows.map((r) => [
+            r.id as number,
+            r.description ? (r.description as string).split(/\r?\n/)[0] : null,
+          ]),
+        );
+      },
+      { depends: ['description'] },
+    ),
+    actual_quantity: float({
+      string: 'Actual Quantity',
+      readonly: true,
+      digits: 'unit',
+      states: { invisible: Or(notLine, Not(Bool(Eval('actual_quantity')))) },
     }),
-    description: text({ string: 'Description' }),
-    summary: computed(char({ string: 'Summary' }), async (env, ids) => {
-      const rows = await env.tx.query('SELECT "id", "description" FROM "sale_line" WHERE "id" = ANY($1)', [
-        ids,
-      ]);
-      return new Map(
-        rows.map((r) => [r.id as number, r.description ? (r.description as string).split(/\r?\n/)[0] : null]),
-      );
-    }),
-    actual_quantity: float({ string: 'Actual Quantity', readonly: true, digits: 'unit' }),
     company: saleField('company', many2one('company.company', { string: 'Company' })),
     currency: saleField('currency', many2one('currency.currency', { string: 'Currency' })),
     customer: saleField('party', many2one('party.party', { string: 'Customer' })),
@@ -85,18 +135,23 @@ export class SaleLine extends Model {
           ]),
         );
       },
+      { depends: ['product.default_uom.category'] },
     ),
     // Tryton: goods and assets are shipped (stock moves); services are not.
-    movable: computed(boolean({ string: 'Movable' }), async (env, ids, _name, model) => {
-      const rows = await model.read(env.withoutChecks(), ids, ['type', 'product.type']);
-      return new Map(
-        rows.map((r) => [
-          r.id,
-          r.type === 'line' &&
-            ['goods', 'assets'].includes((r.product as { type: string } | null)?.type ?? ''),
-        ]),
-      );
-    }),
+    movable: computed(
+      boolean({ string: 'Movable' }),
+      async (env, ids, _name, model) => {
+        const rows = await model.read(env.withoutChecks(), ids, ['type', 'product.type']);
+        return new Map(
+          rows.map((r) => [
+            r.id,
+            r.type === 'line' &&
+              ['goods', 'assets'].includes((r.product as { type: string } | null)?.type ?? ''),
+          ]),
+        );
+      },
+      { depends: ['type', 'product.type'] },
+    ),
     note: text({ string: 'Note' }),
   };
 
@@ -123,6 +178,24 @@ export class SaleLine extends Model {
   static override searchRecName(_env: Env, operator: string, value: unknown) {
     const negative = operator.startsWith('!') || operator.startsWith('not ');
     return [negative ? 'AND' : 'OR', ['product.rec_name', operator, value], ['description', operator, value]];
+  }
+
+  /** Tryton: lines are added to draft sales only (buttons and workflow steps write without checks). */
+  static override async create(env: Env, vlist: Values[]): Promise<number[]> {
+    const sales = [...new Set(vlist.map((v) => v?.sale).filter((s) => Number.isInteger(s)))];
+    if (env.checking && sales.length) {
+      const rows = await env.tx.query(
+        `SELECT "id" FROM "sale_sale" WHERE "id" = ANY($1) AND "state" <> 'draft' ORDER BY "id" LIMIT 1`,
+        [sales],
+      );
+      if (rows.length) {
+        const sale = (await env.model('sale.sale').getRecName(env.withoutChecks(), [rows[0].id])).get(
+          rows[0].id,
+        );
+        saleErrors.raise('line_create_draft', { sale });
+      }
+    }
+    return super.create(env, vlist);
   }
 
   /** Tryton: lines are deleted with their sale, or while it is draft or cancelled. */

@@ -1,13 +1,18 @@
 import {
+  Bool,
   boolean,
   computed,
   Decimal,
+  Eval,
   extend,
   many2one,
   multiValue,
+  Not,
   numeric,
   one2many,
+  Or,
   PlainDate,
+  PysonValue,
   timedelta,
   Values,
 } from 'nest-tryton';
@@ -18,7 +23,10 @@ import { saleErrors } from './exceptions';
 import { salePrices, SalePriceOptions } from './sale-price';
 
 const salable = () => boolean({ string: 'Salable' });
-const saleUom = () => many2one('product.uom', { string: 'Sale UoM' });
+const saleUom = (invisible: PysonValue) =>
+  many2one('product.uom', { string: 'Sale UoM', states: { invisible, required: Eval('salable', false) } });
+const notSalable = Not(Eval('salable', false));
+const onVariant = (rule: PysonValue) => Or(rule, Not(Bool(Eval('template'))));
 
 const numberOf = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
 
@@ -29,10 +37,11 @@ export const templateExtension = extend(
     class extends Base {
       static override fields = {
         salable: salable(),
-        sale_uom: saleUom(),
+        sale_uom: saleUom(notSalable),
         lead_time: multiValue(
           timedelta({
             string: 'Lead Time',
+            states: { invisible: notSalable },
             help: 'The time from confirming the sales order to sending the products.\nIf empty the lead time will be the default.',
           }),
           { model: 'product.lead_time', parent: 'template' },
@@ -74,8 +83,11 @@ export const productExtension = extend('product.product', (Base) => {
   return class extends Product {
     static override fields = {
       salable: Product.templateField('salable', salable()),
-      sale_uom: Product.templateField('sale_uom', saleUom()),
-      lead_time: Product.templateField('lead_time', timedelta({ string: 'Lead Time' })),
+      sale_uom: Product.templateField('sale_uom', saleUom(onVariant(notSalable))),
+      lead_time: Product.templateField(
+        'lead_time',
+        timedelta({ string: 'Lead Time', states: { invisible: onVariant(notSalable) } }),
+      ),
       lead_times: Product.templateField(
         'lead_times',
         one2many('product.lead_time', 'template', { string: 'Lead Times' }),

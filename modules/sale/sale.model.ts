@@ -1,12 +1,19 @@
 import {
+  And,
+  Bool,
   char,
   computed,
   date,
+  Equal,
+  Eval,
+  In,
   many2one,
   Model,
   ModelClass,
+  Not,
   numeric,
   one2many,
+  Or,
   OrderSpec,
   reference,
   selection,
@@ -50,6 +57,10 @@ const amount = (string: string, key: 'untaxed' | 'tax' | 'total') =>
     { depends: ['state', `${key}_amount_cache`, 'currency', 'lines.amount', 'lines.taxes'] },
   );
 
+/** Tryton's sale header rule: most fields are editable only while the sale is a draft. */
+const draftOnly = Not(Equal(Eval('state'), 'draft'));
+const requiredConfirmed = Not(In(Eval('state'), ['draft', 'quotation', 'cancelled']));
+
 const idOf = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
 
 /** The workflow buttons take no arguments; each answers the sale as it is after the transition. */
@@ -76,16 +87,47 @@ export class Sale extends Model {
     cancel: { summary: 'draft or quotation to cancelled', parameters: NO_ARGUMENTS },
   };
   static override fields = {
-    company: many2one('company.company', { string: 'Company', required: true, select: true }),
+    company: many2one('company.company', {
+      string: 'Company',
+      required: true,
+      select: true,
+      states: {
+        readonly: Or(
+          draftOnly,
+          Bool(Eval('lines', [0])),
+          Eval('party', true),
+          Eval('invoice_party', true),
+          Eval('shipment_party', true),
+        ),
+      },
+    }),
     number: char({ string: 'Number', readonly: true, select: true }),
     reference: char({ string: 'Reference', select: true }),
-    description: char({ string: 'Description' }),
-    sale_date: date({ string: 'Sale Date' }),
-    party: many2one('party.party', { string: 'Party', required: true, select: true }),
-    invoice_address: many2one('party.address', { string: 'Invoice Address' }),
-    shipment_address: many2one('party.address', { string: 'Shipment Address' }),
-    currency: many2one('currency.currency', { string: 'Currency', required: true }),
-    lines: one2many('sale.line', 'sale', { string: 'Lines' }),
+    description: char({ string: 'Description', states: { readonly: draftOnly } }),
+    sale_date: date({
+      string: 'Sale Date',
+      states: { readonly: Not(In(Eval('state'), ['draft', 'quotation'])), required: requiredConfirmed },
+    }),
+    party: many2one('party.party', {
+      string: 'Party',
+      required: true,
+      select: true,
+      states: { readonly: Or(draftOnly, And(Bool(Eval('lines', [0])), Bool(Eval('party')))) },
+    }),
+    invoice_address: many2one('party.address', {
+      string: 'Invoice Address',
+      states: { readonly: draftOnly, required: requiredConfirmed },
+    }),
+    shipment_address: many2one('party.address', {
+      string: 'Shipment Address',
+      states: { readonly: draftOnly },
+    }),
+    currency: many2one('currency.currency', {
+      string: 'Currency',
+      required: true,
+      states: { readonly: Or(draftOnly, And(Bool(Eval('lines', [0])), Bool(Eval('currency', 0)))) },
+    }),
+    lines: one2many('sale.line', 'sale', { string: 'Lines', states: { readonly: draftOnly } }),
     comment: text({ string: 'Comment' }),
     state: selection(SALE_STATES, {
       string: 'State',
@@ -104,24 +146,43 @@ export class Sale extends Model {
       string: 'Contact',
       help: 'The contact mechanism of the party the sale is discussed with.',
     }),
-    invoice_party: many2one('party.party', { string: 'Invoice Party' }),
-    shipment_party: many2one('party.party', { string: 'Shipment Party' }),
-    shipping_date: date({ string: 'Shipping Date', help: 'When the shipping of goods should start.' }),
-    quoted_by: many2one('company.employee', { string: 'Quoted By', readonly: true }),
-    confirmed_by: many2one('company.employee', { string: 'Confirmed By', readonly: true }),
-    party_lang: computed(char({ string: 'Party Language' }), async (env, ids, _name, model) => {
-      const rows = await model.read(env.withoutChecks(), ids, ['party.lang.code']);
-      return new Map(
-        rows.map((r) => [r.id, (r.party as { lang: { code: string } | null } | null)?.lang?.code ?? null]),
-      );
+    invoice_party: many2one('party.party', {
+      string: 'Invoice Party',
+      states: { readonly: Or(draftOnly, Bool(Eval('lines', [0]))) },
     }),
+    shipment_party: many2one('party.party', { string: 'Shipment Party', states: { readonly: draftOnly } }),
+    shipping_date: date({
+      string: 'Shipping Date',
+      help: 'When the shipping of goods should start.',
+      states: { readonly: In(Eval('state'), ['processing', 'done', 'cancelled']) },
+    }),
+    quoted_by: many2one('company.employee', {
+      string: 'Quoted By',
+      readonly: true,
+      states: { readonly: In(Eval('state'), ['quotation', 'confirmed', 'processing', 'done', 'cancelled']) },
+    }),
+    confirmed_by: many2one('company.employee', {
+      string: 'Confirmed By',
+      readonly: true,
+      states: { readonly: In(Eval('state'), ['confirmed', 'processing', 'done', 'cancelled']) },
+    }),
+    party_lang: computed(
+      char({ string: 'Party Language' }),
+      async (env, ids, _name, model) => {
+        const rows = await model.read(env.withoutChecks(), ids, ['party.lang.code']);
+        return new Map(
+          rows.map((r) => [r.id, (r.party as { lang: { code: string } | null } | null)?.lang?.code ?? null]),
+        );
+      },
+      { depends: ['party.lang.code'] },
+    ),
     invoice_method: selection(
       [
         ['manual', 'Manual'],
         ['order', 'On Order Processed'],
         ['shipment', 'On Shipment Sent'],
       ],
-      { string: 'Invoice Method', required: true, default: 'order' },
+      { string: 'Invoice Method', required: true, default: 'order', states: { readonly: draftOnly } },
     ),
     shipment_method: selection(
       [
@@ -129,7 +190,7 @@ export class Sale extends Model {
         ['order', 'On Order Processed'],
         ['invoice', 'On Invoice Paid'],
       ],
-      { string: 'Shipment Method', required: true, default: 'order' },
+      { string: 'Shipment Method', required: true, default: 'order', states: { readonly: draftOnly } },
     ),
     // Invoicing and shipping are not mirrored (account_invoice, stock): nothing is ever pending.
     invoice_state: selection(
@@ -154,7 +215,11 @@ export class Sale extends Model {
       { string: 'Shipment State', required: true, readonly: true, default: 'none' },
     ),
     line_lines: one2many('sale.line', 'sale', { string: 'Line - Lines', readonly: true }),
-    origin: reference([['sale.sale', 'Sale']], { string: 'Origin', readonly: true }),
+    origin: reference([['sale.sale', 'Sale']], {
+      string: 'Origin',
+      readonly: true,
+      states: { readonly: draftOnly },
+    }),
   };
 
   /** rec_name = number [reference], or (id) for a sale that has neither. */

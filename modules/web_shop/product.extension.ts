@@ -1,4 +1,4 @@
-import { computed, extend, many2many, numeric, PlainDate, text } from 'nest-tryton';
+import { Bool, computed, Eval, extend, many2many, Not, numeric, PlainDate, text } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import type { CompanyModel } from '../company/company.model';
 import type { ProductModel } from '../product/product.model';
@@ -55,6 +55,7 @@ export const productExtension = extend(
         web_shops: many2many('web.shop-product.product', 'product', 'shop', 'web.shop', {
           string: 'Web Shops',
           help: 'The list of web shops on which the product is published.',
+          states: { invisible: Not(Bool(Eval('salable'))) },
         }),
         sale_price_tax: shopPrice(
           'Sale Price Tax',

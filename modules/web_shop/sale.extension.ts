@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { char, extend, many2one, Values } from 'nest-tryton';
+import { Bool, char, Eval, extend, many2one, Not, Values } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import { webShopErrors } from './exceptions';
 
@@ -16,7 +16,11 @@ export const saleExtension = extend(
       ];
       static override fields = {
         web_shop: many2one('web.shop', { string: 'Web Shop', ondelete: 'RESTRICT' }),
-        web_id: char({ string: 'Web ID', readonly: true }),
+        web_id: char({
+          string: 'Web ID',
+          readonly: true,
+          states: { readonly: Not(Bool(Eval('web_id'))), required: Bool(Eval('web_shop')) },
+        }),
       };
 
       /** Tryton's on_change_web_shop (a web id), and the shop's company and currency by default. */

@@ -121,22 +121,7 @@ describe('a storefront user', () => {
     ).body;
     assert.deepEqual([found.id, found.state], [cart.body.id, 'draft']);
 
-    const line = await http()
-      .post(url('sale.line'))
-      .set(auth())
-      .send({ sale: found.id, product: data.vase, quantity: 1 })
-      .expect(200);
-    await http()
-      .post(url('sale.line'))
-      .set(auth())
-      .send({ sale: found.id, product: data.lamp, quantity: 1 })
-      .expect(200);
-    await http()
-      .put(url(`sale.line/${line.body.id}`))
-      .set(auth())
-      .send({ quantity: 3 })
-      .expect(200);
-
+    // Tryton's rule: a sale's party is read-only once it has lines, so the guest checks out first.
     const country = data.be;
     const party = await http()
       .post(url('party.party'))
@@ -157,6 +142,22 @@ describe('a storefront user', () => {
       .put(url(`sale.sale/${found.id}`))
       .set(auth())
       .send({ party: party.body.id, invoice_address: address.id, shipment_address: address.id })
+      .expect(200);
+
+    const line = await http()
+      .post(url('sale.line'))
+      .set(auth())
+      .send({ sale: found.id, product: data.vase, quantity: 1 })
+      .expect(200);
+    await http()
+      .post(url('sale.line'))
+      .set(auth())
+      .send({ sale: found.id, product: data.lamp, quantity: 1 })
+      .expect(200);
+    await http()
+      .put(url(`sale.line/${line.body.id}`))
+      .set(auth())
+      .send({ quantity: 3 })
       .expect(200);
     await http()
       .post(url(`sale.sale/${found.id}/quote`))

@@ -1,5 +1,6 @@
 import { Controller, Delete, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { NO_CONTENT_TYPE } from '../http/reply';
 import { ApiError, BadRequestError } from '../pool/errors';
 import { MAX_JSON_DEPTH, tooDeep } from '../serialization/json-depth';
 import { clientAddress } from '../http/rate-limit';
@@ -29,7 +30,7 @@ export class UserApplicationController {
 /** Tryton's exact Content-Type (no charset: its client decodes JSON only on that value). */
 function send(res: Response, status: number, body: Buffer | null): void {
   res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Content-Type', status === 204 ? NO_CONTENT_TYPE : 'application/json');
   if (body) res.setHeader('Content-Length', body.length);
   res.end(body ?? undefined);
 }

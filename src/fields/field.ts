@@ -1,6 +1,7 @@
 import type { Env } from '../pool/env';
 import type { DomainInput } from '../domain/domain';
 import type { ModelClass } from '../pool/model';
+import type { FieldStates } from '../pyson/pyson';
 
 export type FieldType =
   | 'char'
@@ -58,6 +59,11 @@ export interface FieldOptions {
    * A stored field that holds a copy of other values (value_compact of value) declares them too.
    */
   depends?: readonly string[];
+  /**
+   * Tryton's dynamic attributes, as PYSON (`{ readonly: Not(Equal(Eval('state'), 'draft')) }`);
+   * `readonly` is enforced on every API write (see storage/field-states).
+   */
+  states?: FieldStates;
 }
 
 export class FieldValueError extends Error {}

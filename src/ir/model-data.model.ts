@@ -1,6 +1,7 @@
 import { boolean, char, integer } from '../fields';
 import type { Env } from '../pool/env';
 import { Model, Values } from '../pool/model';
+import { Eval, Not } from '../pyson/pyson';
 
 /**
  * Tryton's ir.model.data: (module, fs_id) -> record, so default data can be loaded again by
@@ -22,7 +23,7 @@ export class ModelData extends Model {
     model: char({ string: 'Model', required: true }),
     module: char({ string: 'Module', required: true }),
     fs_id: char({ string: 'Identifier on File System', required: true }),
-    db_id: integer({ string: 'Resource ID' }),
+    db_id: integer({ string: 'Resource ID', states: { required: Not(Eval('noupdate', false)) } }),
     noupdate: boolean({ string: 'No Update' }),
   };
 }

@@ -1,5 +1,6 @@
 import { char, datetime, many2one, selection, text } from '../fields';
 import { Model } from '../pool/model';
+import { Equal, Eval, Not } from '../pyson/pyson';
 
 /**
  * The audit log (Tryton's ir.model.log): who (user, application) did what (create, write, delete or
@@ -15,7 +16,12 @@ export class ModelLog extends Model {
     ['id', 'DESC'],
   ];
   static override fields = {
-    user: many2one('res.user', { string: 'User', ondelete: 'SET NULL', readonly: true }),
+    user: many2one('res.user', {
+      string: 'User',
+      ondelete: 'SET NULL',
+      readonly: true,
+      states: { required: Not(Equal(Eval('event'), 'transition')) },
+    }),
     application: char({ string: 'Application', readonly: true }),
     model: char({ string: 'Model', required: true, select: true, readonly: true }),
     event: selection(

@@ -2,6 +2,13 @@ import { boolean, char, integer } from '../fields';
 import type { Env } from '../pool/env';
 import { NotFoundError } from '../pool/errors';
 import { Model } from '../pool/model';
+import { And, Eval, In, Not } from '../pyson/pyson';
+
+/** Tryton's rule for the counters: shown, and needed, for incremental sequences. */
+const incremental = (required: boolean) => ({
+  invisible: Not(In(Eval('type'), ['incremental'])),
+  required: required ? In(Eval('type'), ['incremental']) : And(In(Eval('type'), ['incremental']), false),
+});
 
 function substitute(template: string | null, date: Date): string {
   if (!template) return '';
@@ -22,9 +29,9 @@ export class Sequence extends Model {
     active: boolean({ string: 'Active', default: true }),
     prefix: char({ string: 'Prefix', help: 'May contain ${year}, ${month}, ${day}' }),
     suffix: char({ string: 'Suffix' }),
-    padding: integer({ string: 'Number padding', default: 0 }),
-    number_increment: integer({ string: 'Increment Number', default: 1 }),
-    number_next_internal: integer({ string: 'Next Number', default: 1 }),
+    padding: integer({ string: 'Number padding', default: 0, states: incremental(true) }),
+    number_increment: integer({ string: 'Increment Number', default: 1, states: incremental(true) }),
+    number_next_internal: integer({ string: 'Next Number', default: 1, states: incremental(false) }),
   };
 
   /** The next formatted number; atomic under concurrency (the row is locked by the UPDATE). */

@@ -5,10 +5,13 @@ import { One2ManyField } from '../fields/one2many';
 import { SelectionField } from '../fields/selection';
 import { builtinFields } from './builtin-fields';
 import { checkDepends } from './depends';
+import { applyDeactivable } from './deactivable';
 import { NotFoundError, PoolError } from './errors';
 import { sortModules } from './graph';
 import type { ModuleManifest } from './manifest';
-import { Model, ModelClass } from './model';
+import { Model, ModelClass, Values } from './model';
+import type { Env } from './env';
+import { withCallerFields } from '../storage/field-states';
 
 export { PoolError };
 
@@ -66,6 +69,7 @@ export class Pool {
       this.models.set(name, this.compose(name, entry.cls, entry.module, entry.own));
     this.addRelationModels();
     for (const cls of this.models.values()) cls.__setup__();
+    for (const cls of this.models.values()) applyDeactivable(cls);
     this.addApplications();
     this.check();
     checkDepends(this.models);
@@ -80,7 +84,15 @@ export class Pool {
   }
 
   private compose(name: string, cls: ModelClass, module: string, own: ModelClass[]): ModelClass {
-    const Composed = class extends cls {};
+    const Composed = class extends cls {
+      // The rules on fields (states) judge what the caller gave, not what the model's overrides add.
+      static override create(env: Env, vlist: Values[]): Promise<number[]> {
+        return withCallerFields(name, Array.isArray(vlist) ? vlist : [], () => super.create(env, vlist));
+      }
+      static override write(env: Env, ids: number[], values: Values): Promise<void> {
+        return withCallerFields(name, [values], () => super.write(env, ids, values));
+      }
+    };
     Object.defineProperty(Composed, 'name', { value: cls.name || name });
     const fields: Record<string, Field> = {};
     for (const layer of own) {

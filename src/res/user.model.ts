@@ -4,6 +4,7 @@ import { BadRequestError } from '../pool/errors';
 import { hashPassword } from './password';
 import type { Env } from '../pool/env';
 import { Model } from '../pool/model';
+import { Bool, Eval } from '../pyson/pyson';
 
 export class User extends Model {
   static override __name__ = 'res.user';
@@ -54,8 +55,11 @@ export class User extends Model {
     applications: one2many('res.user.application', 'user', { string: 'Applications' }),
     email: char({ string: 'Email' }),
     signature: text({ string: 'Signature' }),
-    password_reset: char({ string: 'Reset Password Hash' }),
-    password_reset_expire: datetime({ string: 'Reset Password Expire' }),
+    password_reset: char({ string: 'Reset Password', states: { invisible: false } }),
+    password_reset_expire: datetime({
+      string: 'Reset Password Expire',
+      states: { invisible: false, required: Bool(Eval('password_reset')) },
+    }),
   };
 
   /** Button: a one-time password (hash stored, valid one day); Tryton e-mails it through its report. */

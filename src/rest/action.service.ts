@@ -63,8 +63,7 @@ export class ActionService {
         if (!record) throw new NotFoundError(`Record ${modelName},${id} not found`);
         return new Reply(200, jsonHeaders(env), Buffer.from(stringifyTagged(record)));
       }
-      if (result === undefined || result === null)
-        return new Reply(204, { 'Content-Type': 'application/json' }, null);
+      if (result === undefined || result === null) return Reply.noContent();
       return new Reply(200, jsonHeaders(env), Buffer.from(stringifyTagged(result)));
     });
   }

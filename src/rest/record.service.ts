@@ -55,7 +55,7 @@ export class RecordService {
       const [id] = await model.create(env, [values]);
       const location = { Location: recordUrl(req, modelName, id) };
       const record = await this.readOne(env, req, model, id).catch(ignoreAccess);
-      if (!record) return new Reply(204, { 'Content-Type': 'application/json', ...location }, null);
+      if (!record) return Reply.noContent(location);
       return new Reply(200, { ...jsonHeaders(env), ...location }, Buffer.from(stringifyTagged(record)));
     });
   }
@@ -67,7 +67,7 @@ export class RecordService {
       await this.findOrThrow(env, model, id);
       await model.write(env, [id], values);
       const record = await this.readOne(env, req, model, id).catch(ignoreAccess);
-      if (!record) return new Reply(204, { 'Content-Type': 'application/json' }, null);
+      if (!record) return Reply.noContent();
       return new Reply(200, jsonHeaders(env), Buffer.from(stringifyTagged(record)));
     });
   }
@@ -77,7 +77,7 @@ export class RecordService {
       const model = env.model(modelName);
       await this.findOrThrow(env, model, id);
       await model.delete(env, [id]);
-      return new Reply(204, { 'Content-Type': 'application/json' }, null);
+      return Reply.noContent();
     });
   }
 

@@ -4,6 +4,7 @@ import { Many2OneField } from '../fields/many2one';
 import { One2ManyField } from '../fields/one2many';
 import { compileDomain, newScope } from '../domain/compiler';
 import { ident } from '../domain/sql';
+import { tableSource } from '../domain/table-source';
 import { dependsOf, targetOf } from '../pool/depends';
 import type { Env } from '../pool/env';
 import type { ModelClass } from '../pool/model';
@@ -21,7 +22,7 @@ export async function visibleIds(env: Env, model: ModelClass, ids: number[]): Pr
   const idParam = scope.params.add(ids);
   const where = await compileDomain(scope, model, rule, 'a');
   const rows = await env.tx.query(
-    `SELECT "a"."id" FROM ${ident(model._table)} AS "a" WHERE "a"."id" = ANY(${idParam}) AND ${where}`,
+    `SELECT "a"."id" FROM ${tableSource(env, model)} AS "a" WHERE "a"."id" = ANY(${idParam}) AND ${where}`,
     scope.params.values,
   );
   return rows.map((r) => r.id as number);
@@ -91,13 +92,13 @@ async function step(
   let links: [number, number][];
   if (field instanceof Many2OneField) {
     const rows = await walk.env.tx.query(
-      `SELECT "id", ${ident(name)} AS "t" FROM ${ident(model._table)} WHERE "id" = ANY($1) AND ${ident(name)} IS NOT NULL`,
+      `SELECT "id", ${ident(name)} AS "t" FROM ${tableSource(walk.env, model)} WHERE "id" = ANY($1) AND ${ident(name)} IS NOT NULL`,
       [ids],
     );
     links = rows.map((r) => [r.id as number, r.t as number]);
   } else if (field instanceof One2ManyField) {
     const rows = await walk.env.tx.query(
-      `SELECT "id" AS "t", ${ident(field.reverse)} AS "id" FROM ${ident(targetModel._table)} WHERE ${ident(field.reverse)} = ANY($1)`,
+      `SELECT "id" AS "t", ${ident(field.reverse)} AS "id" FROM ${tableSource(walk.env, targetModel)} WHERE ${ident(field.reverse)} = ANY($1)`,
       [ids],
     );
     links = rows.map((r) => [r.id as number, r.t as number]);

@@ -15,6 +15,7 @@ import type { ModelClass, RecordValues, SearchOptions, Values } from '../pool/mo
 import { buildCountQuery, buildSearchQuery, ruleNode } from './query';
 import { pathTree, readTree, validatePaths } from './reader';
 import { checkReferences, foreignKeyError } from './references';
+import { checkReadonlyStates } from './field-states';
 import { applyX2ManyActions } from './x2many';
 
 const AUTOMATIC = new Set(['id', 'create_uid', 'create_date', 'write_uid', 'write_date', 'rec_name']);
@@ -262,6 +263,7 @@ export async function create(env: Env, model: ModelClass, vlist: Values[]): Prom
     });
     await writeTranslations(env, model, translations);
   }
+  await checkReadonlyStates(env, model, ids, vlist, true);
   for (let i = 0; i < ids.length; i++) {
     for (const [name, value] of Object.entries(x2many[i])) {
       const field = model._fields[name];
@@ -324,6 +326,7 @@ export async function write(env: Env, model: ModelClass, ids: number[], values: 
   const denied = env.checking ? await env.access.deniedFields(env, model, 'write') : new Set<string>();
   checkWritable(env, model, values, denied);
   await checkRules(env, model, ids, 'write');
+  await checkReadonlyStates(env, model, ids, values, false);
   await checkReferences(env, model, [values]);
   const sets: string[] = [];
   const params: unknown[] = [ids];

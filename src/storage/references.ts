@@ -3,6 +3,7 @@ import type { Many2ManyField } from '../fields/many2many';
 import type { One2ManyField } from '../fields/one2many';
 import { compileDomain, newScope } from '../domain/compiler';
 import { ident } from '../domain/sql';
+import { tableSource } from '../domain/table-source';
 import type { Env } from '../pool/env';
 import { BadRequestError, UserError } from '../pool/errors';
 import type { ModelClass, Values } from '../pool/model';
@@ -29,7 +30,7 @@ export async function existingVisible(env: Env, model: ModelClass, ids: number[]
   const rule = await ruleNode(env, model, 'read');
   const where = rule ? ` AND ${await compileDomain(scope, model, rule, 'a')}` : '';
   const rows = await env.tx.query(
-    `SELECT "a"."id" FROM ${ident(model._table)} AS "a" WHERE "a"."id" = ANY(${idParam})${where}`,
+    `SELECT "a"."id" FROM ${tableSource(env, model)} AS "a" WHERE "a"."id" = ANY(${idParam})${where}`,
     scope.params.values,
   );
   return new Set(rows.map((r) => r.id as number));

@@ -112,7 +112,7 @@ describe('Tryton REST test cases', () => {
       .delete(url(`/model/res.group/${group.body.id}`))
       .set(auth);
     assert.equal(deleted.status, 204);
-    assert.equal(deleted.headers['content-type'], 'application/json');
+    assert.equal(deleted.headers['content-type'], 'text/plain; charset=utf-8');
     assert.equal((await sut.http().delete(url('/model/res.group/42')).set(auth)).status, 404);
   });
 

@@ -1,0 +1,2 @@
+export * from './pyson';
+export { evaluate, PysonEnv, PysonError, pyEqual, truthy } from './evaluate';
