@@ -2,7 +2,6 @@ import { Many2OneField } from '../fields/many2one';
 import type { Many2ManyField } from '../fields/many2many';
 import type { One2ManyField } from '../fields/one2many';
 import { compileDomain, newScope } from '../domain/compiler';
-import { ident } from '../domain/sql';
 import { tableSource } from '../domain/table-source';
 import type { Env } from '../pool/env';
 import { BadRequestError, UserError } from '../pool/errors';
