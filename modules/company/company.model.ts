@@ -6,6 +6,7 @@ export class Company extends Model {
   static override __name__ = 'company.company';
   static override description = 'Company';
   static override _recName: string | null = null;
+  static override _recNameDepends = ['party.name', 'party.code'];
   static override _order: OrderSpec = [['party.name', 'ASC']];
   static override fields = {
     party: many2one('party.party', { string: 'Party', required: true, ondelete: 'CASCADE', select: true }),

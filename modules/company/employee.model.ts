@@ -4,6 +4,7 @@ import type { Env } from 'nest-tryton';
 /** A party working for a company, between two optional dates (Tryton's company.employee). */
 export class Employee extends Model {
   static override __name__ = 'company.employee';
+  static override _recNameDepends = ['party.name', 'party.code'];
   static override description = 'Employee';
   static override _recName: string | null = null;
   static override fields = {
@@ -31,7 +32,10 @@ export class Employee extends Model {
         );
         return new Map(rows.map((r) => [r.id as number, r.active as boolean]));
       },
-      { searcher: (_env, _name, operator, value) => activeDomain(operator, value) },
+      {
+        depends: ['start_date', 'end_date'],
+        searcher: (_env, _name, operator, value) => activeDomain(operator, value),
+      },
     ),
     start_date: date({ string: 'Start Date', help: 'When the employee joins the company.' }),
     end_date: date({ string: 'End Date', help: 'When the employee leaves the company.' }),

@@ -25,14 +25,18 @@ export const partyExtension = extend(
   (Base) =>
     class extends Base {
       static override fields = {
-        distance: computed(integer({ string: 'Distance' }), async (env, ids) => {
-          const employee = await (env.model('company.company') as CompanyModel).currentEmployee(env);
-          const rows = employee
-            ? await env.tx.query('SELECT "party" FROM "company_employee" WHERE "id" = $1', [employee])
-            : [];
-          const own = rows[0]?.party as number | undefined;
-          return new Map(ids.map((id) => [id, id === own ? 0 : null]));
-        }),
+        distance: computed(
+          integer({ string: 'Distance' }),
+          async (env, ids) => {
+            const employee = await (env.model('company.company') as CompanyModel).currentEmployee(env);
+            const rows = employee
+              ? await env.tx.query('SELECT "party" FROM "company_employee" WHERE "id" = $1', [employee])
+              : [];
+            const own = rows[0]?.party as number | undefined;
+            return new Map(ids.map((id) => [id, id === own ? 0 : null]));
+          },
+          { depends: [] },
+        ),
       };
     },
 );

@@ -34,12 +34,16 @@ export class Country extends Model {
     code: char({ string: 'Code', size: 2, help: 'The 2 chars ISO country code.' }),
     code3: char({ string: 'Code3', size: 3, help: 'The 3 chars ISO country code.' }),
     code_numeric: char({ string: 'Numeric Code', help: 'The ISO numeric country code.' }),
-    flag: computed(char({ string: 'Flag' }), async (env, ids) => {
-      const rows = await env.tx.query('SELECT "id", "code" FROM "country_country" WHERE "id" = ANY($1)', [
-        ids,
-      ]);
-      return new Map(rows.map((r) => [r.id as number, countryFlag(r.code as string | null)]));
-    }),
+    flag: computed(
+      char({ string: 'Flag' }),
+      async (env, ids) => {
+        const rows = await env.tx.query('SELECT "id", "code" FROM "country_country" WHERE "id" = ANY($1)', [
+          ids,
+        ]);
+        return new Map(rows.map((r) => [r.id as number, countryFlag(r.code as string | null)]));
+      },
+      { depends: ['code'] },
+    ),
     region: many2one('country.region', {
       string: 'Region',
       ondelete: 'SET NULL',

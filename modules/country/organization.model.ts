@@ -35,6 +35,7 @@ export class Organization extends Model {
 /** A country's membership of an organization, between two optional dates. */
 export class OrganizationMember extends Model {
   static override __name__ = 'country.organization.member';
+  static override _recNameDepends = ['organization.rec_name', 'country.rec_name'];
   static override description = 'Organization Member';
   static override _recName: string | null = null;
   static override _order: OrderSpec = [
@@ -69,6 +70,7 @@ export class OrganizationMember extends Model {
         return new Map(rows.map((r) => [r.id as number, r.active as boolean]));
       },
       {
+        depends: ['from_date', 'to_date'],
         searcher: (env, _name, operator, value) => {
           const on = contextDate(env).toString();
           const active = [

@@ -5,6 +5,7 @@ import { isNegative } from '../rec-name';
 /** A postal code of a country, with its city and subdivision (what address forms complete from). */
 export class PostalCode extends Model {
   static override __name__ = 'country.postal_code';
+  static override _recNameDepends = ['postal_code', 'city'];
   static override description = 'Postal Code';
   static override _recName: string | null = null;
   static override _order: OrderSpec = [

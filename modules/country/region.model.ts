@@ -5,6 +5,7 @@ import { treeRecNames, treeSearchRecName } from '../tree';
 /** A geographic region of the UN M49 standard (World, Europe, Western Europe, ...). */
 export class Region extends Model {
   static override __name__ = 'country.region';
+  static override _recNameDepends = ['name', 'parent.rec_name'];
   static override description = 'Region';
   static override _order: OrderSpec = [['name', 'ASC']];
   static override _parent = 'parent';

@@ -17,12 +17,17 @@ export class Subdivision extends Model {
     }),
     name: char({ string: 'Name', required: true, translate: true }),
     code: char({ string: 'Code', help: 'The ISO code of the subdivision.' }),
-    flag: computed(char({ string: 'Flag' }), async (env, ids) => {
-      const rows = await env.tx.query('SELECT "id", "code" FROM "country_subdivision" WHERE "id" = ANY($1)', [
-        ids,
-      ]);
-      return new Map(rows.map((r) => [r.id as number, subdivisionFlag(r.code as string | null)]));
-    }),
+    flag: computed(
+      char({ string: 'Flag' }),
+      async (env, ids) => {
+        const rows = await env.tx.query(
+          'SELECT "id", "code" FROM "country_subdivision" WHERE "id" = ANY($1)',
+          [ids],
+        );
+        return new Map(rows.map((r) => [r.id as number, subdivisionFlag(r.code as string | null)]));
+      },
+      { depends: ['code'] },
+    ),
     type: selection(
       [
         ['state', 'State'],

@@ -48,8 +48,10 @@ export class Currency extends Model {
       default: () => new Decimal('0.01'),
     }),
     rates: one2many('currency.currency.rate', 'currency', { string: 'Rates' }),
-    rate: computed(numeric({ string: 'Current rate', digits: [12, 6] }), (env, ids) =>
-      Currency.ratesAt(env, ids, contextDate(env)),
+    rate: computed(
+      numeric({ string: 'Current rate', digits: [12, 6] }),
+      (env, ids) => Currency.ratesAt(env, ids, contextDate(env)),
+      { depends: ['rates.rate', 'rates.date'] },
     ),
     active: boolean({ string: 'Active', default: true }),
   };

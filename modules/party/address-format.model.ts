@@ -16,6 +16,7 @@ export const DEFAULT_FORMAT = `\${attn}
  */
 export class AddressFormat extends Model {
   static override __name__ = 'party.address.format';
+  static override _recNameDepends = ['country_code', 'language_code'];
   static override description = 'Address Format';
   static override _recName: string | null = null;
   static override _order: OrderSpec = [

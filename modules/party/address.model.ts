@@ -21,20 +21,23 @@ import { partyErrors } from './exceptions';
 
 type Nested = { name?: string | null } | null;
 
+/** What an address's text is made of (the depends of full_address and rec_name). */
+const ADDRESS_DEPENDS = [
+  'party_name',
+  'name',
+  'street',
+  'postal_code',
+  'city',
+  'party.name',
+  'country.name',
+  'country.code',
+  'subdivision.name',
+  'subdivision.code',
+];
+
 /** The lines of addresses, in the format of their country and the request's language. */
 async function addressLines(env: Env, model: ModelClass, ids: number[]): Promise<Map<number, string[]>> {
-  const records = await model.read(env.withoutChecks(), ids, [
-    'party_name',
-    'name',
-    'street',
-    'postal_code',
-    'city',
-    'party.name',
-    'country.name',
-    'country.code',
-    'subdivision.name',
-    'subdivision.code',
-  ]);
+  const records = await model.read(env.withoutChecks(), ids, ADDRESS_DEPENDS);
   const country = (r: (typeof records)[number]) => r.country as { name: string; code: string | null } | null;
   const formats = await (env.model('party.address.format') as AddressFormatModel).formatsFor(
     env,
@@ -70,6 +73,7 @@ export class Address extends Model {
   static override __name__ = 'party.address';
   static override description = 'Address';
   static override _recName: string | null = null;
+  static override _recNameDepends = ADDRESS_DEPENDS;
   static override _order: OrderSpec = [['sequence', 'ASC NULLS FIRST']];
   static override fields = {
     party: many2one('party.party', {
@@ -91,27 +95,35 @@ export class Address extends Model {
     subdivision: many2one('country.subdivision', { string: 'Subdivision' }),
     sequence: integer({ string: 'Sequence' }),
     active: boolean({ string: 'Active', default: true }),
-    full_address: computed(text({ string: 'Full Address' }), async (env, ids, _name, model) => {
-      const lines = await addressLines(env, model, ids);
-      return new Map([...lines].map(([id, l]) => [id, l.join('\n')]));
-    }),
-    street_single_line: computed(char({ string: 'Street' }), async (env, ids) => {
-      const rows = await env.tx.query('SELECT "id", "street" FROM "party_address" WHERE "id" = ANY($1)', [
-        ids,
-      ]);
-      return new Map(
-        rows.map((r) => [
-          r.id as number,
-          r.street
-            ? (r.street as string)
-                .split(/\r?\n/)
-                .map((l) => l.trim())
-                .filter(Boolean)
-                .join(' ')
-            : null,
-        ]),
-      );
-    }),
+    full_address: computed(
+      text({ string: 'Full Address' }),
+      async (env, ids, _name, model) => {
+        const lines = await addressLines(env, model, ids);
+        return new Map([...lines].map(([id, l]) => [id, l.join('\n')]));
+      },
+      { depends: ADDRESS_DEPENDS },
+    ),
+    street_single_line: computed(
+      char({ string: 'Street' }),
+      async (env, ids) => {
+        const rows = await env.tx.query('SELECT "id", "street" FROM "party_address" WHERE "id" = ANY($1)', [
+          ids,
+        ]);
+        return new Map(
+          rows.map((r) => [
+            r.id as number,
+            r.street
+              ? (r.street as string)
+                  .split(/\r?\n/)
+                  .map((l) => l.trim())
+                  .filter(Boolean)
+                  .join(' ')
+              : null,
+          ]),
+        );
+      },
+      { depends: ['street'] },
+    ),
     subdivision_types: computed(
       multiselection(SUBDIVISION_TYPES, { string: 'Subdivision Types' }),
       async (env, ids) => {
@@ -125,6 +137,8 @@ export class Address extends Model {
           rows.map((r) => [r.id as number, r.types ? (JSON.parse(r.types as string) as string[]) : null]),
         );
       },
+      // and the subdivision types configured for that country (party.address.subdivision_type)
+      { depends: ['country.code'] },
     ),
     contact_mechanisms: one2many('party.contact_mechanism', 'address', { string: 'Contact Mechanisms' }),
     identifiers: one2many('party.identifier', 'address', { string: 'Identifiers' }),

@@ -5,6 +5,7 @@ import { partyErrors } from './exceptions';
 
 export class PartyCategory extends Model {
   static override __name__ = 'party.category';
+  static override _recNameDepends = ['name', 'parent.rec_name'];
   static override description = 'Category';
   static override _order: OrderSpec = [['name', 'ASC']];
   static override _parent = 'parent';

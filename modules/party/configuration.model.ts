@@ -6,6 +6,7 @@ import { IDENTIFIER_TYPES } from './identifier-types';
 /** The party settings (Tryton's singleton party.configuration; its record is default data). */
 export class PartyConfiguration extends Model {
   static override __name__ = 'party.configuration';
+  static override _recNameDepends = [];
   static override description = 'Party Configuration';
   static override _recName: string | null = null;
   static override fields = {

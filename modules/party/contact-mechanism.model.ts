@@ -75,6 +75,7 @@ function valueAlias(string: string, states: FieldStates) {
       return new Map(rows.map((r) => [r.id as number, r.value]));
     },
     {
+      depends: ['value'],
       setter: async (env, ids, _name, value) => {
         await env.model('party.contact_mechanism').write(env, ids, { value });
       },
@@ -126,7 +127,8 @@ export class ContactMechanism extends Model {
       invisible: In(Eval('type'), ['email', 'website', 'skype', 'sip']),
       required: Not(In(Eval('type'), ['email', 'website'])),
     }),
-    value_compact: char({ string: 'Value Compact', readonly: true }),
+    // a copy of value: readable only by whoever may read value
+    value_compact: char({ string: 'Value Compact', readonly: true, depends: ['value'] }),
     url: computed(
       char({ string: 'URL', states: { invisible: Not(Bool(Eval('url'))) } }),
       async (env, ids) => {
@@ -136,6 +138,7 @@ export class ContactMechanism extends Model {
         );
         return new Map(rows.map((r) => [r.id as number, contactUrl(r.type, r.value, r.value_compact)]));
       },
+      { depends: ['type', 'value', 'value_compact'] },
     ),
     language: multiValue(
       many2one('ir.lang', {

@@ -26,12 +26,18 @@ export class PartyIdentifier extends Model {
       states: { invisible: Not(Eval('type_address', true)), required: Eval('type_address', false) },
       help: 'The address identified by the code.',
     }),
-    type_address: computed(boolean({ string: 'Type of Address' }), async (env, ids) => {
-      const rows = await env.tx.query('SELECT "id", "type" FROM "party_identifier" WHERE "id" = ANY($1)', [
-        ids,
-      ]);
-      return new Map(rows.map((r) => [r.id as number, ADDRESS_IDENTIFIER_TYPES.includes(r.type as string)]));
-    }),
+    type_address: computed(
+      boolean({ string: 'Type of Address' }),
+      async (env, ids) => {
+        const rows = await env.tx.query('SELECT "id", "type" FROM "party_identifier" WHERE "id" = ANY($1)', [
+          ids,
+        ]);
+        return new Map(
+          rows.map((r) => [r.id as number, ADDRESS_IDENTIFIER_TYPES.includes(r.type as string)]),
+        );
+      },
+      { depends: ['type'] },
+    ),
     active: boolean({ string: 'Active', default: true }),
     code: char({ string: 'Code', required: true, select: true }),
     sequence: integer({ string: 'Sequence' }),

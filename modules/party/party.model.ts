@@ -38,6 +38,7 @@ function contactField(type: string, string: string) {
       return new Map(rows.map((r) => [r.party as number, r.value]));
     },
     {
+      depends: ['contact_mechanisms.type', 'contact_mechanisms.value', 'contact_mechanisms.active'],
       searcher: (_env, _name, operator, value) => [
         [
           'contact_mechanisms',
@@ -56,6 +57,7 @@ export class Party extends Model {
   static override __name__ = 'party.party';
   static override description = 'Party';
   static override _order: OrderSpec = [['name', 'ASC']];
+  static override _recNameDepends = ['name', 'code'];
   static override _constraints = [
     { name: 'code_uniq', columns: ['code'], message: 'The code on party must be unique.' },
   ];
@@ -69,16 +71,24 @@ export class Party extends Model {
       states: { readonly: Eval('code_readonly', true) },
     }),
     active: boolean({ string: 'Active', default: true, states: { readonly: Bool(Eval('replaced_by')) } }),
-    full_name: computed(char({ string: 'Full Name' }), async (env, ids, _name, model) => {
-      const rows = await model.read(env.withoutChecks(), ids, ['name']);
-      return new Map(rows.map((r) => [r.id, r.name]));
-    }),
-    code_readonly: computed(boolean({ string: 'Code Readonly' }), async (env, ids) => {
-      const { party_sequence } = await (env.model('party.configuration') as PartyConfigurationModel).settings(
-        env,
-      );
-      return new Map(ids.map((id) => [id, !!party_sequence]));
-    }),
+    full_name: computed(
+      char({ string: 'Full Name' }),
+      async (env, ids, _name, model) => {
+        const rows = await model.read(env.withoutChecks(), ids, ['name']);
+        return new Map(rows.map((r) => [r.id, r.name]));
+      },
+      { depends: ['name'] },
+    ),
+    code_readonly: computed(
+      boolean({ string: 'Code Readonly' }),
+      async (env, ids) => {
+        const { party_sequence } = await (
+          env.model('party.configuration') as PartyConfigurationModel
+        ).settings(env);
+        return new Map(ids.map((id) => [id, !!party_sequence]));
+      },
+      { depends: [] },
+    ),
     // Per company once the company module is active (Tryton's MultiValue).
     lang: multiValue(
       many2one('ir.lang', { string: 'Language', help: 'Used to translate communications with the party.' }),
@@ -110,6 +120,7 @@ export class Party extends Model {
         return new Map(rows.map((r) => [r.party as number, r.id as number]));
       },
       {
+        depends: ['identifiers.type', 'identifiers.active'],
         searcher: (_env, path, operator, value) => {
           const rest = path.split('.').slice(1).join('.');
           return [
@@ -129,6 +140,7 @@ export class Party extends Model {
     distance: computed(
       integer({ string: 'Distance' }),
       async (_env, ids) => new Map(ids.map((id) => [id, null])),
+      { depends: [] },
     ),
     addresses: one2many('party.address', 'party', { string: 'Addresses' }),
     contact_mechanisms: one2many('party.contact_mechanism', 'party', { string: 'Contact Mechanisms' }),

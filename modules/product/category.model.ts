@@ -18,18 +18,23 @@ import { treeRecNames, treeSearchRecName } from '../tree';
 
 export class ProductCategory extends Model {
   static override __name__ = 'product.category';
+  static override _recNameDepends = ['name', 'parent.rec_name'];
   static override description = 'Product Category';
   static override _order: OrderSpec = [['name', 'ASC']];
   static override _parent = 'parent';
   static override fields = {
     name: char({ string: 'Name', required: true, translate: true }),
     code: char({ string: 'Code', select: true, states: { readonly: Eval('code_readonly', false) } }),
-    code_readonly: computed(boolean({ string: 'Code Readonly' }), async (env, ids) => {
-      const { category_sequence } = await (
-        env.model('product.configuration') as ProductConfigurationModel
-      ).settings(env);
-      return new Map(ids.map((id) => [id, !!category_sequence]));
-    }),
+    code_readonly: computed(
+      boolean({ string: 'Code Readonly' }),
+      async (env, ids) => {
+        const { category_sequence } = await (
+          env.model('product.configuration') as ProductConfigurationModel
+        ).settings(env);
+        return new Map(ids.map((id) => [id, !!category_sequence]));
+      },
+      { depends: [] },
+    ),
     parent: many2one('product.category', {
       string: 'Parent',
       select: true,

@@ -5,6 +5,7 @@ import { COST_PRICE_METHODS } from './cost-price-method';
 /** The product settings (Tryton's singleton product.configuration; its record is default data). */
 export class ProductConfiguration extends Model {
   static override __name__ = 'product.configuration';
+  static override _recNameDepends = [];
   static override description = 'Product Configuration';
   static override _recName: string | null = null;
   static override fields = {

@@ -31,6 +31,7 @@ import { noCompany, notGoods, PRICE_DIGITS, syncProductCodes } from './template.
 
 export class Product extends Model {
   static override __name__ = 'product.product';
+  static override _recNameDepends = ['code', 'name'];
   static override description = 'Product Variant';
   static override _access = 'template';
   static override _order: OrderSpec = [
@@ -75,12 +76,16 @@ export class Product extends Model {
       'code',
       char({ string: 'Prefix Code', states: { invisible: Not(Bool(Eval('prefix_code'))) } }),
     ),
-    code_readonly: computed(boolean({ string: 'Code Readonly' }), async (env, ids) => {
-      const { product_sequence } = await (
-        env.model('product.configuration') as ProductConfigurationModel
-      ).settings(env);
-      return new Map(ids.map((id) => [id, !!product_sequence]));
-    }),
+    code_readonly: computed(
+      boolean({ string: 'Code Readonly' }),
+      async (env, ids) => {
+        const { product_sequence } = await (
+          env.model('product.configuration') as ProductConfigurationModel
+        ).settings(env);
+        return new Map(ids.map((id) => [id, !!product_sequence]));
+      },
+      { depends: [] },
+    ),
     identifiers: one2many('product.identifier', 'product', {
       string: 'Identifiers',
       help: 'Other identifiers associated with the variant.',
@@ -102,8 +107,10 @@ export class Product extends Model {
       'list_prices',
       one2many('product.list_price', 'template', { string: 'List Prices' }),
     ),
-    list_price_uom: computed(numeric({ string: 'List Price', digits: PRICE_DIGITS }), (env, ids, _n, model) =>
-      pricesInContextUom(env, ids, model, 'list_price'),
+    list_price_uom: computed(
+      numeric({ string: 'List Price', digits: PRICE_DIGITS }),
+      (env, ids, _n, model) => pricesInContextUom(env, ids, model, 'list_price'),
+      { depends: ['list_price', 'default_uom'] },
     ),
     cost_price: multiValue(
       numeric({ string: 'Cost Price', digits: PRICE_DIGITS, states: { readonly: noCompany } }),
@@ -115,8 +122,10 @@ export class Product extends Model {
       },
     ),
     cost_prices: one2many('product.cost_price', 'product', { string: 'Cost Prices' }),
-    cost_price_uom: computed(numeric({ string: 'Cost Price', digits: PRICE_DIGITS }), (env, ids, _n, model) =>
-      pricesInContextUom(env, ids, model, 'cost_price'),
+    cost_price_uom: computed(
+      numeric({ string: 'Cost Price', digits: PRICE_DIGITS }),
+      (env, ids, _n, model) => pricesInContextUom(env, ids, model, 'cost_price'),
+      { depends: ['cost_price', 'default_uom'] },
     ),
     cost_price_method: templateField(
       'cost_price_method',

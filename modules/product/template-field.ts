@@ -31,6 +31,7 @@ export function templateField<F extends Field>(name: string, field: F, hiddenWit
     field.options.states = { invisible: Not(Bool(Eval('template'))), ...field.options.states };
   Object.assign(field.options, {
     getter: templateValues,
+    depends: [`template.${name}`],
     searcher: (_env: Env, path: string, operator: string, value: unknown) => [
       [`template.${path}`, operator, value],
     ],

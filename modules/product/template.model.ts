@@ -33,6 +33,7 @@ export const PRICE_DIGITS: [number, number] = [16, 4];
 
 export class Template extends Model {
   static override __name__ = 'product.template';
+  static override _recNameDepends = ['code', 'name'];
   static override description = 'Product Template';
   static override _order: OrderSpec = [
     ['code', 'ASC'],
@@ -73,7 +74,7 @@ export class Template extends Model {
         help: 'The amount it costs to purchase or make the product, or carry out the service.',
       }),
       templateCostPrices,
-      { setter: setTemplateCostPrices },
+      { depends: ['products.cost_price'], setter: setTemplateCostPrices },
     ),
     cost_price_method: multiValue(
       selection(COST_PRICE_METHODS, {
@@ -96,7 +97,10 @@ export class Template extends Model {
           rows.map((r) => [r.id, (r.default_uom as { category: number } | null)?.category ?? null]),
         );
       },
-      { searcher: (_env, _name, operator, value) => [['default_uom.category', operator, value]] },
+      {
+        depends: ['default_uom.category'],
+        searcher: (_env, _name, operator, value) => [['default_uom.category', operator, value]],
+      },
     ),
     categories: many2many('product.template-product.category', 'template', 'category', 'product.category', {
       string: 'Categories',
@@ -111,17 +115,25 @@ export class Template extends Model {
         return new Map(rows.map((r) => [r.id, r.categories]));
       },
       {
+        depends: ['categories'],
         searcher: (_env, name, operator, value) => [
           [name.replace(/^categories_all/, 'categories'), operator, value],
         ],
       },
     ),
-    code_readonly: computed(boolean({ string: 'Code Readonly' }), async (env, ids) => {
-      const { template_sequence } = await (
-        env.model('product.configuration') as ProductConfigurationModel
-      ).settings(env);
-      return new Map(ids.map((id) => [id, !!template_sequence]));
-    }),
+    code_readonly: computed(
+      boolean({ string: 'Code Readonly' }),
+      async (env, ids) => {
+        const { template_sequence } = await (
+          env.model('product.configuration') as ProductConfigurationModel
+        ).settings(env);
+        return new Map(ids.map((id) => [id, !!template_sequence]));
+      },
+      {
+        // made of the configuration only
+        depends: [],
+      },
+    ),
     // A template is sold through its variants: like Tryton's client, create one unless told otherwise.
     products: one2many('product.product', 'template', {
       string: 'Variants',

@@ -37,6 +37,7 @@ export class SaleLine extends Model {
   static override description = 'Sale Line';
   static override _access = 'sale';
   static override _recName: string | null = null;
+  static override _recNameDepends = ['product.rec_name', 'description', 'sale.rec_name'];
   static override _order: OrderSpec = [['sequence', 'ASC NULLS FIRST']];
   static override fields = {
     sale: many2one('sale.sale', {
@@ -84,16 +85,34 @@ export class SaleLine extends Model {
     amount: computed(
       numeric({ string: 'Amount', states: { invisible: Not(In(Eval('type'), ['line', 'subtotal'])) } }),
       (env, ids) => lineAmounts(env, ids),
+      {
+        // a subtotal line sums the lines above it
+        depends: [
+          'type',
+          'quantity',
+          'unit_price',
+          'sale.currency',
+          'sale.lines.quantity',
+          'sale.lines.unit_price',
+        ],
+      },
     ),
     description: text({ string: 'Description', states: { readonly: draftOnly } }),
-    summary: computed(char({ string: 'Summary' }), async (env, ids) => {
-      const rows = await env.tx.query('SELECT "id", "description" FROM "sale_line" WHERE "id" = ANY($1)', [
-        ids,
-      ]);
-      return new Map(
-        rows.map((r) => [r.id as number, r.description ? (r.description as string).split(/\r?\n/)[0] : null]),
-      );
-    }),
+    summary: computed(
+      char({ string: 'Summary' }),
+      async (env, ids) => {
+        const rows = await env.tx.query('SELECT "id", "description" FROM "sale_line" WHERE "id" = ANY($1)', [
+          ids,
+        ]);
+        return new Map(
+          rows.map((r) => [
+            r.id as number,
+            r.description ? (r.description as string).split(/\r?\n/)[0] : null,
+          ]),
+        );
+      },
+      { depends: ['description'] },
+    ),
     actual_quantity: float({
       string: 'Actual Quantity',
       readonly: true,
@@ -116,18 +135,23 @@ export class SaleLine extends Model {
           ]),
         );
       },
+      { depends: ['product.default_uom.category'] },
     ),
     // Tryton: goods and assets are shipped (stock moves); services are not.
-    movable: computed(boolean({ string: 'Movable' }), async (env, ids, _name, model) => {
-      const rows = await model.read(env.withoutChecks(), ids, ['type', 'product.type']);
-      return new Map(
-        rows.map((r) => [
-          r.id,
-          r.type === 'line' &&
-            ['goods', 'assets'].includes((r.product as { type: string } | null)?.type ?? ''),
-        ]),
-      );
-    }),
+    movable: computed(
+      boolean({ string: 'Movable' }),
+      async (env, ids, _name, model) => {
+        const rows = await model.read(env.withoutChecks(), ids, ['type', 'product.type']);
+        return new Map(
+          rows.map((r) => [
+            r.id,
+            r.type === 'line' &&
+              ['goods', 'assets'].includes((r.product as { type: string } | null)?.type ?? ''),
+          ]),
+        );
+      },
+      { depends: ['type', 'product.type'] },
+    ),
     note: text({ string: 'Note' }),
   };
 

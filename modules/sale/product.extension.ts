@@ -105,6 +105,7 @@ export const productExtension = extend('product.product', (Base) => {
             date,
           });
         },
+        { depends: ['list_price', 'default_uom', 'sale_uom'] },
       ),
     };
 

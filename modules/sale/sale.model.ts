@@ -48,10 +48,14 @@ export const SALE_STATES: [string, string][] = [
 const WORKFLOW_FIELDS = ['state', 'number', 'untaxed_amount_cache', 'tax_amount_cache', 'total_amount_cache'];
 
 const amount = (string: string, key: 'untaxed' | 'tax' | 'total') =>
-  computed(numeric({ string }), async (env, ids) => {
-    const totals = await saleTotals(env, ids);
-    return new Map(ids.map((id) => [id, totals.get(id)?.[key] ?? null]));
-  });
+  computed(
+    numeric({ string }),
+    async (env, ids) => {
+      const totals = await saleTotals(env, ids);
+      return new Map(ids.map((id) => [id, totals.get(id)?.[key] ?? null]));
+    },
+    { depends: ['state', `${key}_amount_cache`, 'currency', 'lines.amount', 'lines.taxes'] },
+  );
 
 /** Tryton's sale header rule: most fields are editable only while the sale is a draft. */
 const draftOnly = Not(Equal(Eval('state'), 'draft'));
@@ -66,6 +70,7 @@ export class Sale extends Model {
   static override __name__ = 'sale.sale';
   static override description = 'Sale';
   static override _recName = 'number';
+  static override _recNameDepends = ['number', 'reference'];
   static override _order: OrderSpec = [
     ['sale_date', 'DESC NULLS FIRST'],
     ['id', 'DESC'],
@@ -161,12 +166,16 @@ export class Sale extends Model {
       readonly: true,
       states: { readonly: In(Eval('state'), ['confirmed', 'processing', 'done', 'cancelled']) },
     }),
-    party_lang: computed(char({ string: 'Party Language' }), async (env, ids, _name, model) => {
-      const rows = await model.read(env.withoutChecks(), ids, ['party.lang.code']);
-      return new Map(
-        rows.map((r) => [r.id, (r.party as { lang: { code: string } | null } | null)?.lang?.code ?? null]),
-      );
-    }),
+    party_lang: computed(
+      char({ string: 'Party Language' }),
+      async (env, ids, _name, model) => {
+        const rows = await model.read(env.withoutChecks(), ids, ['party.lang.code']);
+        return new Map(
+          rows.map((r) => [r.id, (r.party as { lang: { code: string } | null } | null)?.lang?.code ?? null]),
+        );
+      },
+      { depends: ['party.lang.code'] },
+    ),
     invoice_method: selection(
       [
         ['manual', 'Manual'],

@@ -29,10 +29,14 @@ async function contextPrices(env: Env, ids: number[]): Promise<Map<number, ShopP
 }
 
 const shopPrice = (string: string, help: string, value: (p: ShopPrice) => unknown) =>
-  computed(numeric({ string, help, digits: [16, 4] }), async (env, ids) => {
-    const prices = await contextPrices(env, ids);
-    return new Map(ids.map((id) => [id, prices.has(id) ? value(prices.get(id)!) : null]));
-  });
+  computed(
+    numeric({ string, help, digits: [16, 4] }),
+    async (env, ids) => {
+      const prices = await contextPrices(env, ids);
+      return new Map(ids.map((id) => [id, prices.has(id) ? value(prices.get(id)!) : null]));
+    },
+    { depends: ['sale_price_uom', 'customer_taxes'] },
+  );
 
 /**
  * Variants know the shops that publish them, and show what a shop displays: its description, the

@@ -3,7 +3,7 @@ import { tableSource } from './table-source';
 import { SelectionField } from '../fields/selection';
 import { BadRequestError } from '../pool/errors';
 import type { ModelClass, OrderSpec } from '../pool/model';
-import { CompileScope, enterModel, resolveField } from './compiler';
+import { CompileScope, enterModel, resolveField, withTargetRules } from './compiler';
 import { col, ident } from './sql';
 import { translatedValueSql } from './translation-sql';
 
@@ -46,9 +46,10 @@ export async function compileOrder(
 ): Promise<CompiledOrder> {
   const result: CompiledOrder = { joins: [], terms: [] };
   const joinCache = new Map<string, string>();
-  const spec = order && order.length ? order : model._order;
+  const implicit = !(order && order.length);
+  const spec = implicit ? model._order : order;
   for (const [path, direction] of spec) {
-    await orderTerm(scope, model, path.split('.'), direction, alias, result, joinCache, 0);
+    await orderTerm(scope, model, path.split('.'), direction, alias, result, joinCache, 0, implicit);
   }
   result.terms.push(`${col(alias, 'id')} ${spec.length ? 'ASC' : 'ASC'}`);
   return result;
@@ -63,15 +64,28 @@ async function orderTerm(
   out: CompiledOrder,
   joins: Map<string, string>,
   depth: number,
+  /** From a model's own order (not the client's): a field the user may not read is left out. */
+  implicit: boolean,
 ): Promise<void> {
   if (depth > 8) throw new BadRequestError('Order path is too deep');
   const env = scope.env;
   const [name, ...rest] = path;
+  if (implicit && env.checking && (await env.access.deniedFields(env, model, 'read')).has(name)) return;
   const field = await resolveField(env, model, name, 'sort on');
   if (field.computed) {
     if (!field.options.orderBy) {
       if (name === 'rec_name' && model._recName) {
-        return orderTerm(scope, model, [model._recName, ...rest], direction, alias, out, joins, depth + 1);
+        return orderTerm(
+          scope,
+          model,
+          [model._recName, ...rest],
+          direction,
+          alias,
+          out,
+          joins,
+          depth + 1,
+          implicit,
+        );
       }
       throw new BadRequestError(`Field "${name}" of "${model.__name__}" cannot be sorted on`);
     }
@@ -84,6 +98,7 @@ async function orderTerm(
       out,
       joins,
       depth + 1,
+      implicit,
     );
   }
   if (field instanceof Many2OneField) {
@@ -94,11 +109,14 @@ async function orderTerm(
     if (!targetAlias) {
       targetAlias = scope.aliases.next();
       joins.set(key, targetAlias);
+      // A target the user's rules hide is not joined: it sorts as a NULL many2one does.
+      const rule = await withTargetRules(scope, target, targetAlias, 'TRUE');
       out.joins.push(
-        `LEFT JOIN ${tableSource(scope.env, target)} AS ${ident(targetAlias)} ON ${col(targetAlias, 'id')} = ${col(alias, name)}`,
+        `LEFT JOIN ${tableSource(scope.env, target)} AS ${ident(targetAlias)} ON ${col(targetAlias, 'id')} = ${col(alias, name)}${rule === 'TRUE' ? '' : ` AND ${rule}`}`,
       );
     }
-    if (rest.length) return orderTerm(scope, target, rest, direction, targetAlias, out, joins, depth + 1);
+    if (rest.length)
+      return orderTerm(scope, target, rest, direction, targetAlias, out, joins, depth + 1, implicit);
     const byName =
       target._recName && target._fields[target._recName] && !target._fields[target._recName].computed;
     const targetOrder = byName ? [[target._recName!, direction]] : target._order.map(([p]) => [p, direction]);
@@ -107,7 +125,7 @@ async function orderTerm(
       return;
     }
     for (const [p, d] of targetOrder)
-      await orderTerm(scope, target, p.split('.'), d, targetAlias, out, joins, depth + 1);
+      await orderTerm(scope, target, p.split('.'), d, targetAlias, out, joins, depth + 1, true);
     return;
   }
   if (rest.length) throw new BadRequestError(`Cannot sort through field "${name}" of "${model.__name__}"`);

@@ -54,6 +54,12 @@ export interface FieldOptions {
   /** For computed fields: the stored field path used to sort by this field. */
   orderBy?: string;
   /**
+   * For computed fields (Tryton's `depends`): the field paths of this model the getter reads, e.g.
+   * `['party.name', 'street']`. Reading the field checks the caller's access along each of them.
+   * A stored field that holds a copy of other values (value_compact of value) declares them too.
+   */
+  depends?: readonly string[];
+  /**
    * Tryton's dynamic attributes, as PYSON (`{ readonly: Not(Equal(Eval('state'), 'draft')) }`);
    * `readonly` is enforced on every API write (see storage/field-states).
    */

@@ -29,6 +29,8 @@ export function multiValue<F extends Field>(field: F, options: MultiValueOptions
   const valueName = (name: string) => options.value ?? name;
   const patternOf = async (env: Env) => (options.pattern ? await options.pattern(env) : {});
   Object.assign(field.options, {
+    // what it is made of: the value rows, through the record's one2many when it has one
+    depends: options.one2many ? [options.one2many] : [],
     getter: async (env: Env, ids: number[], name: string) => {
       const Values = env.model(options.model);
       const pattern = await patternOf(env);

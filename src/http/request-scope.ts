@@ -50,6 +50,11 @@ export class RequestScope {
         res?.removeListener('close', onClose);
         env.reads.forEach((m) => state.reads.add(m));
         try {
+          // An answer made of records only this user sees (own applications) is nobody else's.
+          if (!error && env.checking && this.access.perUserModels) {
+            const own = await this.access.perUserModels(env);
+            if ([...env.reads].some((m) => own.has(m))) state.cacheable = false;
+          }
           if (error) {
             state.cacheable = false;
             await tx.rollback();

@@ -16,14 +16,25 @@ export function builtinFields(): Record<string, Field> {
     rec_name: computed(
       char({ string: 'Record Name' }),
       (env, ids, _name, model) => model.getRecName(env, ids),
-      { searcher: (env, _name, operator, value, model) => model.searchRecName(env, operator, value) },
+      {
+        // set per model at boot (checkDepends): _recNameDepends, or _recName
+        depends: [],
+        searcher: (env, _name, operator, value, model) => model.searchRecName(env, operator, value),
+      },
     ),
-    xml_id: computed(char({ string: 'XML ID' }), async (env, ids, _name, model) => {
-      const rows = await env.tx.query(
-        'SELECT "db_id", "module", "fs_id" FROM "ir_model_data" WHERE "model" = $1 AND "db_id" = ANY($2)',
-        [model.__name__, ids],
-      );
-      return new Map(rows.map((r) => [r.db_id as number, `${r.module as string}.${r.fs_id as string}`]));
-    }),
+    xml_id: computed(
+      char({ string: 'XML ID' }),
+      async (env, ids, _name, model) => {
+        const rows = await env.tx.query(
+          'SELECT "db_id", "module", "fs_id" FROM "ir_model_data" WHERE "model" = $1 AND "db_id" = ANY($2)',
+          [model.__name__, ids],
+        );
+        return new Map(rows.map((r) => [r.db_id as number, `${r.module as string}.${r.fs_id as string}`]));
+      },
+      {
+        // the record's own XML id (ir.model.data is internal: no path to it)
+        depends: [],
+      },
+    ),
   };
 }

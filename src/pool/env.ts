@@ -22,6 +22,11 @@ export interface AccessControl {
   checkButton(env: Env, model: ModelClass, button: string): Promise<void>;
   /** A fingerprint of everything that shapes what this user may see (for cache keys). */
   profile(env: Env): Promise<string>;
+  /**
+   * Models whose visible records depend on the user's own identity, beyond the profile (rules on
+   * `user.id`): an answer that read one of them is not shared through the cache.
+   */
+  perUserModels?(env: Env): Promise<ReadonlySet<string>>;
 }
 
 export const rootAccess: AccessControl = {

@@ -56,3 +56,6 @@ export function declareErrors<C extends ErrorCatalog>(catalog: C) {
     },
   };
 }
+
+/** A module set that cannot be composed (unknown target, missing depends...): refused at boot. */
+export class PoolError extends Error {}

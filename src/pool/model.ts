@@ -72,6 +72,11 @@ export class Model {
   static _order: OrderSpec = [];
   /** Field holding the record's name, or null when getRecName is overridden. */
   static _recName: string | null = 'name';
+  /**
+   * What getRecName reads (Tryton's depends of rec_name), as field paths. Required when getRecName
+   * is overridden; otherwise rec_name is made of `_recName` alone.
+   */
+  static _recNameDepends: readonly string[] | null = null;
   /** Tree structure: the parent field (children are its one2many). */
   static _parent: string | null = null;
   /** Access delegated to the model of this many2one (sale.line -> sale). */

@@ -4,15 +4,16 @@ import { Many2ManyField } from '../fields/many2many';
 import { One2ManyField } from '../fields/one2many';
 import { SelectionField } from '../fields/selection';
 import { builtinFields } from './builtin-fields';
+import { checkDepends } from './depends';
 import { applyDeactivable } from './deactivable';
-import { NotFoundError } from './errors';
+import { NotFoundError, PoolError } from './errors';
 import { sortModules } from './graph';
 import type { ModuleManifest } from './manifest';
 import { Model, ModelClass, Values } from './model';
 import type { Env } from './env';
 import { withCallerFields } from '../storage/field-states';
 
-export class PoolError extends Error {}
+export { PoolError };
 
 const APPLICATION_MODEL = 'res.user.application';
 
@@ -71,6 +72,7 @@ export class Pool {
     for (const cls of this.models.values()) applyDeactivable(cls);
     this.addApplications();
     this.check();
+    checkDepends(this.models);
   }
 
   /** The consumers modules declare (manifest `applications`) become keys' possible applications. */

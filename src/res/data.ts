@@ -1,6 +1,6 @@
 import type { Env } from '../pool/env';
 import { loadRecord } from '../ir/model-data.model';
-import { ALL, loadFieldAccess, loadModelAccess, READ_ONLY } from '../ir/access/default-access';
+import { ALL, groupRef, loadFieldAccess, loadModelAccess, READ_ONLY } from '../ir/access/default-access';
 import { announceSecurityChange } from '../ir/access/security-channel';
 
 const ADMIN = 'res.group_admin';
@@ -47,8 +47,9 @@ const ADMIN_ONLY = ['ir.rule.group', 'ir.rule'];
 
 /**
  * Default access of the built-ins (MODELS.md): readable by all, written by the Administration group;
- * rules for administrators only; the audit log read-only, for administrators; password hashes for
- * nobody but root. ir.model.data and res.user.application are internal (root only) by their flag.
+ * rules for administrators only; the audit log read-only, for administrators; password hashes and
+ * reset passwords for administrators only; user applications as loadUserApplicationAccess says.
+ * ir.model.data is internal (root only) by its flag.
  */
 export async function loadDefaultAccess(env: Env): Promise<void> {
   // `db update` may run beside live servers: their cached rights go when this transaction commits
@@ -63,5 +64,54 @@ export async function loadDefaultAccess(env: Env): Promise<void> {
     await loadModelAccess(env, 'res', `access_${model.replace(/\./g, '_')}_admin`, model, ADMIN, ALL);
   }
   await loadModelAccess(env, 'res', 'access_ir_model_log_admin', 'ir.model.log', ADMIN, READ_ONLY);
-  await loadFieldAccess(env, 'res', 'access_res_user_password_hash', 'res.user', 'password_hash', null, {});
+  await loadSecretAccess(env);
+  await loadUserApplicationAccess(env);
+}
+
+/** Password hashes and reset passwords: administrators read them; nobody writes them through the API. */
+async function loadSecretAccess(env: Env): Promise<void> {
+  for (const field of ['password_hash', 'password_reset']) {
+    await loadFieldAccess(env, 'res', `access_res_user_${field}`, 'res.user', field, null, {});
+    await loadFieldAccess(env, 'res', `access_res_user_${field}_admin`, 'res.user', field, ADMIN, {
+      read: true,
+    });
+  }
+}
+
+/**
+ * User applications: everybody reads their own (a default rule), administrators all of them and
+ * change their state through the buttons; the key's hash is read by nobody, and no field is written
+ * through the API (a key handed to another user, or a hash of one's choosing, would be a login).
+ */
+async function loadUserApplicationAccess(env: Env): Promise<void> {
+  const model = 'res.user.application';
+  await loadModelAccess(env, 'res', 'access_res_user_application', model, null, READ_ONLY);
+  await loadModelAccess(env, 'res', 'access_res_user_application_admin', model, ADMIN, {
+    read: true,
+    write: true,
+    delete: true,
+  });
+  await loadFieldAccess(env, 'res', 'access_res_user_application_key_hash', model, 'key_hash', null, {});
+  for (const field of ['user', 'application', 'state']) {
+    await loadFieldAccess(env, 'res', `access_res_user_application_${field}`, model, field, null, {
+      read: true,
+    });
+  }
+  const own = await loadRecord(env, 'res', 'rule_group_user_application', 'ir.rule.group', {
+    name: 'Own user applications',
+    model,
+    global_p: false,
+    default_p: true,
+  });
+  await loadRecord(env, 'res', 'rule_user_application', 'ir.rule', {
+    rule_group: own,
+    domain: JSON.stringify([['user', '=', { __eval__: 'user.id' }]]),
+  });
+  await loadRecord(env, 'res', 'rule_group_user_application_admin', 'ir.rule.group', {
+    name: 'Any user application',
+    model,
+    global_p: false,
+    default_p: false,
+    groups: [['add', [await groupRef(env, ADMIN)]]],
+  });
 }

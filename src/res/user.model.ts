@@ -11,6 +11,7 @@ export class User extends Model {
   static override description = 'User';
   static override _order: [string, string][] = [['name', 'ASC']];
   static override _recName = 'name';
+  static override _recNameDepends = ['name', 'login'];
   static override _constraints = [
     { name: 'login_key', columns: ['login'], message: 'You can not have two users with the same login.' },
   ];

@@ -1,5 +1,6 @@
 import type { Env } from '../pool/env';
 import { Model, ModelClass } from '../pool/model';
+import { hiddenIngredients } from '../storage/ingredients';
 
 /**
  * Whether a model has what pyDAL calls a `format`: a record name its own code declares (`_recName`
@@ -21,11 +22,15 @@ export async function optionsList(
   ids: number[],
 ): Promise<{ value: number; text: string }[]> {
   let names: Map<number, string> | null = null;
+  let hidden = new Set<number>();
   if (ids.length && declaresRecordName(model)) {
-    const recName = model._recName;
-    // The record name is read without checks: only when the user may read the field it comes from.
-    const hidden = env.checking && recName ? await env.access.deniedFields(env, model, 'read') : new Set();
-    if (!recName || !hidden.has(recName)) names = await model.getRecName(env, ids);
+    // The record name is read as rec_name is: not at all when the user may not read what it is
+    // made of, and not for records whose name comes from a record the user's rules hide.
+    const denied = env.checking ? await env.access.deniedFields(env, model, 'read') : new Set();
+    if (!denied.has('rec_name')) {
+      names = await model.getRecName(env, ids);
+      hidden = await hiddenIngredients(env, model, ids, model._fields.rec_name);
+    }
   }
-  return ids.map((id) => ({ value: id, text: names?.get(id) ?? String(id) }));
+  return ids.map((id) => ({ value: id, text: hidden.has(id) ? String(id) : (names?.get(id) ?? String(id)) }));
 }

@@ -1,6 +1,7 @@
 import { CharField } from '../fields/char';
 import type { Field } from '../fields/field';
 import { Many2OneField } from '../fields/many2one';
+import { existingVisible } from '../storage/references';
 import { SelectionField } from '../fields/selection';
 import { Decimal, PlainDate, PlainDateTime, PlainTime } from '../fields/values';
 import { col, ident } from '../domain/sql';
@@ -134,7 +135,8 @@ export async function convertValues(
     } else if (
       field instanceof Many2OneField &&
       value !== null &&
-      !(await exists(root, root.model(field.target), 'id', value, null))
+      // a record the caller's rules hide is "not in database", as a missing one
+      !(await existingVisible(env, env.model(field.target), [value as number])).has(value as number)
     ) {
       errors[name] = TYPE_ERRORS.many2one;
     } else if (

@@ -14,6 +14,7 @@ import { AccessError, BadRequestError, NotFoundError, UserError } from '../pool/
 import type { ModelClass, RecordValues, SearchOptions, Values } from '../pool/model';
 import { buildCountQuery, buildSearchQuery, ruleNode } from './query';
 import { pathTree, readTree, validatePaths } from './reader';
+import { checkReferences, foreignKeyError } from './references';
 import { checkReadonlyStates } from './field-states';
 import { applyX2ManyActions } from './x2many';
 
@@ -169,12 +170,7 @@ export function translateDbError(model: ModelClass, e: unknown): unknown {
       'unique',
     );
   }
-  if (err.code === '23503') {
-    return new UserError(
-      `The record is referenced by other records, or refers to a missing record (${err.constraint}).`,
-      'foreign_key',
-    );
-  }
+  if (err.code === '23503') return foreignKeyError(err.constraint);
   if (err.code === '23502') return new UserError(`A required value is missing (${err.column}).`, 'required');
   if (err.code === '22003' || err.code === '22P02' || err.code === '22007' || err.code === '22008') {
     return new BadRequestError(`Invalid value: ${err.message}`);
@@ -218,6 +214,7 @@ export async function create(env: Env, model: ModelClass, vlist: Values[]): Prom
     }
     checkWritable(env, model, values, denied);
   }
+  await checkReferences(env, model, vlist);
   const completed = await model.complete(
     env,
     vlist.map((v) => ({ ...v })),
@@ -330,6 +327,7 @@ export async function write(env: Env, model: ModelClass, ids: number[], values: 
   checkWritable(env, model, values, denied);
   await checkRules(env, model, ids, 'write');
   await checkReadonlyStates(env, model, ids, values, false);
+  await checkReferences(env, model, [values]);
   const sets: string[] = [];
   const params: unknown[] = [ids];
   const translations: [number, Field, string][] = [];

@@ -12,6 +12,8 @@ import { BadRequestError } from '../pool/errors';
 import type { ModelClass, RecordValues } from '../pool/model';
 import { ruleNode } from './query';
 import { compileDomain } from '../domain/compiler';
+import { hiddenIngredients, visibleIds } from './ingredients';
+import { dependsModels, dependsOf } from '../pool/depends';
 
 /** Field paths as a tree: `lines.product.code` -> lines: { product: { code: null } }. */
 export type PathTree = Map<string, PathTree | null>;
@@ -116,9 +118,19 @@ export async function readTree(
   );
 
   for (const [name, field] of wanted) {
+    if (!field.computed && dependsOf(field).length) {
+      // A stored copy of other values (see FieldOptions.depends): as a computed field would read.
+      const hidden = await hiddenIngredients(env, model, found, field);
+      for (const id of hidden) out.get(id)![name] = null;
+    }
     if (field.computed) {
       const values = await field.options.getter!(env, found, name, model);
-      for (const [id, record] of out) record[name] = values.has(id) ? values.get(id) : null;
+      dependsModels(env.pool, model, field).forEach((m) => env.reads.add(m));
+      // Made of a record the user's rules hide: null, as the hidden record itself reads.
+      const hidden = await hiddenIngredients(env, model, found, field);
+      for (const [id, record] of out) {
+        record[name] = values.has(id) && !hidden.has(id) ? values.get(id) : null;
+      }
     }
   }
 
@@ -157,21 +169,6 @@ export async function readTree(
     }
   }
   return out;
-}
-
-/** The ids among `ids` that the user's read rules let through (all of them when no rule applies). */
-async function visibleIds(env: Env, model: ModelClass, ids: number[]): Promise<number[]> {
-  if (!ids.length) return ids;
-  const rule = await ruleNode(env, model, 'read');
-  if (!rule) return ids;
-  const scope = newScope(env.withoutChecks());
-  const idParam = scope.params.add(ids);
-  const where = await compileDomain(scope, model, rule, 'a');
-  const rows = await env.tx.query(
-    `SELECT "a"."id" FROM ${tableSource(env, model)} AS "a" WHERE "a"."id" = ANY(${idParam}) AND ${where}`,
-    scope.params.values,
-  );
-  return rows.map((r) => r.id as number);
 }
 
 async function applyTranslations(

@@ -1,6 +1,7 @@
 import { Kysely, sql } from 'kysely';
 import { Many2OneField } from '../fields/many2one';
 import type { Pool } from '../pool/pool';
+import { foreignKeyName } from './references';
 
 export interface SchemaChanges {
   tables: string[];
@@ -72,7 +73,7 @@ export async function syncSchema(db: Kysely<any>, pool: Pool): Promise<SchemaCha
     const table = model._table;
     for (const field of Object.values(model._fields)) {
       if (field instanceof Many2OneField && field.stored) {
-        const name = `${table}_${field.name}_fkey`.slice(0, 63);
+        const name = foreignKeyName(table, field.name);
         if (!constraints.has(name)) {
           const target = pool.get(field.target)._table;
           await sql

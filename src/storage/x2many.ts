@@ -4,6 +4,7 @@ import { ident } from '../domain/sql';
 import type { Env } from '../pool/env';
 import { BadRequestError } from '../pool/errors';
 import type { ModelClass, Values } from '../pool/model';
+import { checkTargets, existingVisible } from './references';
 
 type Action = [string, ...unknown[]];
 
@@ -72,6 +73,7 @@ export async function applyX2ManyActions(
       }
       case 'add': {
         const ids = idsOf(arg, 'add');
+        await checkTargets(env, model, field, ids);
         for (const owner of ownerIds) {
           if (field instanceof One2ManyField) await target.write(env, ids, { [field.reverse]: owner });
           else await link(env, field, owner, ids);
@@ -80,8 +82,8 @@ export async function applyX2ManyActions(
       }
       case 'remove': {
         const ids = idsOf(arg, 'remove');
+        await checkOwned(env, field, ownerIds, ids);
         if (field instanceof One2ManyField) {
-          await checkOwned(env, field, ownerIds, ids);
           await target.write(env, ids, { [field.reverse]: null });
         } else {
           const relation = env.model(field.relation);
@@ -145,6 +147,9 @@ async function checkOwned(
       [ids, owners],
     );
   }
+  // A record the user's rules hide is not in the field as the user reads it (nor is a missing one).
+  const visible = env.checking ? await existingVisible(env, env.model(field.target), ids) : null;
+  if (visible) rows = rows.filter((r) => visible.has(r.id));
   if (rows.length !== new Set(ids).size) {
     throw new BadRequestError(`Some records are not in field "${field.name}" of the record being written`);
   }

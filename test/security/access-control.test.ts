@@ -56,7 +56,7 @@ describe(TrytonAccessControl.name, () => {
       await tdb.rollback(async (env) => {
         const f = factories(env);
         const user = asUser(env, sut, await f.user());
-        for (const name of ['sectest.internal', 'res.user.application', 'ir.model.data']) {
+        for (const name of ['sectest.internal', 'ir.model.data', 'ir.translation']) {
           await assert.rejects(env.model(name).search(user, []), forbidden, name);
         }
       });

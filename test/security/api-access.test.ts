@@ -110,13 +110,16 @@ describe('access rights through the API', () => {
     assert.equal('secret' in nested.body[0].order, false);
     assert.equal((await get(`sectest.order?d=${b64([['secret', '=', 'x']])}`, insider)).status, 403);
     assert.equal((await send('put', `sectest.order/${ids.own}`, insider, { secret: 'y' })).status, 403);
-    const users = await get('res.user?f=login&f=password_hash', admin);
+    // password hashes: administrators only (res module data); the hash of a key: nobody
+    const users = await get('res.user?f=login&f=password_hash&f=password_reset', outsider);
     assert.equal(users.status, 200);
-    assert.ok(users.body.every((u: object) => !('password_hash' in u)));
+    assert.ok(users.body.every((u: object) => !('password_hash' in u) && !('password_reset' in u)));
+    const keys = await get('res.user.application?f=key_hash&f=state', admin);
+    assert.equal(keys.status, 200);
+    assert.ok(keys.body.length > 0 && keys.body.every((a: object) => !('key_hash' in a) && 'state' in a));
   });
 
   it('keeps internals for root, even from administrators', async () => {
-    assert.equal((await get('res.user.application', admin)).status, 403);
     assert.equal((await get('ir.model.data', admin)).status, 403);
   });
 

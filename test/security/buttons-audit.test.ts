@@ -128,17 +128,21 @@ describe('buttons, audit log, profile and default access', () => {
       });
     });
 
-    it('hides password hashes from everybody but root', async () => {
+    it('lets administrators only read password hashes, and nobody write them but root', async () => {
       await tdb.rollback(async (env) => {
         const admin = asUser(env, sut, await refId(env, 'res', 'user_admin'));
-        const [record] = await env.model('res.user').read(admin, [admin.user], ['login', 'password_hash']);
+        const user = asUser(env, sut, await factories(env).user());
+        const fields = ['login', 'password_hash', 'password_reset'];
+        const [mine] = await env.model('res.user').read(user, [admin.user], fields);
+        assert.deepEqual(Object.keys(mine).sort(), ['id', 'login']);
+        const [record] = await env.model('res.user').read(admin, [admin.user], fields);
         assert.equal(record.login, 'admin');
-        assert.equal('password_hash' in record, false);
+        assert.ok('password_hash' in record && 'password_reset' in record);
+        await assert.rejects(env.model('res.user').search(user, [['password_reset', '=', 'x']]), forbidden);
         await assert.rejects(
           env.model('res.user').write(admin, [admin.user], { password_hash: 'x' }),
           forbidden,
         );
-        await assert.rejects(env.model('res.user').search(admin, [['password_hash', '=', 'x']]), forbidden);
       });
     });
   });

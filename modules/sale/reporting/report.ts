@@ -100,8 +100,10 @@ export function reportModel(spec: ReportSpec): ModelClass {
     currency: many2one('currency.currency', { string: 'Currency', readonly: true }),
     number: integer({ string: '#', readonly: true, help: 'Number of sales.' }),
     revenue: numeric({ string: 'Revenue', readonly: true }),
-    revenue_trend: computed(char({ string: 'Revenue Trend' }), (env, ids, _name, model) =>
-      trends(env, ids, spec, model),
+    revenue_trend: computed(
+      char({ string: 'Revenue Trend' }),
+      (env, ids, _name, model) => trends(env, ids, spec, model),
+      { depends: ['revenue'] },
     ),
   };
   if (spec.dimension) {
@@ -113,22 +115,29 @@ export function reportModel(spec: ReportSpec): ModelClass {
     // The rows of the time series with this row's dimension value (a report's id is that value).
     const series = spec.seriesModel;
     const dimension = spec.dimension?.name;
-    fields.time_series = computed(one2many(series, 'id', { string: 'Time Series' }), async (env, ids) => {
-      const Series = env.model(series);
-      const rows = await Series.read(
-        env,
-        await Series.search(env, dimension ? [[dimension, 'in', ids]] : []),
-        [...(dimension ? [dimension] : [])],
-      );
-      return new Map(
-        ids.map((id) => [id, rows.filter((r) => !dimension || r[dimension] === id).map((r) => r.id)]),
-      );
-    });
+    fields.time_series = computed(
+      one2many(series, 'id', { string: 'Time Series' }),
+      async (env, ids) => {
+        const Series = env.model(series);
+        const rows = await Series.read(
+          env,
+          await Series.search(env, dimension ? [[dimension, 'in', ids]] : []),
+          [...(dimension ? [dimension] : [])],
+        );
+        return new Map(
+          ids.map((id) => [id, rows.filter((r) => !dimension || r[dimension] === id).map((r) => r.id)]),
+        );
+      },
+      { depends: [] },
+    );
   }
   const Report = class extends Model {
     static override __name__ = spec.name;
     static override description = spec.description;
     static override _recName: string | null = spec.dimension ? null : null;
+    static override _recNameDepends: readonly string[] = spec.dimension
+      ? [`${spec.dimension.name}.rec_name`, ...(spec.timeSeries ? ['date'] : [])]
+      : [];
     static override _order: [string, string][] = spec.timeSeries ? [['date', 'ASC']] : [['revenue', 'DESC']];
     static override fields = fields;
     static override _tableQuery = (env: Env): TableQuery => ({

@@ -36,30 +36,43 @@ async function subtreeRevenues(env: Env, spec: TreeSpec, ids: number[]): Promise
 /** A tree of sale revenue (Tryton's *.tree reports): every node, its revenue including its descendants'. */
 export function treeModel(spec: TreeSpec): ModelClass {
   const fields: Record<string, Field> = {
-    name: computed(char({ string: 'Name' }), async (env, ids) => {
-      const names = await env.model(spec.nodeModel).read(env.withoutChecks(), ids, ['name']);
-      return new Map(names.map((n) => [n.id, n.name]));
-    }),
+    name: computed(
+      char({ string: 'Name' }),
+      async (env, ids) => {
+        const names = await env.model(spec.nodeModel).read(env.withoutChecks(), ids, ['name']);
+        return new Map(names.map((n) => [n.id, n.name]));
+      },
+      { depends: [] },
+    ),
     parent: many2one(spec.name, { string: 'Parent', readonly: true }),
     [spec.children]: one2many(spec.name, 'parent', { string: 'Children', readonly: true }),
-    revenue: computed(numeric({ string: 'Revenue' }), async (env, ids) => {
-      const sums = await subtreeRevenues(env, spec, ids);
-      return new Map(
-        ids.map((id) => [id, (sums.get(id) as { revenue: unknown } | undefined)?.revenue ?? null]),
-      );
-    }),
-    currency: computed(many2one('currency.currency', { string: 'Currency' }), async (env, ids) => {
-      const sums = await subtreeRevenues(env, spec, ids);
-      return new Map(
-        ids.map((id) => [id, (sums.get(id) as { currency: unknown } | undefined)?.currency ?? null]),
-      );
-    }),
+    revenue: computed(
+      numeric({ string: 'Revenue' }),
+      async (env, ids) => {
+        const sums = await subtreeRevenues(env, spec, ids);
+        return new Map(
+          ids.map((id) => [id, (sums.get(id) as { revenue: unknown } | undefined)?.revenue ?? null]),
+        );
+      },
+      { depends: [] },
+    ),
+    currency: computed(
+      many2one('currency.currency', { string: 'Currency' }),
+      async (env, ids) => {
+        const sums = await subtreeRevenues(env, spec, ids);
+        return new Map(
+          ids.map((id) => [id, (sums.get(id) as { currency: unknown } | undefined)?.currency ?? null]),
+        );
+      },
+      { depends: [] },
+    ),
   };
   const Tree = class extends Model {
     static override __name__ = spec.name;
     static override description = spec.description;
     static override _recName: string | null = null;
     static override _parent = 'parent';
+    static override _recNameDepends: readonly string[] = ['name'];
     static override fields = fields;
     static override _tableQuery = (_env: Env): TableQuery => ({
       sql: `SELECT "id", "${spec.parent}" AS "parent", ${NO_AUDIT} FROM "${spec.table}"`,

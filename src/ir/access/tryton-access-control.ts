@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { DomainInput } from '../../domain/domain';
 import type { AccessControl, AccessMode, Env } from '../../pool/env';
 import { ROOT_USER } from '../../pool/env';
@@ -6,6 +5,8 @@ import { AccessError } from '../../pool/errors';
 import type { ModelClass } from '../../pool/model';
 import type { Transaction } from '../../storage/transaction';
 import { AccessTables, buttonKey, loadAccessTables } from './access-tables';
+import { deniedComputed } from './computed-access';
+import { accessProfile, perUserRuleModels } from './profile';
 import { ownRuleDomain } from './rule-domain';
 import { databaseOf, onSecurityChange, SecurityChannel } from './security-channel';
 import { installSecurityListeners, securityChangesIn } from './security-listeners';
@@ -142,7 +143,16 @@ export class TrytonAccessControl implements AccessControl {
     if (env.user === ROOT_USER) return true;
     const memo = this.memo(env);
     const { tables } = await this.tablesOf(env, memo);
-    const rights = await this.rights(env);
+    return this.modelAllowed(env, tables, await this.rights(env), model, mode);
+  }
+
+  private modelAllowed(
+    env: Env,
+    tables: AccessTables,
+    rights: UserRights,
+    model: ModelClass,
+    mode: AccessMode,
+  ): boolean {
     const seen = new Set<string>();
     let current: [ModelClass, AccessMode] | null = [model, mode];
     while (current) {
@@ -170,6 +180,10 @@ export class TrytonAccessControl implements AccessControl {
 
   // ---- field access ----
 
+  /**
+   * Fields with a field access the user's groups do not pass, and (for reading) the computed fields
+   * made of something the user may not read (see deniedComputed).
+   */
   async deniedFields(env: Env, model: ModelClass, mode: 'read' | 'write'): Promise<Set<string>> {
     if (env.user === ROOT_USER) return new Set();
     const memo = this.memo(env);
@@ -178,11 +192,14 @@ export class TrytonAccessControl implements AccessControl {
     if (known) return known;
     const { tables } = await this.tablesOf(env, memo);
     const rights = await this.rights(env);
-    const denied = new Set<string>();
-    for (const [field, rows] of tables.fieldAccess.get(model.__name__) ?? []) {
-      if (rows.length && !rows.some((r) => r[mode] && (r.group === null || rights.groupSet.has(r.group)))) {
-        denied.add(field);
-      }
+    const ownDenied = (cls: ModelClass) => fieldsDenied(tables, rights, cls.__name__, mode);
+    const denied = ownDenied(model);
+    if (mode === 'read') {
+      const derived = deniedComputed(env.pool, model, {
+        ownDenied,
+        mayRead: (cls) => this.modelAllowed(env, tables, rights, cls, 'read'),
+      });
+      derived.forEach((name) => denied.add(name));
     }
     memo.denied.set(key, denied);
     return denied;
@@ -253,20 +270,37 @@ export class TrytonAccessControl implements AccessControl {
   // ---- profile ----
 
   /**
-   * A fingerprint of what shapes the user's answers: the access tables, the effective groups and the
-   * evaluated read rules of every model that has some. Equal for users with identical rights.
+   * A fingerprint of what shapes the user's answers (see accessProfile): equal for users with
+   * identical rights.
    */
   async profile(env: Env): Promise<string> {
     if (env.user === ROOT_USER) return 'root';
     const memo = this.memo(env);
     const { tables } = await this.tablesOf(env, memo);
-    const rights = await this.rights(env);
-    const rules: [string, unknown][] = [];
-    for (const model of [...tables.ruleGroups.keys()].sort()) {
-      rules.push([model, ownRuleDomain(tables, rights, model, 'read')]);
-    }
-    return createHash('sha256')
-      .update(JSON.stringify([tables.fingerprint, rights.groups, rules]))
-      .digest('base64url');
+    return accessProfile(tables, await this.rights(env));
   }
+
+  /** Models whose read rules for this user depend on who the user is (`user.id`), not only on groups. */
+  async perUserModels(env: Env): Promise<ReadonlySet<string>> {
+    if (env.user === ROOT_USER) return new Set();
+    const memo = this.memo(env);
+    const { tables } = await this.tablesOf(env, memo);
+    return perUserRuleModels(tables, await this.rights(env));
+  }
+}
+
+/** The fields of a model whose field access rows the user's groups do not pass for `mode`. */
+function fieldsDenied(
+  tables: AccessTables,
+  rights: UserRights,
+  model: string,
+  mode: 'read' | 'write',
+): Set<string> {
+  const denied = new Set<string>();
+  for (const [field, rows] of tables.fieldAccess.get(model) ?? []) {
+    if (rows.length && !rows.some((r) => r[mode] && (r.group === null || rights.groupSet.has(r.group)))) {
+      denied.add(field);
+    }
+  }
+  return denied;
 }

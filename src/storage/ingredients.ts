@@ -1,0 +1,184 @@
+import type { Field } from '../fields/field';
+import { Many2ManyField } from '../fields/many2many';
+import { Many2OneField } from '../fields/many2one';
+import { One2ManyField } from '../fields/one2many';
+import { compileDomain, newScope } from '../domain/compiler';
+import { ident } from '../domain/sql';
+import { tableSource } from '../domain/table-source';
+import { dependsOf, targetOf } from '../pool/depends';
+import type { Env } from '../pool/env';
+import type { ModelClass } from '../pool/model';
+import { ruleNode } from './query';
+
+/** Deeper than this (a computed field made of computed fields, a tree's rec_name): the value is null. */
+const MAX_DEPTH = 64;
+
+/** The ids among `ids` that the user's read rules let through (all of them when no rule applies). */
+export async function visibleIds(env: Env, model: ModelClass, ids: number[]): Promise<number[]> {
+  if (!ids.length) return ids;
+  const rule = await ruleNode(env, model, 'read');
+  if (!rule) return ids;
+  const scope = newScope(env.withoutChecks());
+  const idParam = scope.params.add(ids);
+  const where = await compileDomain(scope, model, rule, 'a');
+  const rows = await env.tx.query(
+    `SELECT "a"."id" FROM ${tableSource(env, model)} AS "a" WHERE "a"."id" = ANY(${idParam}) AND ${where}`,
+    scope.params.values,
+  );
+  return rows.map((r) => r.id as number);
+}
+
+/** Records of one level, each with the ids of the records being read that it went into. */
+type Reach = Map<number, Set<number>>;
+
+interface Walk {
+  env: Env;
+  /** The ids (of the records being read) whose value is made of a hidden record. */
+  tainted: Set<number>;
+  /** Per model: whether it, or a model its paths reach, has a read rule for the user. */
+  ruled: Map<string, boolean>;
+}
+
+/**
+ * The records among `ids` whose computed field is made, along its depends paths, of a record that
+ * the user's read rules hide (a hidden party in an address's full_address, a hidden parent in a
+ * category's rec_name): their value must read as null. One query per relation step for the whole
+ * batch, and none at all through models without rules.
+ */
+export async function hiddenIngredients(
+  env: Env,
+  model: ModelClass,
+  ids: number[],
+  field: Field,
+): Promise<Set<number>> {
+  const walk: Walk = { env, tainted: new Set(), ruled: new Map() };
+  if (!env.checking || !ids.length) return walk.tainted;
+  const reach: Reach = new Map(ids.map((id) => [id, new Set([id])]));
+  for (const path of dependsOf(field)) await step(walk, model, reach, path.split('.'), 0);
+  return walk.tainted;
+}
+
+function taint(walk: Walk, reach: Reach, ids: Iterable<number>): void {
+  for (const id of ids) reach.get(id)?.forEach((origin) => walk.tainted.add(origin));
+}
+
+async function step(
+  walk: Walk,
+  model: ModelClass,
+  reach: Reach,
+  path: string[],
+  depth: number,
+): Promise<void> {
+  if (!reach.size || !path.length) return;
+  if (depth > MAX_DEPTH) return taint(walk, reach, reach.keys());
+  const [name, ...rest] = path;
+  const field = model._fields[name];
+  const target = targetOf(field);
+  if (field.computed || dependsOf(field).length) {
+    for (const dep of dependsOf(field)) await step(walk, model, reach, dep.split('.'), depth + 1);
+    if (!field.computed) return;
+    if (!rest.length || !target || !(await mayHide(walk, model, path))) return;
+    // A computed relation (a variant's template categories): follow its value as root computes it.
+    const values = await field.options.getter!(walk.env.withoutChecks(), [...reach.keys()], name, model);
+    const links: [number, number][] = [];
+    for (const [id, value] of values) {
+      for (const t of Array.isArray(value) ? value : [value]) if (typeof t === 'number') links.push([id, t]);
+    }
+    return follow(walk, walk.env.model(target), reach, links, rest, depth);
+  }
+  if (!target || !(await mayHide(walk, model, path))) return;
+  const targetModel = walk.env.model(target);
+  const ids = [...reach.keys()];
+  let links: [number, number][];
+  if (field instanceof Many2OneField) {
+    const rows = await walk.env.tx.query(
+      `SELECT "id", ${ident(name)} AS "t" FROM ${tableSource(walk.env, model)} WHERE "id" = ANY($1) AND ${ident(name)} IS NOT NULL`,
+      [ids],
+    );
+    links = rows.map((r) => [r.id as number, r.t as number]);
+  } else if (field instanceof One2ManyField) {
+    const rows = await walk.env.tx.query(
+      `SELECT "id" AS "t", ${ident(field.reverse)} AS "id" FROM ${tableSource(walk.env, targetModel)} WHERE ${ident(field.reverse)} = ANY($1)`,
+      [ids],
+    );
+    links = rows.map((r) => [r.id as number, r.t as number]);
+  } else if (field instanceof Many2ManyField) {
+    const relation = walk.env.model(field.relation);
+    const rows = await walk.env.tx.query(
+      `SELECT ${ident(field.origin)} AS "id", ${ident(field.targetField)} AS "t" FROM ${ident(relation._table)} WHERE ${ident(field.origin)} = ANY($1)`,
+      [ids],
+    );
+    links = rows.map((r) => [r.id as number, r.t as number]);
+  } else {
+    return;
+  }
+  return follow(walk, targetModel, reach, links, rest, depth);
+}
+
+/** Taints what reaches a hidden target, then goes on from the visible ones. */
+async function follow(
+  walk: Walk,
+  target: ModelClass,
+  reach: Reach,
+  links: [number, number][],
+  rest: string[],
+  depth: number,
+) {
+  const targets = [...new Set(links.map(([, t]) => t))];
+  const visible = new Set(await visibleIds(walk.env, target, targets));
+  const next: Reach = new Map();
+  for (const [from, to] of links) {
+    if (!visible.has(to)) {
+      taint(walk, reach, [from]);
+      continue;
+    }
+    let origins = next.get(to);
+    if (!origins) next.set(to, (origins = new Set()));
+    reach.get(from)?.forEach((o) => origins.add(o));
+  }
+  for (const id of [...next.keys()]) {
+    // Nothing more to learn from records whose origins are all tainted already.
+    if ([...next.get(id)!].every((o) => walk.tainted.has(o))) next.delete(id);
+  }
+  await step(walk, target, next, rest, depth + 1);
+}
+
+/**
+ * Whether following `path` from `model` can meet a record the user's rules hide: its relation step
+ * leads to a model with a read rule, or to one from which the rest of the path (or a computed
+ * step's depends) can. Answered from the rules alone, so paths through rule-free models cost nothing.
+ */
+async function mayHide(
+  walk: Walk,
+  model: ModelClass,
+  path: string[],
+  seen = new Set<string>(),
+): Promise<boolean> {
+  const [name, ...rest] = path;
+  const field = model._fields[name];
+  // (a computed relation's depends continued by the rest of the path may not be a path: be safe)
+  if (!field) return true;
+  const key = `${model.__name__}.${path.join('.')}`;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  if (field.computed || dependsOf(field).length) {
+    for (const dep of dependsOf(field)) {
+      if (await mayHide(walk, model, [...dep.split('.'), ...rest], seen)) return true;
+    }
+    if (!targetOf(field) || !rest.length) return false;
+  }
+  const target = targetOf(field);
+  if (!target) return false;
+  const targetModel = walk.env.model(target);
+  if (await hasRule(walk, targetModel)) return true;
+  return rest.length > 0 && mayHide(walk, targetModel, rest, seen);
+}
+
+async function hasRule(walk: Walk, model: ModelClass): Promise<boolean> {
+  let known = walk.ruled.get(model.__name__);
+  if (known === undefined) {
+    known = (await ruleNode(walk.env, model, 'read')) !== null;
+    walk.ruled.set(model.__name__, known);
+  }
+  return known;
+}
