@@ -1,19 +1,7 @@
-import {
-  boolean,
-  char,
-  computed,
-  Eval,
-  many2many,
-  many2one,
-  Model,
-  one2many,
-  Or,
-  OrderSpec,
-  Values,
-} from 'nest-tryton';
+import { char, Eval, many2many, many2one, Model, one2many, Or, OrderSpec, Values } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import type { ProductConfigurationModel } from './configuration.model';
-import { codesFromSequence } from './sequence-codes';
+import { codeReadonly, codesFromSequence } from './sequence-codes';
 import { treeRecNames, treeSearchRecName } from '../tree';
 
 export class ProductCategory extends Model {
@@ -25,16 +13,7 @@ export class ProductCategory extends Model {
   static override fields = {
     name: char({ string: 'Name', required: true, translate: true }),
     code: char({ string: 'Code', select: true, states: { readonly: Eval('code_readonly', false) } }),
-    code_readonly: computed(
-      boolean({ string: 'Code Readonly' }),
-      async (env, ids) => {
-        const { category_sequence } = await (
-          env.model('product.configuration') as ProductConfigurationModel
-        ).settings(env);
-        return new Map(ids.map((id) => [id, !!category_sequence]));
-      },
-      { depends: [] },
-    ),
+    code_readonly: codeReadonly('category_sequence'),
     parent: many2one('product.category', {
       string: 'Parent',
       select: true,

@@ -24,7 +24,7 @@ import { codeAndName, isNegative, lstripWildcard } from '../rec-name';
 import { companyPattern } from './company-value';
 import type { ProductConfigurationModel } from './configuration.model';
 import { COST_PRICE_METHODS } from './cost-price-method';
-import { codesFromSequence } from './sequence-codes';
+import { codeReadonly, codesFromSequence } from './sequence-codes';
 import { productErrors } from './exceptions';
 import { templateField } from './template-field';
 import { noCompany, notGoods, PRICE_DIGITS, syncProductCodes } from './template.model';
@@ -76,16 +76,7 @@ export class Product extends Model {
       'code',
       char({ string: 'Prefix Code', states: { invisible: Not(Bool(Eval('prefix_code'))) } }),
     ),
-    code_readonly: computed(
-      boolean({ string: 'Code Readonly' }),
-      async (env, ids) => {
-        const { product_sequence } = await (
-          env.model('product.configuration') as ProductConfigurationModel
-        ).settings(env);
-        return new Map(ids.map((id) => [id, !!product_sequence]));
-      },
-      { depends: [] },
-    ),
+    code_readonly: codeReadonly('product_sequence'),
     identifiers: one2many('product.identifier', 'product', {
       string: 'Identifiers',
       help: 'Other identifiers associated with the variant.',
