@@ -118,17 +118,15 @@ describe('a tax whose dated children carry its amount', () => {
         { status: 400, message: /must belong to the company of its parent "Recycling fee"/ },
       );
       await assert.rejects(
-        root
-          .model('account.tax')
-          .create(root, [
-            {
-              name: 'Backwards',
-              type: 'none',
-              company: taxes.company,
-              start_date: '2025-01-02',
-              end_date: '2025-01-01',
-            },
-          ]),
+        root.model('account.tax').create(root, [
+          {
+            name: 'Backwards',
+            type: 'none',
+            company: taxes.company,
+            start_date: '2025-01-02',
+            end_date: '2025-01-01',
+          },
+        ]),
         { status: 400, message: /starting date of tax "Backwards"/ },
       );
     });
