@@ -1,4 +1,4 @@
-import { loadRecord } from 'nest-tryton';
+import { loadFieldAccess, loadRecord, refId } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import { ALL, loadGroup, loadModelAccess } from '../default-data';
 import { REPORTING_MODELS } from './reporting/models';
@@ -63,6 +63,51 @@ export async function loadSaleData(env: Env): Promise<void> {
     },
     { translations: { fr: { string: 'Traiter' } } },
   );
+  // The configuration: everyone reads it, the sale administrators change it (it is a singleton).
+  for (const [suffix, model] of [
+    ['sale_configuration', 'sale.configuration'],
+    ['sale_configuration_sequence', 'sale.configuration.sequence'],
+    ['sale_configuration_sale_method', 'sale.configuration.sale_method'],
+  ]) {
+    await loadModelAccess(env, 'sale', `access_${suffix}`, model, null, { read: true });
+    await loadModelAccess(env, 'sale', `access_${suffix}_sale_admin`, model, admin, {
+      read: true,
+      write: true,
+    });
+  }
+  await loadRecord(env, 'sale', 'configuration', 'sale.configuration', {}, { noupdate: true });
+  await loadRecord(
+    env,
+    'sale',
+    'configuration_sequence',
+    'sale.configuration.sequence',
+    { sale_sequence: await refId(env, 'sale', 'sequence_sale') },
+    { noupdate: true },
+  );
+  await loadRecord(
+    env,
+    'sale',
+    'configuration_sale_method',
+    'sale.configuration.sale_method',
+    { sale_invoice_method: 'order', sale_shipment_method: 'order' },
+    { noupdate: true },
+  );
+  // A customer's sale defaults: read by everyone, set by the sale group (Tryton's party.xml).
+  for (const field of ['sale_invoice_method', 'sale_shipment_method', 'customer_currency']) {
+    await loadFieldAccess(env, 'sale', `access_party_${field}`, 'party.party', field, null, { read: true });
+    await loadFieldAccess(
+      env,
+      'sale',
+      `access_party_${field}_group_sale`,
+      'party.party',
+      field,
+      'sale.group_sale',
+      {
+        read: true,
+        write: true,
+      },
+    );
+  }
   await loadCompanyRule(env, 'rule_group_sale_companies', 'sale.sale', 'company');
   await loadCompanyRule(env, 'rule_group_sale_line_companies', 'sale.line', 'sale.company');
 }

@@ -1,9 +1,10 @@
-import { Decimal, findRef, PlainDate } from 'nest-tryton';
+import { Decimal, PlainDate } from 'nest-tryton';
 import type { Env, Sequence, Values } from 'nest-tryton';
 import type { CurrencyModel } from '../currency/currency.model';
 import type { TaxModel } from '../account/tax.model';
 import { DemoRandom, demoProgress } from '../demo-random';
 import { saleAmounts } from './amounts';
+import type { SaleConfigurationModel } from './configuration.model';
 import { makeProductsSalable } from './demo';
 
 export const LARGE_SALES = 20_000;
@@ -55,7 +56,9 @@ export async function loadSaleDemoLarge(env: Env): Promise<void> {
     company.currency as number,
   )!;
   const round = (a: Decimal) => Currency.round(rounding, a);
-  const sequence = (await findRef(env, 'sale', 'sequence_sale'))!;
+  // The company's sale sequence, as quoting would take it.
+  const config = env.model('sale.configuration') as SaleConfigurationModel;
+  const sequence = (await config.settings(env, company.id)).sale_sequence!;
   const Seq = env.model('ir.sequence') as typeof Sequence;
   const [Sale, Line, LineTax] = ['sale.sale', 'sale.line', 'sale.line-account.tax'].map((m) => env.model(m));
 

@@ -16,4 +16,7 @@ export const saleErrors = declareErrors({
   sale_uom_required: 'The salable product "{product}" needs a sale unit.',
   sale_uom_category: 'The sale unit of product "{product}" must be in the category of its default unit.',
   missing_sequence: 'The sale sequence is missing: run "db update".',
+  process_after_negative:
+    'The grace period "Process Sale after" of the sale configuration cannot be negative.',
+  sequence_company: 'The sale sequence "{sequence}" belongs to another company than "{company}".',
 });

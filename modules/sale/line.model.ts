@@ -17,6 +17,7 @@ import {
   numeric,
   Or,
   OrderSpec,
+  PlainDate,
   selection,
   text,
   Values,
@@ -153,6 +154,33 @@ export class SaleLine extends Model {
       { depends: ['type', 'product.type'] },
     ),
     note: text({ string: 'Note' }),
+    // Tryton's planned_shipping_date (stock moves, which would give the actual dates, are not mirrored):
+    // the sale date (else today) plus the product's lead time (else the default one), not before the
+    // sale's shipping date; none without a product, a positive quantity or a lead time.
+    shipping_date: computed(
+      date({ string: 'Shipping Date', states: { invisible: notLine } }),
+      async (env, ids) => {
+        const rows = await env.tx.query(
+          `SELECT "l"."id", TO_CHAR(GREATEST(CAST(COALESCE("s"."sale_date", CAST($2 AS DATE))
+               + COALESCE("lt"."lead_time", "d"."default_lead_time") AS DATE), "s"."shipping_date"), 'YYYY-MM-DD') AS "date",
+             COALESCE("lt"."lead_time", "d"."default_lead_time") IS NOT NULL AS "known"
+           FROM "sale_line" AS "l" JOIN "sale_sale" AS "s" ON "s"."id" = "l"."sale"
+           JOIN "product_product" AS "p" ON "p"."id" = "l"."product"
+           LEFT JOIN LATERAL (SELECT "lead_time" FROM "product_lead_time" WHERE "template" = "p"."template"
+             ORDER BY "id" LIMIT 1) AS "lt" ON TRUE
+           LEFT JOIN LATERAL (SELECT "default_lead_time" FROM "product_configuration_default_lead_time"
+             ORDER BY "id" LIMIT 1) AS "d" ON TRUE
+           WHERE "l"."id" = ANY($1) AND "l"."quantity" > 0`,
+          [ids, PlainDate.today().toString()],
+        );
+        env.reads.add('product.lead_time').add('product.configuration.default_lead_time');
+        const dates = new Map(
+          rows.map((r) => [r.id as number, r.known && r.date ? PlainDate.parse(r.date) : null]),
+        );
+        return new Map(ids.map((id) => [id, dates.get(id) ?? null]));
+      },
+      { depends: ['product.lead_time', 'quantity', 'sale.sale_date', 'sale.shipping_date'] },
+    ),
   };
 
   static override async complete(env: Env, vlist: Values[]): Promise<Values[]> {

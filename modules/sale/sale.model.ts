@@ -23,7 +23,10 @@ import {
 import type { Env } from 'nest-tryton';
 import type { CompanyModel } from '../company/company.model';
 import { isNegative } from '../rec-name';
+import type { SaleConfigurationModel } from './configuration.model';
 import { saleErrors } from './exceptions';
+import { INVOICE_METHODS, SHIPMENT_METHODS } from './methods';
+import { partySaleDefaults } from './party.extension';
 import { saleTotals } from './totals';
 import {
   checkButton,
@@ -62,6 +65,12 @@ const draftOnly = Not(Equal(Eval('state'), 'draft'));
 const requiredConfirmed = Not(In(Eval('state'), ['draft', 'quotation', 'cancelled']));
 
 const idOf = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
+
+/** The sale configuration of the request's company. */
+async function settingsOf(env: Env) {
+  const company = await (env.model('company.company') as CompanyModel).current(env);
+  return (env.model('sale.configuration') as SaleConfigurationModel).settings(env, company);
+}
 
 /** The workflow buttons take no arguments; each answers the sale as it is after the transition. */
 const NO_ARGUMENTS = { type: 'object', maxProperties: 0, examples: [{}] };
@@ -176,22 +185,19 @@ export class Sale extends Model {
       },
       { depends: ['party.lang.code'] },
     ),
-    invoice_method: selection(
-      [
-        ['manual', 'Manual'],
-        ['order', 'On Order Processed'],
-        ['shipment', 'On Shipment Sent'],
-      ],
-      { string: 'Invoice Method', required: true, default: 'order', states: { readonly: draftOnly } },
-    ),
-    shipment_method: selection(
-      [
-        ['manual', 'Manual'],
-        ['order', 'On Order Processed'],
-        ['invoice', 'On Invoice Paid'],
-      ],
-      { string: 'Shipment Method', required: true, default: 'order', states: { readonly: draftOnly } },
-    ),
+    // Tryton's default_invoice_method / default_shipment_method: the configuration's.
+    invoice_method: selection(INVOICE_METHODS, {
+      string: 'Invoice Method',
+      required: true,
+      default: async (env: Env) => (await settingsOf(env)).sale_invoice_method,
+      states: { readonly: draftOnly },
+    }),
+    shipment_method: selection(SHIPMENT_METHODS, {
+      string: 'Shipment Method',
+      required: true,
+      default: async (env: Env) => (await settingsOf(env)).sale_shipment_method,
+      states: { readonly: draftOnly },
+    }),
     // Invoicing and shipping are not mirrored (account_invoice, stock): nothing is ever pending.
     invoice_state: selection(
       [
@@ -250,6 +256,24 @@ export class Sale extends Model {
     if (completed.some((v) => !('company' in v))) {
       const company = await (env.model('company.company') as CompanyModel).current(env);
       if (company) completed = completed.map((v) => ('company' in v ? v : { ...v, company }));
+    }
+    // Tryton's on_change_party: the party's methods in the company, its currency while there are no lines.
+    const pairs = completed
+      .filter((v) => idOf(v.party))
+      .map((v) => ({ party: idOf(v.party)!, company: idOf(v.company) }));
+    if (pairs.length) {
+      const defaults = await partySaleDefaults(env, pairs);
+      completed = completed.map((v) => {
+        const found = idOf(v.party) ? defaults.get(`${idOf(v.party)}:${idOf(v.company)}`) : undefined;
+        if (!found) return v;
+        const noLines = !Array.isArray(v.lines) || !v.lines.length;
+        return {
+          ...(found.invoice_method ? { invoice_method: found.invoice_method } : {}),
+          ...(found.shipment_method ? { shipment_method: found.shipment_method } : {}),
+          ...(found.currency && noLines ? { currency: found.currency } : {}),
+          ...v,
+        };
+      });
     }
     const companies = [...new Set(completed.filter((v) => !('currency' in v)).map((v) => idOf(v.company)))];
     const ids = companies.filter((c): c is number => c !== null);

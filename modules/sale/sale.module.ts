@@ -2,7 +2,9 @@ import { TrytonModule } from 'nest-tryton';
 import { loadSaleData } from './data';
 import { loadSaleDemoSmall } from './demo';
 import { loadSaleDemoLarge } from './demo-large';
+import { ConfigurationSaleMethod, ConfigurationSequence, SaleConfiguration } from './configuration.model';
 import { SaleLine } from './line.model';
+import { partyExtension, PartyCustomerCurrency, PartySaleMethod } from './party.extension';
 import { ConfigurationDefaultLeadTime, ProductLeadTime } from './lead-time.model';
 import { configurationExtension, productExtension, templateExtension } from './product.extension';
 import { REPORTING_MODELS } from './reporting/models';
@@ -14,8 +16,19 @@ import { SALE_USAGES } from './usages';
 @TrytonModule({
   name: 'sale',
   depends: ['ir', 'res', 'company', 'party', 'product', 'account', 'currency'],
-  models: [Sale, SaleLine, ProductLeadTime, ConfigurationDefaultLeadTime, ...REPORTING_MODELS],
-  extensions: [templateExtension, productExtension, configurationExtension],
+  models: [
+    Sale,
+    SaleLine,
+    SaleConfiguration,
+    ConfigurationSequence,
+    ConfigurationSaleMethod,
+    PartySaleMethod,
+    PartyCustomerCurrency,
+    ProductLeadTime,
+    ConfigurationDefaultLeadTime,
+    ...REPORTING_MODELS,
+  ],
+  extensions: [templateExtension, productExtension, configurationExtension, partyExtension],
   data: [loadSaleData],
   demo: { small: loadSaleDemoSmall, large: loadSaleDemoLarge },
   providers: [...SALE_USAGES, SaleReport],

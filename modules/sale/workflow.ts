@@ -1,5 +1,6 @@
-import { findRef, PlainDate, recordTransition } from 'nest-tryton';
+import { PlainDate, recordTransition } from 'nest-tryton';
 import type { Env, ModelClass, Sequence } from 'nest-tryton';
+import type { SaleConfigurationModel } from './configuration.model';
 import { saleErrors } from './exceptions';
 import { computeSaleAmounts } from './totals';
 
@@ -83,17 +84,23 @@ export async function checkForQuotation(env: Env, model: ModelClass, ids: number
   }
 }
 
-/** Numbers from the sale sequence for the sales that have none (Tryton's set_number). */
+/** Numbers from the sale sequence of each sale's company (Tryton's set_number: get_multivalue per company). */
 export async function setNumber(env: Env, model: ModelClass, ids: number[]): Promise<void> {
   const rows = await env.tx.query(
-    'SELECT "id" FROM "sale_sale" WHERE "id" = ANY($1) AND "number" IS NULL ORDER BY "id"',
+    'SELECT "id", "company" FROM "sale_sale" WHERE "id" = ANY($1) AND "number" IS NULL ORDER BY "id"',
     [ids],
   );
   if (!rows.length) return;
-  const sequence = (await findRef(env, 'sale', 'sequence_sale')) ?? saleErrors.raise('missing_sequence');
-  const numbers = await (env.model('ir.sequence') as typeof Sequence).nextNumbers(env, sequence, rows.length);
+  const Config = env.model('sale.configuration') as SaleConfigurationModel;
+  const Seq = env.model('ir.sequence') as typeof Sequence;
   const root = env.withoutChecks();
-  for (const [i, row] of rows.entries()) await model.write(root, [row.id], { number: numbers[i] });
+  for (const company of [...new Set(rows.map((r) => r.company as number))]) {
+    const sales = rows.filter((r) => r.company === company);
+    const sequence =
+      (await Config.settings(env, company)).sale_sequence ?? saleErrors.raise('missing_sequence');
+    const numbers = await Seq.nextNumbers(env, sequence, sales.length);
+    for (const [i, row] of sales.entries()) await model.write(root, [row.id], { number: numbers[i] });
+  }
 }
 
 /** Tryton's set_sale_date: today for the sales that have no date. */

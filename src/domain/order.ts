@@ -130,7 +130,7 @@ async function orderTerm(
   }
   if (rest.length) throw new BadRequestError(`Cannot sort through field "${name}" of "${model.__name__}"`);
   if (!field.stored) throw new BadRequestError(`Field "${name}" of "${model.__name__}" cannot be sorted on`);
-  if (field instanceof SelectionField) {
+  if (field instanceof SelectionField && field.selection.length) {
     const cases = field.selection.map(
       ([k, label]) => `WHEN ${scope.params.add(k)} THEN ${scope.params.add(label)}`,
     );
