@@ -1,4 +1,6 @@
-import { many2one, Model } from 'nest-tryton';
+import { boolean, many2one, Model } from 'nest-tryton';
+import type { Env } from 'nest-tryton';
+import { keepRemoved } from './inactivate';
 
 /** The products a shop publishes (relation of web.shop.products and product.product.web_shops). */
 export class ShopProduct extends Model {
@@ -14,5 +16,11 @@ export class ShopProduct extends Model {
       ondelete: 'RESTRICT',
       select: true,
     }),
+    active: boolean({ string: 'Active', default: true }),
   };
+
+  static override async delete(env: Env, ids: number[]): Promise<void> {
+    await keepRemoved(env, this, ids, 'product');
+    return super.delete(env, ids);
+  }
 }

@@ -1,4 +1,14 @@
-import { boolean, char, many2many, many2one, Model, OrderSpec, RecordValues, Values } from 'nest-tryton';
+import {
+  boolean,
+  char,
+  many2many,
+  many2one,
+  Model,
+  OrderSpec,
+  RecordValues,
+  selection,
+  Values,
+} from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import type { CompanyModel } from '../company/company.model';
 import { webShopErrors } from './exceptions';
@@ -42,14 +52,30 @@ export class Shop extends Model {
     company: many2one('company.company', { string: 'Company', required: true }),
     currency: many2one('currency.currency', { string: 'Currency', required: true }),
     language: many2one('ir.lang', { string: 'Language' }),
+    // Modules of front ends add theirs (Tryton's web_shop_vue_storefront, web_shop_shopify); a shop
+    // with a type syncs with its front end, which reads what to unpublish in the *_removed fields.
+    type: selection([], { string: 'Type', help: 'The front-end used for the web shop.' }),
     guest_party: many2one('party.party', { string: 'Guest Party' }),
+    countries: many2many('web.shop-country.country', 'shop', 'country', 'country.country', {
+      string: 'Countries',
+    }),
     products: many2many('web.shop-product.product', 'shop', 'product', 'product.product', {
       string: 'Products',
       help: 'The list of products to publish.',
     }),
+    products_removed: many2many('web.shop-product.product', 'shop', 'product', 'product.product', {
+      string: 'Products Removed',
+      help: 'The list of products to unpublish.',
+      inactive: true,
+    }),
     categories: many2many('web.shop-product.category', 'shop', 'category', 'product.category', {
       string: 'Categories',
       help: 'The list of categories to publish.',
+    }),
+    categories_removed: many2many('web.shop-product.category', 'shop', 'category', 'product.category', {
+      string: 'Categories Removed',
+      help: 'The list of categories to unpublish.',
+      inactive: true,
     }),
     active: boolean({ string: 'Active', default: true }),
   };
@@ -70,6 +96,17 @@ export class Shop extends Model {
     return completed.map((v) =>
       'currency' in v ? v : { ...v, currency: currencies.get(v.company as number) },
     );
+  }
+
+  /** Tryton's copy: the copy publishes nothing yet. */
+  static override async copy(env: Env, ids: number[], defaults: Values = {}): Promise<number[]> {
+    return super.copy(env, ids, {
+      products: [],
+      products_removed: [],
+      categories: [],
+      categories_removed: [],
+      ...defaults,
+    });
   }
 
   /** Only salable products are published (Tryton's domain on products). */

@@ -4,6 +4,7 @@ import { loadWebShopDemo } from './demo';
 import { categoryExtension, productExtension, templateExtension } from './product.extension';
 import { saleExtension } from './sale.extension';
 import { ShopCategory } from './shop-category.model';
+import { ShopCountry } from './shop-country.model';
 import { ShopProduct } from './shop-product.model';
 import { Shop } from './shop.model';
 import { WEB_SHOP_USAGES } from './usages';
@@ -12,7 +13,7 @@ import { WEB_SHOP_USAGES } from './usages';
 @TrytonModule({
   name: 'web_shop',
   depends: ['ir', 'res', 'company', 'party', 'product', 'account', 'sale'],
-  models: [Shop, ShopProduct, ShopCategory],
+  models: [Shop, ShopProduct, ShopCategory, ShopCountry],
   extensions: [templateExtension, productExtension, categoryExtension, saleExtension],
   data: [loadWebShopAccess],
   demo: { small: loadWebShopDemo, large: loadWebShopDemo },

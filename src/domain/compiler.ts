@@ -271,7 +271,8 @@ async function x2manyOwners(
   const rel = scope.aliases.next();
   const alias = scope.aliases.next();
   const where = await withTargetRules(scope, target, alias, await condition(target, alias));
-  return `SELECT ${col(rel, field.origin)} FROM ${ident(relation._table)} AS ${ident(rel)} JOIN ${tableSource(env, target)} AS ${ident(alias)} ON ${col(alias, 'id')} = ${col(rel, field.targetField)} WHERE ${where}`;
+  const link = field.linkCondition(relation, rel);
+  return `SELECT ${col(rel, field.origin)} FROM ${ident(relation._table)} AS ${ident(rel)} JOIN ${tableSource(env, target)} AS ${ident(alias)} ON ${col(alias, 'id')} = ${col(rel, field.targetField)} WHERE ${link ? `${link} AND ` : ''}${where}`;
 }
 
 /** Existential x2many semantics: some related row matches; a negative operator also matches no rows. */

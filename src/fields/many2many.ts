@@ -1,9 +1,16 @@
+import { col } from '../domain/sql';
+import type { ModelClass } from '../pool/model';
 import { Field, FieldOptions } from './field';
 
 export interface Many2ManyOptions extends FieldOptions {
   /** SQL table of the relation model, when it differs from the model name with dots as underscores. */
   table?: string;
   order?: [string, string][];
+  /**
+   * Tryton's Many2ManyInactive: over a relation model with an `active` field, the field holds the
+   * inactive links (what was unpublished) instead of the active ones.
+   */
+  inactive?: boolean;
 }
 
 /** A many2many through a relation model holding two many2one fields (Tryton's shape). */
@@ -28,6 +35,18 @@ export class Many2ManyField extends Field<Many2ManyOptions> {
   }
   coerce(value: unknown): unknown {
     return value;
+  }
+  /**
+   * The links of the field among the relation's rows (alias `alias`): over a deactivable relation model,
+   * the active ones (the inactive ones for an `inactive` field); every row otherwise. SQL, or null.
+   */
+  linkCondition(relation: ModelClass, alias: string): string | null {
+    if (!relation._active) return null;
+    return `${col(alias, 'active')} = ${this.options.inactive ? 'FALSE' : 'TRUE'}`;
+  }
+  /** The `active` value of a new link, for a deactivable relation model. */
+  linkActive(relation: ModelClass): boolean | null {
+    return relation._active ? !this.options.inactive : null;
   }
 }
 

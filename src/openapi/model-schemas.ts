@@ -71,6 +71,8 @@ function valueSchema(field: Field, mode: SchemaMode): JsonSchema {
       return { type: 'string', pattern: '^[a-z0-9_.-]+,-?\\d+$', description: 'A record as "model,id".' };
     case 'selection': {
       const items = (field as SelectionField).selection;
+      // No key but the empty one (a selection other modules extend, as web.shop's type): null only.
+      if (!items.length) return { type: 'string', maxLength: 0 };
       return {
         type: 'string',
         enum: items.map(([key]) => key),

@@ -105,7 +105,7 @@ async function step(
   } else if (field instanceof Many2ManyField) {
     const relation = walk.env.model(field.relation);
     const rows = await walk.env.tx.query(
-      `SELECT ${ident(field.origin)} AS "id", ${ident(field.targetField)} AS "t" FROM ${ident(relation._table)} WHERE ${ident(field.origin)} = ANY($1)`,
+      `SELECT ${ident(field.origin)} AS "id", ${ident(field.targetField)} AS "t" FROM ${ident(relation._table)} AS "r" WHERE ${ident(field.origin)} = ANY($1)${((link) => (link ? ` AND ${link}` : ''))(field.linkCondition(relation, 'r'))}`,
       [ids],
     );
     links = rows.map((r) => [r.id as number, r.t as number]);

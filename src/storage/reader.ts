@@ -220,7 +220,8 @@ export async function readX2ManyIds(
   } else {
     const relation = env.model(field.relation);
     env.reads.add(relation.__name__);
-    text = `SELECT "a"."id" AS "target", "r".${ident(field.origin)} AS "owner"${extra} FROM ${ident(relation._table)} AS "r" JOIN ${tableSource(env, target)} AS "a" ON "a"."id" = "r".${ident(field.targetField)} ${order.joins.join(' ')} WHERE "r".${ident(field.origin)} = ANY(${owner})${ruleSql} ORDER BY ${order.terms.join(', ')}`;
+    const link = field.linkCondition(relation, 'r');
+    text = `SELECT "a"."id" AS "target", "r".${ident(field.origin)} AS "owner"${extra} FROM ${ident(relation._table)} AS "r" JOIN ${tableSource(env, target)} AS "a" ON "a"."id" = "r".${ident(field.targetField)} ${order.joins.join(' ')} WHERE "r".${ident(field.origin)} = ANY(${owner})${link ? ` AND ${link}` : ''}${ruleSql} ORDER BY ${order.terms.join(', ')}`;
   }
   const rows = await env.tx.query(text, scope.params.values);
   const result = new Map<number, number[]>();

@@ -88,10 +88,23 @@ export async function applyX2ManyActions(
         } else {
           const relation = env.model(field.relation);
           env.touched.add(relation.__name__);
-          await env.tx.query(
-            `DELETE FROM ${ident(relation._table)} WHERE ${ident(field.origin)} = ANY($1) AND ${ident(field.targetField)} = ANY($2)`,
-            [ownerIds, ids],
-          );
+          const link = field.linkCondition(relation, 'r');
+          if (link) {
+            // A deactivable relation model deletes its own rows (web_shop keeps them as unpublished).
+            const rows = await env.tx.query(
+              `SELECT "r"."id" FROM ${ident(relation._table)} AS "r" WHERE ${ident(field.origin)} = ANY($1) AND ${ident(field.targetField)} = ANY($2) AND ${link}`,
+              [ownerIds, ids],
+            );
+            await relation.delete(
+              env.withoutChecks(),
+              rows.map((r) => r.id as number),
+            );
+          } else {
+            await env.tx.query(
+              `DELETE FROM ${ident(relation._table)} WHERE ${ident(field.origin)} = ANY($1) AND ${ident(field.targetField)} = ANY($2)`,
+              [ownerIds, ids],
+            );
+          }
         }
         break;
       }
@@ -119,10 +132,12 @@ async function link(env: Env, field: Many2ManyField, owner: number, ids: number[
   if (!ids.length) return;
   const relation = env.model(field.relation);
   env.touched.add(relation.__name__);
+  const active = field.linkActive(relation);
+  const condition = field.linkCondition(relation, 'r');
   await env.tx.query(
-    `INSERT INTO ${ident(relation._table)} (${ident(field.origin)}, ${ident(field.targetField)}, "create_uid", "create_date")
-     SELECT $1, t, $3, NOW() AT TIME ZONE 'UTC' FROM UNNEST($2::int[]) AS t
-     WHERE NOT EXISTS (SELECT 1 FROM ${ident(relation._table)} WHERE ${ident(field.origin)} = $1 AND ${ident(field.targetField)} = t)`,
+    `INSERT INTO ${ident(relation._table)} (${ident(field.origin)}, ${ident(field.targetField)}${active === null ? '' : ', "active"'}, "create_uid", "create_date")
+     SELECT $1, t${active === null ? '' : `, ${active ? 'TRUE' : 'FALSE'}`}, $3, NOW() AT TIME ZONE 'UTC' FROM UNNEST($2::int[]) AS t
+     WHERE NOT EXISTS (SELECT 1 FROM ${ident(relation._table)} AS "r" WHERE ${ident(field.origin)} = $1 AND ${ident(field.targetField)} = t${condition ? ` AND ${condition}` : ''})`,
     [owner, ids, env.writerId],
   );
 }
@@ -142,8 +157,9 @@ async function checkOwned(
     );
   } else {
     const relation = env.model(field.relation);
+    const condition = field.linkCondition(relation, 'r');
     rows = await env.tx.query(
-      `SELECT DISTINCT ${ident(field.targetField)} AS "id" FROM ${ident(relation._table)} WHERE ${ident(field.targetField)} = ANY($1) AND ${ident(field.origin)} = ANY($2)`,
+      `SELECT DISTINCT ${ident(field.targetField)} AS "id" FROM ${ident(relation._table)} AS "r" WHERE ${ident(field.targetField)} = ANY($1) AND ${ident(field.origin)} = ANY($2)${condition ? ` AND ${condition}` : ''}`,
       [ids, owners],
     );
   }
