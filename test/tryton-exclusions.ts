@@ -124,27 +124,4 @@ export const EXCLUDED: TrytonGap[] = [
 ];
 
 /** Not yet implemented: this list only shrinks. */
-export const PENDING: TrytonGap[] = [
-  {
-    reason: 'not yet implemented',
-    fields: [
-      'company.company.logo.cache.company',
-      'company.company.logo.cache.height',
-      'company.company.logo.cache.image',
-      'company.company.logo.cache.width',
-      'company.company.logo.cache.xml_id',
-      'company.company.logo_cache',
-      'ir.configuration.product_price_decimal',
-      'ir.sequence.strict.company',
-      'sale.reporting.country.tree.children',
-      'sale.reporting.country.tree.company',
-      'sale.reporting.country.tree.currency',
-      'sale.reporting.country.tree.number',
-      'sale.reporting.country.tree.parent',
-      'sale.reporting.country.tree.region',
-      'sale.reporting.country.tree.revenue',
-      'sale.reporting.country.tree.revenue_trend',
-      'sale.reporting.country.tree.xml_id',
-    ],
-  },
-];
+export const PENDING: TrytonGap[] = [];

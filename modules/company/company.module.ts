@@ -3,16 +3,23 @@ import { Company } from './company.model';
 import { loadCompanyAccess } from './data';
 import { loadCompanyDemo } from './demo';
 import { Employee } from './employee.model';
+import { CompanyLogoCache } from './logo-cache.model';
 import { partyExtension, partyValueExtensions } from './party.extension';
-import { sequenceExtension } from './ir.extension';
+import { sequenceExtension, sequenceStrictExtension } from './ir.extension';
 import { userExtension } from './res.extension';
 
 /** Companies (a party and a currency); users work for some of them, one at a time. */
 @TrytonModule({
   name: 'company',
   depends: ['ir', 'res', 'party', 'currency'],
-  models: [Company, Employee],
-  extensions: [userExtension, sequenceExtension, partyExtension, ...partyValueExtensions],
+  models: [Company, Employee, CompanyLogoCache],
+  extensions: [
+    userExtension,
+    sequenceExtension,
+    sequenceStrictExtension,
+    partyExtension,
+    ...partyValueExtensions,
+  ],
   data: [loadCompanyAccess],
   demo: { small: loadCompanyDemo, large: loadCompanyDemo },
 })

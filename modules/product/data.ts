@@ -1,5 +1,6 @@
 import { loadRecord, refId } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
+import { PRICE_DECIMAL } from './ir.extension';
 import { loadGroup, loadReadAllWriteGroup } from '../default-data';
 
 /** [fs_id, English, French] */
@@ -73,6 +74,10 @@ export async function loadProductAccess(env: Env): Promise<void> {
 /** The settings record (Tryton's singleton). */
 export async function loadProductConfiguration(env: Env): Promise<void> {
   await loadRecord(env, 'product', 'configuration', 'product.configuration', {}, { noupdate: true });
+  // The price decimals the database is made with (Tryton sets it when the module is installed).
+  const Configuration = env.model('ir.configuration');
+  const ids = await Configuration.search(env, [['product_price_decimal', '=', null]]);
+  if (ids.length) await Configuration.write(env, ids, { product_price_decimal: PRICE_DECIMAL });
 }
 
 /**

@@ -11,6 +11,7 @@ import { ConfigurationDefaultCostPriceMethod, ProductConfiguration } from './con
 import { ProductCostPriceMethod } from './cost-price-method.model';
 import { ProductCostPrice } from './cost-price.model';
 import { ProductIdentifier } from './identifier.model';
+import { configurationExtension } from './ir.extension';
 import { ProductListPrice } from './list-price.model';
 
 /** Products (templates and their variants), categories and units of measure. */
@@ -31,6 +32,7 @@ import { ProductListPrice } from './list-price.model';
     ProductConfiguration,
     ConfigurationDefaultCostPriceMethod,
   ],
+  extensions: [configurationExtension],
   data: [loadProductAccess, loadUnits, loadProductConfiguration, migrateListPrices],
   demo: { small: loadProductDemoSmall, large: loadProductDemoLarge },
 })

@@ -48,3 +48,8 @@ export async function loadLanguages(env: Env): Promise<void> {
     );
   }
 }
+
+/** The configuration singleton (Tryton creates it on first use): English by default. */
+export async function loadConfiguration(env: Env): Promise<void> {
+  await loadRecord(env, 'ir', 'configuration', 'ir.configuration', { language: 'en' }, { noupdate: true });
+}

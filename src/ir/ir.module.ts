@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TrytonModule } from '../pool/manifest';
 import { ModelAccess, ModelFieldAccess } from './access.model';
-import { loadLanguages } from './data';
+import { loadConfiguration, loadLanguages } from './data';
 import { Lang } from './lang.model';
 import { IrModel, IrModelField } from './model.model';
 import { ModelData } from './model-data.model';
 import { ModelLog } from './model-log.model';
 import { Module as IrModuleModel } from './module.model';
-import { Sequence } from './sequence.model';
+import { Configuration } from './configuration.model';
+import { Sequence, SequenceStrict } from './sequence.model';
 import { Translation } from './translation.model';
 import { ModelButton, Rule, RuleGroup } from './rule.model';
 
@@ -22,6 +23,8 @@ import { ModelButton, Rule, RuleGroup } from './rule.model';
     IrModel,
     IrModelField,
     Sequence,
+    SequenceStrict,
+    Configuration,
     ModelAccess,
     ModelFieldAccess,
     RuleGroup,
@@ -29,7 +32,7 @@ import { ModelButton, Rule, RuleGroup } from './rule.model';
     ModelButton,
     ModelLog,
   ],
-  data: [loadLanguages],
+  data: [loadLanguages, loadConfiguration],
 })
 @Module({})
 export class IrModule {}

@@ -1,6 +1,7 @@
 import { boolean, char, integer } from '../fields';
 import type { Env } from '../pool/env';
 import { NotFoundError } from '../pool/errors';
+import { ident } from '../domain/sql';
 import { Model } from '../pool/model';
 import { And, Eval, In, Not } from '../pyson/pyson';
 
@@ -37,7 +38,7 @@ export class Sequence extends Model {
   /** The next formatted number; atomic under concurrency (the row is locked by the UPDATE). */
   static async nextNumber(env: Env, id: number): Promise<string> {
     const rows = await env.tx.query(
-      `UPDATE "ir_sequence" SET "number_next_internal" = "number_next_internal" + "number_increment"
+      `UPDATE ${ident(this._table)} SET "number_next_internal" = "number_next_internal" + "number_increment"
        WHERE "id" = $1 RETURNING "number_next_internal" - "number_increment" AS "number", "prefix", "suffix", "padding"`,
       [id],
     );
@@ -52,7 +53,7 @@ export class Sequence extends Model {
   static async nextNumbers(env: Env, id: number, count: number): Promise<string[]> {
     if (count <= 0) return [];
     const rows = await env.tx.query(
-      `UPDATE "ir_sequence" SET "number_next_internal" = "number_next_internal" + "number_increment" * $2
+      `UPDATE ${ident(this._table)} SET "number_next_internal" = "number_next_internal" + "number_increment" * $2
        WHERE "id" = $1 RETURNING "number_next_internal" - "number_increment" * $2 AS "first", "number_increment" AS "step", "prefix", "suffix", "padding"`,
       [id, count],
     );
@@ -66,4 +67,14 @@ export class Sequence extends Model {
       (_, i) => `${before}${String(first + i * step).padStart(padding ?? 0, '0')}${after}`,
     );
   }
+}
+
+/**
+ * A sequence without gaps (Tryton's ir.sequence.strict, for invoice numbers and the like). Numbers come
+ * from the row's counter, locked by the UPDATE until the transaction ends, as ir.sequence's do here:
+ * a rolled back transaction gives its number back.
+ */
+export class SequenceStrict extends Sequence {
+  static override __name__ = 'ir.sequence.strict';
+  static override description = 'Sequence Strict';
 }

@@ -37,6 +37,8 @@ const READABLE_BY_ALL = [
   'ir.translation',
   'ir.module',
   'ir.sequence',
+  'ir.sequence.strict',
+  'ir.configuration',
   'ir.model.access',
   'ir.model.field.access',
   'ir.model.button',

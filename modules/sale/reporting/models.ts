@@ -1,6 +1,7 @@
 import { many2one } from 'nest-tryton';
 import type { ModelClass } from 'nest-tryton';
 import { Dimension, reportModel } from './report';
+import { countryTreeModel } from './country-tree';
 import { treeModel } from './trees';
 
 const customer: Dimension = {
@@ -26,12 +27,12 @@ const productCategory: Dimension = {
   joins: `JOIN "product_product" AS "pp" ON "pp"."id" = "b"."product"
     JOIN "product_template-product_category" AS "tc" ON "tc"."template" = "pp"."template"`,
 };
-const country: Dimension = {
+export const country: Dimension = {
   name: 'country',
   field: () => many2one('country.country', { string: 'Country', readonly: true }),
   column: '"b"."country"',
 };
-const subdivision: Dimension = {
+export const subdivision: Dimension = {
   name: 'subdivision',
   field: () => many2one('country.subdivision', { string: 'Subdivision', readonly: true }),
   column: '"b"."subdivision"',
@@ -92,4 +93,5 @@ export const REPORTING_MODELS: ModelClass[] = [
     linesByNode: (lines) =>
       `SELECT "cc"."region" AS "node", "b"."revenue", "b"."currency" FROM (${lines}) AS "b" JOIN "country_country" AS "cc" ON "cc"."id" = "b"."country"`,
   }),
+  countryTreeModel(country, subdivision),
 ];

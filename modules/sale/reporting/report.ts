@@ -35,7 +35,8 @@ export function sparkline(values: number[]): string | null {
   return values.map((v) => BARS[max === min ? 3 : Math.round(((v - min) / (max - min)) * 7)]).join('');
 }
 
-function groupSql(env: Env, spec: ReportSpec): string {
+/** The SQL of a report's rows (its table query). */
+export function groupSql(env: Env, spec: ReportSpec): string {
   const context = reportingContext(env);
   const dim = spec.dimension;
   const extra = Object.entries(dim?.extra ?? {});
