@@ -43,6 +43,24 @@ function socketOf(client: PoolClient): { cork(): void; uncork(): void } {
   return (client as unknown as PipelinedClient).connection!.stream!;
 }
 
+/** Statements whose answers a read-only transaction keeps: SELECTs with short text and parameters. */
+const MAX_KEY_LENGTH = 4096;
+const MAX_KEPT_ANSWERS = 256;
+
+const copyRows = (rows: Record<string, any>[]) => rows.map((row) => ({ ...row }));
+
+function answerKey(text: string, params: unknown[]): string | null {
+  if (!/^\s*SELECT\b/i.test(text)) return null;
+  let key: string;
+  try {
+    key = JSON.stringify(params);
+  } catch {
+    return null;
+  }
+  if (key.length + text.length > MAX_KEY_LENGTH) return null;
+  return `${text}\0${key}`;
+}
+
 /** One database transaction: every request runs in exactly one (read-only for reads). */
 export class Transaction {
   statements = 0;
@@ -56,12 +74,39 @@ export class Transaction {
     private readonly counter?: StatementCounter,
   ) {}
 
+  /**
+   * Answers of this read-only transaction's small SELECTs, by text and parameters. A read-only
+   * REPEATABLE READ transaction sees one snapshot and changes nothing: the same statement gives the
+   * same rows, so asking again (the depends walks of several computed fields, a rule check repeated
+   * per path) costs no round trip. Each caller gets its own copy of the rows.
+   */
+  private readonly answers = new Map<
+    string,
+    Promise<{ rows: Record<string, any>[]; kept: Record<string, any>[] }>
+  >();
+
   async query<R extends QueryResultRow = Record<string, any>>(
     text: string,
     params: unknown[] = [],
   ): Promise<R[]> {
     // A stream closed under a running batch must not send more on a connection already given back.
     if (this.finished) throw new DatabaseUnavailableError('The transaction of this request has ended');
+    const key = this.readOnly && this.answers.size < MAX_KEPT_ANSWERS ? answerKey(text, params) : null;
+    if (key === null) return this.send<R>(text, params);
+    const known = this.answers.get(key);
+    if (known) return copyRows((await known).kept) as R[];
+    // The copy is taken as the answer arrives, before the first caller can change its rows.
+    const answer = this.send(text, params).then((rows) => ({ rows, kept: copyRows(rows) }));
+    this.answers.set(key, answer);
+    try {
+      return (await answer).rows as R[];
+    } catch (e) {
+      this.answers.delete(key);
+      throw e;
+    }
+  }
+
+  private async send<R extends QueryResultRow>(text: string, params: unknown[]): Promise<R[]> {
     this.statements++;
     if (this.counter) this.counter.statements++;
     this.inFlight++;
