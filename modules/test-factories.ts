@@ -41,10 +41,14 @@ export async function makeCustomer(
   return { party, address: (addresses as number[])[0], email };
 }
 
+/** A tax of the given company, or of the company made last (a tax belongs to a company). */
 export async function makeTax(env: Env, values: Record<string, unknown>): Promise<number> {
+  const [company] = await env
+    .model('company.company')
+    .search(env.withoutChecks(), [], { limit: 1, order: [['id', 'DESC']] });
   const [tax] = await env
     .model('account.tax')
-    .create(env, [{ name: `${String(values.type)} tax`, ...values }]);
+    .create(env, [{ name: `${String(values.type)} tax`, company: company ?? null, ...values }]);
   return tax;
 }
 

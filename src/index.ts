@@ -47,6 +47,7 @@ export { Env, ROOT_USER, rootAccess } from './pool/env';
 export type { AccessControl, AccessMode, Context } from './pool/env';
 export { Pool } from './pool/pool';
 export type { StorageEvent, StorageListener } from './pool/pool';
+export { recordTransition } from './ir/access/audit-log';
 
 // Modules
 export { manifestOf, TrytonModule } from './pool/manifest';

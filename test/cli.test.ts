@@ -30,6 +30,24 @@ async function run(args: string[], env: Record<string, string> = {}): Promise<Ru
   }
 }
 
+/** run, with `input` on standard input (a password is never an argument). */
+function runWithInput(args: string[], input: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [cli, ...args],
+      { env: { ...process.env, LOG_LEVEL: 'warn' } },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? ((error as { code?: number }).code ?? 1) : 0,
+          stdout: stdout.trim(),
+          stderr: stderr.trim(),
+        }),
+    );
+    child.stdin!.end(input);
+  });
+}
+
 const lastLine = (text: string) => text.split('\n').at(-1)!;
 
 describe('the nest-tryton CLI', () => {
@@ -70,6 +88,20 @@ describe('the nest-tryton CLI', () => {
     );
     const users = (await run(['user', 'list', db])).stdout.split('\n').map((l) => l.split('\t'));
     assert.deepEqual(users.find((u) => u[1] === 'ann')?.slice(1), ['ann', 'ann', 'Administration']);
+  });
+
+  it('sets a password and checks a login with it, the password read from standard input', async () => {
+    const created = await runWithInput(['user', 'create', db, '--login', 'pam', '--password'], 'first one\n');
+    assert.equal(created.code, 0, created.stderr);
+    assert.equal((await runWithInput(['user', 'login', db, '--login', 'pam'], 'first one\n')).code, 0);
+    const wrong = await runWithInput(['user', 'login', db, '--login', 'pam'], 'second one\n');
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /Wrong login or password for "pam"/);
+    assert.equal((await runWithInput(['user', 'password', db, '--login', 'pam'], 'second one\n')).code, 0);
+    assert.match(
+      (await runWithInput(['user', 'login', db, '--login', 'pam'], 'second one\n')).stdout,
+      /accepted/,
+    );
   });
 
   it('loads a module from a folder outside any package, giving it the running nest-tryton', async () => {

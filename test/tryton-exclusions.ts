@@ -128,13 +128,6 @@ export const PENDING: TrytonGap[] = [
   {
     reason: 'not yet implemented',
     fields: [
-      'account.tax.childs',
-      'account.tax.company',
-      'account.tax.currency',
-      'account.tax.end_date',
-      'account.tax.legal_notice',
-      'account.tax.parent',
-      'account.tax.start_date',
       'company.company.logo.cache.company',
       'company.company.logo.cache.height',
       'company.company.logo.cache.image',

@@ -1,5 +1,5 @@
 import { TrytonModule } from 'nest-tryton';
-import { loadAccountAccess } from './data';
+import { loadAccountAccess, migrateTaxCompany } from './data';
 import { loadAccountDemo } from './demo';
 import { productExtension, templateExtension } from './product.extension';
 import { TemplateCustomerTax } from './template-customer-tax.model';
@@ -11,7 +11,7 @@ import { Tax } from './tax.model';
   depends: ['ir', 'res', 'company', 'product'],
   models: [Tax, TemplateCustomerTax],
   extensions: [templateExtension, productExtension],
-  data: [loadAccountAccess],
+  data: [loadAccountAccess, migrateTaxCompany],
   demo: { small: loadAccountDemo, large: loadAccountDemo },
 })
 export class AccountModule {}

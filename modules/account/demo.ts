@@ -1,8 +1,9 @@
-import { loadRecord } from 'nest-tryton';
+import { loadRecord, refId } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 
 /** Belgian VAT rates and a fixed recycling fee. */
 async function loadTaxes(env: Env): Promise<{ vat21: number; vat6: number; fee: number }> {
+  const company = await refId(env, 'company', 'company');
   const vat21 = await loadRecord(
     env,
     'account',
@@ -14,6 +15,7 @@ async function loadTaxes(env: Env): Promise<{ vat21: number; vat6: number; fee: 
       type: 'percentage',
       rate: '0.21',
       sequence: 10,
+      company,
     },
     { translations: { fr: { description: 'TVA 21%' } } },
   );
@@ -28,8 +30,14 @@ async function loadTaxes(env: Env): Promise<{ vat21: number; vat6: number; fee: 
       type: 'percentage',
       rate: '0.06',
       sequence: 20,
+      company,
+      legal_notice: 'Reduced rate: Royal Decree no. 20, table A.',
     },
-    { translations: { fr: { description: 'TVA 6%' } } },
+    {
+      translations: {
+        fr: { description: 'TVA 6%', legal_notice: 'Taux réduit : arrêté royal n° 20, tableau A.' },
+      },
+    },
   );
   const fee = await loadRecord(
     env,
@@ -39,12 +47,31 @@ async function loadTaxes(env: Env): Promise<{ vat21: number; vat6: number; fee: 
     {
       name: 'Recupel',
       description: 'Recycling fee',
-      type: 'fixed',
-      amount: '0.10',
+      type: 'none',
       sequence: 30,
+      company,
     },
     { translations: { fr: { description: 'Cotisation de recyclage' } } },
   );
+  // Recupel's fee rose on 2024-01-01: a tax of type none whose dated children carry the amounts.
+  await loadRecord(env, 'account', 'tax_recupel_2023', 'account.tax', {
+    name: 'Recupel until 2023',
+    description: 'Recycling fee',
+    type: 'fixed',
+    amount: '0.08',
+    end_date: '2023-12-31',
+    parent: fee,
+    company,
+  });
+  await loadRecord(env, 'account', 'tax_recupel_2024', 'account.tax', {
+    name: 'Recupel from 2024',
+    description: 'Recycling fee',
+    type: 'fixed',
+    amount: '0.10',
+    start_date: '2024-01-01',
+    parent: fee,
+    company,
+  });
   return { vat21, vat6, fee };
 }
 

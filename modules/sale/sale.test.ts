@@ -1,7 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Decimal, PlainDate, refId } from 'nest-tryton';
-import type { Env } from 'nest-tryton';
+import { Decimal, Env, PlainDate, refId } from 'nest-tryton';
 import { createTestDatabase, TestDatabase } from 'nest-tryton/testing';
 import { BUSINESS_MODULES } from '../index';
 import { makeCompany, makeCustomer, makeProduct, makeTax } from '../test-factories';
@@ -231,6 +230,36 @@ describe(Sale.__name__, () => {
       assert.deepEqual(await states(), ['cancelled', 'confirmed', 'done']);
       await Sale.draft(env, ids);
       assert.deepEqual(await states(), ['draft', 'draft', 'done']);
+    });
+  });
+
+  it("logs each workflow step as Tryton's transition event, by the caller, beside the button", async () => {
+    await sut.rollback(async (root) => {
+      const { env, customer, cheap, Sale } = await shop(root);
+      const api = new Env(env.pool, env.tx, env.user, env.context, env.access, 'rest');
+      const [id] = await Sale.create(api, [
+        { party: customer.party, lines: [['create', [{ product: cheap.product, quantity: 1 }]]] },
+      ]);
+      await Sale.quote(api, [id]);
+      await Sale.confirm(api, [id]);
+      await Sale.confirm(api, [id]); // not allowed from confirmed: skipped, not logged
+      const Log = root.model('ir.model.log');
+      const ids = await Log.search(
+        root,
+        [
+          ['resource', '=', `sale.sale,${id}`],
+          ['event', '=', 'transition'],
+        ],
+        { order: [['id', 'ASC']] },
+      );
+      const logs = await Log.read(root, ids, ['target', 'action', 'user', 'application']);
+      assert.deepEqual(
+        logs.map((l) => [l.target, l.action, l.user, l.application]),
+        [
+          ['state:quotation', 'State : Quotation', env.user, 'rest'],
+          ['state:confirmed', 'State : Confirmed', env.user, 'rest'],
+        ],
+      );
     });
   });
 

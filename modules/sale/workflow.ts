@@ -1,4 +1,4 @@
-import { findRef, PlainDate } from 'nest-tryton';
+import { findRef, PlainDate, recordTransition } from 'nest-tryton';
 import type { Env, ModelClass, Sequence } from 'nest-tryton';
 import { saleErrors } from './exceptions';
 import { computeSaleAmounts } from './totals';
@@ -43,7 +43,10 @@ export async function transitionable(
   );
 }
 
-/** Writes the new state (workflow fields are read-only for API users: the writes run without checks). */
+/**
+ * Writes the new state (workflow fields are read-only for API users: the writes run without checks)
+ * and logs the transition (Tryton's `transition` event).
+ */
 export async function setState(
   env: Env,
   model: ModelClass,
@@ -51,7 +54,9 @@ export async function setState(
   to: string,
 ): Promise<void> {
   const ids = [...moves].filter(([, from]) => from !== to).map(([id]) => id);
-  if (ids.length) await model.write(env.withoutChecks(), ids, { state: to });
+  if (!ids.length) return;
+  await model.write(env.withoutChecks(), ids, { state: to });
+  await recordTransition(env, model.__name__, ids, 'state', to);
 }
 
 /** Tryton's check_for_quotation: an invoice and a shipment address, and lines. */

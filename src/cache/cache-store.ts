@@ -69,6 +69,11 @@ export interface StoreRequest {
 export interface CacheStore {
   /** The entry if fresh and the profile still holds; on a miss, the snapshot to build the answer on. */
   lookup(request: LookupRequest): Promise<LookupResult>;
+  /**
+   * A fresh entry this instance can vouch for without a round trip (the local tier under a lease),
+   * or null: then lookup decides.
+   */
+  peek?(db: string, key: string): CachedAnswer | null;
   /** The current snapshot, null when the store is unreachable. */
   snapshot(db: string): Promise<Snapshot | null>;
   /** Stores the entry unless a model it read was bumped after its snapshot; true when stored. */

@@ -27,6 +27,7 @@ export function createCacheStore(config: AppConfig): CacheStore {
     prefix: config.cachePrefix,
     ttlMs,
     lockMs: FILL_WAIT_MS,
+    localBytes: config.cacheLocalBytes,
   });
 }
 

@@ -13,7 +13,8 @@ import {
   FillLock,
 } from './cache-store';
 import { CircuitBreaker } from './circuit-breaker';
-import { BUMP, LOOKUP, RELEASE, SNAPSHOT, STORE } from './redis-scripts';
+import { LocalEntry, LocalTier } from './local-tier';
+import { BUMP, HEARTBEAT, LEASE_MS, LOOKUP, RELEASE, SNAPSHOT, STORE } from './redis-scripts';
 
 export interface RedisStoreOptions {
   /** Prefix of every key (distinct deployments or tests sharing one Redis). */
@@ -23,6 +24,25 @@ export interface RedisStoreOptions {
   lockMs: number;
   /** How long Redis is left alone after a failure before one request probes it again. */
   coolDownMs?: number;
+  /**
+   * Bytes of answers served from this instance's memory while it holds a lease, kept exact by
+   * invalidations every write publishes and waits for (see LocalTier). 0 or unset: every hit asks
+   * Redis (which then only spares sending bodies this instance holds already).
+   */
+  localBytes?: number;
+}
+
+/** How often an instance renews its leases (a fifth of a lease: four heartbeats may be lost). */
+const HEARTBEAT_MS = LEASE_MS / 5;
+/**
+ * Slack between clocks: an instance serves until this much before its lease ends in Redis, a writer
+ * waits this much after it.
+ */
+const CLOCK_MARGIN_MS = 200;
+
+interface AckWaiter {
+  acks: Set<string>;
+  changed: (() => void) | null;
 }
 
 type Arg = string | number | Buffer;
@@ -36,7 +56,8 @@ type Raw = Buffer | number | null | Raw[];
 interface ScriptCommands {
   ntLookupBuffer(...args: Arg[]): Promise<Raw[]>;
   ntStore(...args: Arg[]): Promise<number>;
-  ntBump(...args: Arg[]): Promise<number>;
+  ntBump(...args: Arg[]): Promise<(number | string)[]>;
+  ntHeartbeat(...args: Arg[]): Promise<number>;
   ntSnapshot(...args: Arg[]): Promise<[string, number]>;
   ntRelease(...args: Arg[]): Promise<number>;
 }
@@ -45,9 +66,14 @@ const SCRIPTS: [string, string, number][] = [
   ['ntLookup', LOOKUP, 3],
   ['ntStore', STORE, 3],
   ['ntBump', BUMP, 1],
+  ['ntHeartbeat', HEARTBEAT, 1],
   ['ntSnapshot', SNAPSHOT, 1],
   ['ntRelease', RELEASE, 2],
 ];
+
+function depsOf(raw: Raw): string[] {
+  return raw === null ? [] : String(raw).split(',').filter(Boolean);
+}
 
 /**
  * The shared cache: entries, generations and fill locks in Redis, each operation one script (one
@@ -56,6 +82,11 @@ const SCRIPTS: [string, string, number][] = [
  * reach Redis marks the database dirty: before this instance uses Redis for it again, it bumps the
  * whole database, so no entry written before the outage is trusted afterwards.
  */
+function sleepUntil(at: number): Promise<void> {
+  const ms = at - performance.now();
+  return ms > 0 ? new Promise((done) => setTimeout(done, Math.ceil(ms))) : Promise.resolve();
+}
+
 export class RedisCacheStore implements CacheStore {
   private readonly logger = new Logger('Cache');
   private readonly instance = randomBytes(9).toString('base64url');
@@ -66,6 +97,22 @@ export class RedisCacheStore implements CacheStore {
   private readonly dirty = new Map<string, number>();
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly heads = new LRUCache<string, Head>({ max: 10_000 });
+  /** Bodies of recent answers: served from memory under a lease (local), else only not sent again. */
+  private readonly tier: LocalTier;
+  /** The subscription to invalidations and acks (local tier only). */
+  private readonly sub: Redis | null = null;
+  private readonly subscribing = new Set<string>();
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private heartbeats = 0;
+  /** Heartbeats on their way: number -> when it was sent (performance.now()). */
+  private readonly sent = new Map<number, number>();
+  /** Writes of this instance waiting for other instances to acknowledge their invalidation. */
+  private readonly ackWaiters = new Map<string, AckWaiter>();
+  /** Since when (performance.now()) Redis has been failing; null while it answers. */
+  private failingSince: number | null = performance.now();
+  private closed = false;
+  /** Hits answered from this instance's memory (no Redis round trip). */
+  localHits = 0;
 
   constructor(
     private readonly client: Redis,
@@ -75,13 +122,124 @@ export class RedisCacheStore implements CacheStore {
     for (const [name, lua, numberOfKeys] of SCRIPTS) client.defineCommand(name, { lua, numberOfKeys });
     this.scripts = client as unknown as ScriptCommands;
     client.on('error', (error: Error) => this.failed(error));
+    client.on('close', () => (this.failingSince ??= performance.now()));
     client.on('ready', () => {
       // A new connection passed ioredis's ready check: stop refusing calls and invalidate what the
       // outage left unbumped.
       if (this.breaker.isFailing) this.logger.log('Redis reachable again: caching resumes');
       this.breaker.succeeded();
+      this.failingSince = null;
       void this.flushDirty();
     });
+    this.tier = new LocalTier(options.localBytes || RECENT_BYTES);
+    if (options.localBytes) {
+      this.sub = client.duplicate({ autoResubscribe: false, commandTimeout: 1000 });
+      this.listenForInvalidations(this.sub);
+      this.heartbeatTimer = setInterval(() => this.heartbeat(), HEARTBEAT_MS).unref();
+    }
+  }
+
+  private channelOf(db: string): string {
+    return `${this.generations(db)}:inv`;
+  }
+
+  private get ackChannel(): string {
+    return `${this.options.prefix}ack:${this.instance}`;
+  }
+
+  /**
+   * The subscriber connection: a database's invalidations and this instance's heartbeats on its
+   * channel, acknowledgements of this instance's writes on its own. A lost connection may have lost
+   * messages: every database is reset (entries dropped, leases ended) and listened to anew.
+   */
+  private listenForInvalidations(sub: Redis): void {
+    sub.on('error', () => undefined); // the command client reports Redis's state
+    sub.on('close', () => {
+      this.subscribing.clear();
+      for (const db of this.tier.databases) this.tier.setListening(db, false);
+    });
+    sub.on('ready', () => {
+      sub.subscribe(this.ackChannel).catch(() => undefined);
+      for (const db of this.tier.databases) this.listen(db);
+    });
+    sub.on('message', (channel: string, message: string) => {
+      if (channel === this.ackChannel) return this.acknowledged(message);
+      let parsed: { t?: string; o?: string; w?: string; db?: string; s?: number; m?: string[]; k?: number };
+      try {
+        parsed = JSON.parse(message) as typeof parsed;
+      } catch {
+        parsed = {};
+      }
+      const db = typeof parsed.db === 'string' ? parsed.db : this.dbOfChannel(channel);
+      if (db === null) return;
+      if (parsed.t === 'i' && Array.isArray(parsed.m) && typeof parsed.s === 'number') {
+        this.tier.invalidate(db, parsed.m.map(String), parsed.s);
+        if (parsed.o && parsed.o !== this.instance && parsed.w)
+          this.client
+            .publish(`${this.options.prefix}ack:${parsed.o}`, `${parsed.w} ${this.instance}`)
+            .catch(() => undefined);
+      } else if (parsed.t === 'h') {
+        if (parsed.o !== this.instance || typeof parsed.k !== 'number') return;
+        const sentAt = this.sent.get(parsed.k);
+        this.sent.delete(parsed.k);
+        if (sentAt !== undefined) this.tier.extendLease(db, sentAt + LEASE_MS - CLOCK_MARGIN_MS);
+      } else {
+        // A new incarnation of the generations, or a message this instance cannot read: start over.
+        this.tier.reset(db);
+      }
+    });
+  }
+
+  private dbOfChannel(channel: string): string | null {
+    const open = channel.indexOf('{', this.options.prefix.length - 1);
+    const close = channel.lastIndexOf('}:g:inv');
+    return open >= 0 && close > open ? channel.slice(open + 1, close) : null;
+  }
+
+  /** Subscribes to a database's invalidations (once): its entries may be kept from then on. */
+  private listen(db: string): void {
+    const sub = this.sub;
+    if (!sub || this.closed || this.tier.isListening(db) || this.subscribing.has(db)) return;
+    if (sub.status !== 'ready') return;
+    this.subscribing.add(db);
+    sub.subscribe(this.channelOf(db)).then(
+      () => {
+        if (!this.subscribing.delete(db)) return; // the connection dropped meanwhile
+        this.tier.setListening(db, true);
+        this.heartbeatFor(db);
+      },
+      () => this.subscribing.delete(db),
+    );
+  }
+
+  private heartbeat(): void {
+    const now = performance.now();
+    for (const [k, at] of this.sent) if (now - at > LEASE_MS) this.sent.delete(k);
+    for (const db of this.tier.databases) if (this.tier.isListening(db)) this.heartbeatFor(db);
+  }
+
+  /** Renews the lease on a database; it is only extended when the heartbeat comes back. */
+  private heartbeatFor(db: string, leave = false): Promise<unknown> {
+    const k = ++this.heartbeats;
+    if (!leave) this.sent.set(k, performance.now());
+    return this.attempt(db, () =>
+      this.scripts.ntHeartbeat(
+        this.generations(db),
+        this.newToken(),
+        this.instance,
+        db,
+        k,
+        leave ? '1' : '0',
+      ),
+    );
+  }
+
+  private acknowledged(message: string): void {
+    const space = message.indexOf(' ');
+    const waiter = this.ackWaiters.get(message.slice(0, space));
+    if (!waiter) return;
+    waiter.acks.add(message.slice(space + 1));
+    waiter.changed?.();
   }
 
   /**
@@ -117,6 +275,7 @@ export class RedisCacheStore implements CacheStore {
       const result = await fn();
       if (this.breaker.isFailing) this.logger.log('Redis reachable again: caching resumes');
       this.breaker.succeeded();
+      this.failingSince = null;
       return result;
     } catch (error) {
       if (trips) this.failed(error as Error);
@@ -125,6 +284,7 @@ export class RedisCacheStore implements CacheStore {
   }
 
   private failed(error: Error): void {
+    this.failingSince ??= performance.now();
     if (!this.breaker.isFailing)
       this.logger.warn(`Redis unavailable, answering without the cache: ${error.message}`);
     this.breaker.failed();
@@ -132,7 +292,7 @@ export class RedisCacheStore implements CacheStore {
 
   private async flush(db: string): Promise<void> {
     const mark = this.dirty.get(db);
-    await this.scripts.ntBump(this.generations(db), this.newToken(), WHOLE_DATABASE);
+    await this.scripts.ntBump(this.generations(db), this.newToken(), this.instance, '', db, WHOLE_DATABASE);
     // A bump that failed while this one was on its way may have committed after it ran: keep that mark.
     if (this.dirty.get(db) === mark) this.dirty.delete(db);
   }
@@ -151,37 +311,29 @@ export class RedisCacheStore implements CacheStore {
     this.retryTimer ??= setInterval(() => void this.flushDirty(), this.options.coolDownMs ?? 1000).unref();
   }
 
-  /**
-   * Bodies of recent hits, by entry key and version: Redis still decides on every lookup whether the
-   * entry is current (same round trip), but does not send a body this instance already holds.
-   */
-  private readonly recent = new Map<string, { version: string; head: Head; body: Buffer }>();
-  private recentBytes = 0;
-
-  private remember(entryKey: string, version: string, head: Head, body: Buffer): void {
-    const old = this.recent.get(entryKey);
-    if (old) {
-      this.recent.delete(entryKey);
-      this.recentBytes -= old.body.length;
-    }
-    if (body.length > RECENT_BYTES / 16) return;
-    this.recent.set(entryKey, { version, head, body });
-    this.recentBytes += body.length;
-    for (const [k, v] of this.recent) {
-      if (this.recentBytes <= RECENT_BYTES) break;
-      this.recent.delete(k);
-      this.recentBytes -= v.body.length;
-    }
+  /** A fresh entry from this instance's memory, while it holds a lease on the database. */
+  peek(db: string, key: string): CachedAnswer | null {
+    const local = this.sub ? this.tier.serve(db, key, performance.now()) : undefined;
+    if (!local) return null;
+    this.localHits++;
+    return local.answer;
   }
 
   async lookup(request: LookupRequest): Promise<LookupResult> {
     const { db, key, profile, common, lockOwner } = request;
-    const entryKey = this.entryKey(db, key);
-    const known = this.recent.get(entryKey);
+    if (this.sub) {
+      const local = this.tier.serve(db, key, performance.now());
+      if (local) {
+        this.localHits++;
+        return { kind: 'hit', answer: local.answer };
+      }
+    }
+    const guard = this.tier.guard(db);
+    const known = this.tier.peek(db, key);
     const raw = await this.attempt(db, () =>
       this.scripts.ntLookupBuffer(
         this.generations(db),
-        entryKey,
+        this.entryKey(db, key),
         this.lockKey(db, key),
         this.newToken(),
         profile?.token ?? '',
@@ -194,19 +346,22 @@ export class RedisCacheStore implements CacheStore {
     );
     if (!raw) return { kind: 'unavailable' };
     const kind = String(raw[0]);
+    // Listened to once the generations exist (a hash created while instances listen means it was lost).
+    if (kind === 'hit' || kind === 'same') this.listen(db);
     if (kind === 'same' && known && known.version === String(raw[1])) {
-      // Most recently used last: refresh its place.
-      this.remember(entryKey, known.version, known.head, known.body);
-      return { kind: 'hit', answer: { ...known.head, body: known.body } };
+      // Vouched for again (and most recently used).
+      this.tier.keep({ ...known, deps: depsOf(raw[2]) }, Number(raw[3]), guard, common);
+      return { kind: 'hit', answer: known.answer };
     }
     if (kind === 'hit') {
       const head = this.headOf(String(raw[1]));
-      this.remember(entryKey, String(raw[3]), head, raw[2] as Buffer);
-      return { kind: 'hit', answer: { ...head, body: raw[2] as Buffer } };
+      const answer = { ...head, body: raw[2] as Buffer };
+      const entry: LocalEntry = { db, key, version: String(raw[3]), deps: depsOf(raw[4]), answer };
+      this.tier.keep(entry, Number(raw[5]), guard, common);
+      return { kind: 'hit', answer };
     }
     if (kind === 'same') {
       // Our copy was dropped meanwhile: ask again for the body.
-      this.recent.delete(entryKey);
       return this.lookup(request);
     }
     const snapshot: Snapshot = { token: String(raw[1]), seq: Number(raw[2]) };
@@ -232,6 +387,7 @@ export class RedisCacheStore implements CacheStore {
   async store(request: StoreRequest): Promise<boolean> {
     const { db, key, answer, snapshot, deps, common, lockOwner } = request;
     const head = JSON.stringify({ status: answer.status, headers: answer.headers, etag: answer.etag });
+    const guard = this.tier.guard(db);
     const stored = await this.attempt(
       db,
       () =>
@@ -250,7 +406,11 @@ export class RedisCacheStore implements CacheStore {
         ),
       false,
     );
-    return stored === 1;
+    if (stored !== 1) return false;
+    this.listen(db);
+    const version = `${snapshot.token}:${snapshot.seq}`;
+    this.tier.keep({ db, key, version, deps: [...deps], answer }, snapshot.seq, guard, common);
+    return true;
   }
 
   async release(db: string, key: string, lockOwner: string, uncacheable: boolean): Promise<void> {
@@ -265,18 +425,84 @@ export class RedisCacheStore implements CacheStore {
     );
   }
 
+  /**
+   * Bumps the models' generations and, with the local tier, waits until every instance holding a
+   * lease on the database has read the invalidation (its acknowledgement) or lost its lease. When
+   * Redis cannot be reached, waits until a lease granted before it failed has ended.
+   */
   async bump(db: string, models: Iterable<string>): Promise<void> {
     const list = [...models];
     if (!list.length) return;
-    const seq = await this.attempt(db, () =>
-      this.scripts.ntBump(this.generations(db), this.newToken(), ...list),
-    );
-    if (seq === undefined) this.markDirty(db);
+    this.tier.invalidate(db, list, 0);
+    const writeId = this.newToken();
+    const waiter: AckWaiter = { acks: new Set(), changed: null };
+    if (this.sub) this.ackWaiters.set(writeId, waiter);
+    try {
+      const raw = await this.attempt(db, () =>
+        this.scripts.ntBump(this.generations(db), this.newToken(), this.instance, writeId, db, ...list),
+      );
+      if (raw === undefined) {
+        this.markDirty(db);
+        this.tier.reset(db);
+        if (this.sub && this.failingSince !== null)
+          await sleepUntil(this.failingSince + LEASE_MS + CLOCK_MARGIN_MS);
+        return;
+      }
+      const received = performance.now();
+      const [seq, now, freshUntil] = [Number(raw[0]), Number(raw[1]), Number(raw[2])];
+      this.tier.invalidate(db, list, seq);
+      if (!this.sub) return;
+      const pending = new Map<string, number>();
+      for (let i = 3; i + 1 < raw.length; i += 2) {
+        const id = String(raw[i]);
+        if (id !== this.instance) pending.set(id, received + Number(raw[i + 1]) - now + CLOCK_MARGIN_MS);
+      }
+      const waits: Promise<void>[] = [];
+      if (freshUntil > now) waits.push(sleepUntil(received + freshUntil - now + CLOCK_MARGIN_MS));
+      if (pending.size) waits.push(this.acksOf(waiter, pending));
+      await Promise.all(waits);
+    } finally {
+      this.ackWaiters.delete(writeId);
+    }
+  }
+
+  /** Resolves once every pending instance acknowledged, or its lease (deadline) ended. */
+  private acksOf(waiter: AckWaiter, pending: Map<string, number>): Promise<void> {
+    return new Promise((done) => {
+      let timer: NodeJS.Timeout | null = null;
+      const check = () => {
+        const now = performance.now();
+        let next = Infinity;
+        for (const [id, deadline] of pending) {
+          if (waiter.acks.has(id) || deadline <= now) pending.delete(id);
+          else next = Math.min(next, deadline);
+        }
+        if (timer) clearTimeout(timer);
+        timer = null;
+        if (!pending.size) {
+          waiter.changed = null;
+          return done();
+        }
+        timer = setTimeout(check, Math.max(1, Math.ceil(next - now)));
+      };
+      waiter.changed = check;
+      check();
+    });
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (this.retryTimer) clearInterval(this.retryTimer);
     this.retryTimer = null;
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = null;
+    if (this.sub) {
+      // Give the leases up, so that writers stop waiting for this instance at once.
+      const dbs = [...this.tier.databases].filter((db) => this.tier.isListening(db));
+      this.tier.clear();
+      await Promise.all(dbs.map((db) => this.heartbeatFor(db, true)));
+      await this.sub.quit().catch(() => this.sub!.disconnect());
+    }
     await this.client.quit().catch(() => this.client.disconnect());
   }
 }

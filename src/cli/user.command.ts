@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Env } from '../pool/env';
 import type { CliContext } from './context';
 
 function groupList(value: string, previous: string[] = []): string[] {
@@ -61,6 +62,53 @@ export function registerUserCommands(program: Command, open: () => Promise<CliCo
         }
       },
     );
+  /** Runs `work` as root on `db` with the res.user model, the password read from standard input. */
+  const withPassword = async (
+    db: string,
+    work: (env: Env, User: typeof import('../res/user.model').User, password: string) => Promise<void>,
+  ): Promise<void> => {
+    const password = await firstLine();
+    if (!password) throw new Error('No password on standard input');
+    const ctx = await open();
+    const [{ User }, { installSecurityListeners }] = await Promise.all([
+      import('../res/user.model'),
+      import('../ir/access/security-listeners'),
+    ]);
+    installSecurityListeners(ctx.pool);
+    try {
+      if (!(await ctx.server.exists(db))) throw new Error(`Database "${db}" does not exist (run db create)`);
+      await ctx.asRoot(db, (env) => work(env, User, password));
+    } finally {
+      await ctx.close();
+    }
+  };
+  user
+    .command('login <db>')
+    .description(
+      "check a login's password (first line of standard input): its password, or the temporary one reset_password set, until it expires",
+    )
+    .requiredOption('--login <login>', 'login')
+    .action(async (db: string, options: { login: string }) => {
+      await withPassword(db, async (env, User, password) => {
+        const id = await User.getLogin(env, options.login, password);
+        if (id === null) throw new Error(`Wrong login or password for "${options.login}"`);
+        console.log(`Login "${options.login}" accepted (user id ${id}).`);
+      });
+    });
+  user
+    .command('password <db>')
+    .description(
+      'set the password of a login from the first line of standard input (stored as a scrypt hash); clears its temporary password',
+    )
+    .requiredOption('--login <login>', 'login')
+    .action(async (db: string, options: { login: string }) => {
+      await withPassword(db, async (env, User, password) => {
+        const ids = await env.model('res.user').search(env, [['login', '=', options.login]]);
+        if (!ids.length) throw new Error(`No active user with login "${options.login}"`);
+        await User.setPassword(env, ids, password);
+        console.log(`Password of "${options.login}" set.`);
+      });
+    });
   user
     .command('list <db>')
     .description('list the active users: id, login, name, groups')

@@ -99,6 +99,14 @@ export class AppConfig {
   @Min(0)
   cacheMemoryBytes = 64 * 1024 * 1024;
 
+  /**
+   * Bytes of answers each instance serves from its own memory in front of Redis, kept exact by the
+   * invalidations every write publishes and waits for (0: every hit asks Redis).
+   */
+  @IsInt()
+  @Min(0)
+  cacheLocalBytes = 32 * 1024 * 1024;
+
   /** Rows per cursor batch when streaming. */
   @IsInt()
   @Min(1)
@@ -218,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   config.cacheTtl = intOf(env, 'CACHE_TTL', config.cacheTtl);
   config.cachePrefix = env.CACHE_PREFIX || config.cachePrefix;
   config.cacheMemoryBytes = intOf(env, 'CACHE_MEMORY_BYTES', config.cacheMemoryBytes);
+  config.cacheLocalBytes = intOf(env, 'CACHE_LOCAL_BYTES', config.cacheLocalBytes);
   config.streamBatchSize = intOf(env, 'STREAM_BATCH_SIZE', config.streamBatchSize);
   config.dbPoolSize = intOf(env, 'DB_POOL_SIZE', config.dbPoolSize);
   config.dbAcquireTimeout = intOf(env, 'DB_ACQUIRE_TIMEOUT', config.dbAcquireTimeout);

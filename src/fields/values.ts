@@ -64,7 +64,10 @@ export class PlainDateTime {
     return value.isValid() ? value : null;
   }
   static now(): PlainDateTime {
-    const d = new Date();
+    return PlainDateTime.fromDate(new Date());
+  }
+  /** The UTC wall-clock time of a Date, to the microsecond. */
+  static fromDate(d: Date): PlainDateTime {
     return new PlainDateTime(
       d.getUTCFullYear(),
       d.getUTCMonth() + 1,

@@ -91,8 +91,11 @@ export class Model {
   /** Relation models of many2many fields are registered with this flag. */
   static _relation = false;
 
-  /** Hook run once when the model is composed; extensions mutate _fields here (e.g. extend a selection). */
-  static __setup__(): void {}
+  /**
+   * Hook run once when the model is composed, every model of the pool known; extensions mutate
+   * _fields here (e.g. extend a selection).
+   */
+  static __setup__(_pool?: import('./pool').Pool): void {}
 
   static get _active(): boolean {
     return 'active' in this._fields;

@@ -68,7 +68,7 @@ export class Pool {
     for (const [name, entry] of layers)
       this.models.set(name, this.compose(name, entry.cls, entry.module, entry.own));
     this.addRelationModels();
-    for (const cls of this.models.values()) cls.__setup__();
+    for (const cls of this.models.values()) cls.__setup__(this);
     for (const cls of this.models.values()) applyDeactivable(cls);
     this.addApplications();
     this.check();

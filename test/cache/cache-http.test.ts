@@ -1,6 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CACHE_STORE } from '../../src/cache/cache.module';
+import type { CacheStore } from '../../src/cache/cache-store';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import type { TestApp } from '../support/app';
 import { apiKey, createApplicationKey } from '../support/keys';
@@ -55,6 +58,11 @@ describe('CacheInterceptor over HTTP, two instances sharing Redis', { skip: redi
     ids.carol = (await tdb.commit((env) => env.model('res.user').search(env, [['login', '=', 'carol']])))[0];
     const env = { REDIS_URL, CACHE_PREFIX: prefix };
     [a, b] = [await createCachedApp([CacheTestModule], env), await createCachedApp([CacheTestModule], env)];
+    // Both clients connected (under load a first ready check may time out and reconnect).
+    for (const app of [a, b]) {
+      const store = app.app.get<CacheStore>(CACHE_STORE);
+      for (let i = 0; i < 300 && !(await store.snapshot(tdb.db)); i++) await sleep(10);
+    }
   });
   after(async () => {
     await a?.close();

@@ -201,7 +201,7 @@ describe('the OpenAPI document covers everything served', () => {
     assert.deepEqual(answer.required, ['id', 'name', 'language']);
     assert.deepEqual(answer.examples, [{ id: 1, name: 'Administrator', language: 'en' }]);
     const reset = doc.paths['/{db}/rest/model/res.user/{id}/reset_password'].post;
-    assert.equal(reset.requestBody.content['application/json'].schema.properties.length.minimum, 6);
+    assert.equal(reset.requestBody.content['application/json'].schema.properties.length.default, 8);
     // A button that declares no result answers the record.
     assert.deepEqual(reset.responses['200'].content['application/json'].schema, {
       $ref: '#/components/schemas/res.user.record',

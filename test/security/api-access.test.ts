@@ -142,21 +142,23 @@ describe('access rights through the API', () => {
     assert.equal((await get('ir.model.log', insider)).status, 403);
     const log = await get(
       `ir.model.log?d=${b64([
-        ['model', '=', 'sectest.order'],
-        ['record_ids', '=', String(id)],
-      ])}&f=event&f=application&f=user.login&f=changed_fields`,
+        ['resource', '=', `sectest.order,${id}`],
+      ])}&f=event&f=created&f=application&f=user.login&f=target`,
       admin,
     );
     assert.equal(log.status, 200);
-    const events = log.body.map((l: { event: string; application: string; user: { login: string } }) => [
-      l.event,
-      l.application,
-      l.user.login,
-    ]);
+    const events = log.body.map(
+      (l: { event: string; created: boolean; application: string; user: { login: string } }) => [
+        l.event,
+        l.created,
+        l.application,
+        l.user.login,
+      ],
+    );
     assert.deepEqual(events.sort(), [
-      ['create', 'rest', 'clerk'],
-      ['delete', 'rest', 'clerk'],
-      ['write', 'rest', 'clerk'],
+      ['delete', false, 'rest', 'clerk'],
+      ['write', false, 'rest', 'clerk'],
+      ['write', true, 'rest', 'clerk'],
     ]);
   });
 });
