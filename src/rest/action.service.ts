@@ -11,7 +11,7 @@ import { Pool } from '../pool/pool';
 import { stringifyTagged } from '../serialization/tagged-json';
 import { RecordService } from './record.service';
 import { parseBody, parseContext } from './rest-params';
-import { jsonHeaders } from './rest-headers';
+import { jsonHeaders, languageHeader } from './rest-headers';
 
 type Method = (env: unknown, ids: number[], kwargs: Record<string, unknown>) => Promise<unknown>;
 
@@ -164,7 +164,7 @@ export class ActionService {
         if (!record) throw new NotFoundError(`Record ${modelName},${id} not found`);
         return new Reply(200, jsonHeaders(env), Buffer.from(stringifyTagged(record)));
       }
-      if (result === undefined || result === null) return Reply.noContent();
+      if (result === undefined || result === null) return Reply.noContent(languageHeader(env));
       return new Reply(200, jsonHeaders(env), Buffer.from(stringifyTagged(result)));
     });
   }

@@ -37,6 +37,8 @@ describe('Tryton REST test cases', () => {
     const cases: [string, string | undefined, number][] = [
       ['records=2-', `records 2-${size}/${size}`, size - 2],
       ['records=2-4', `records 2-4/${size}`, 2],
+      ['items=2-4', `records 2-4/${size}`, 2],
+      ['bytes=2-4', undefined, size],
       ['records=2-4, 6-7', undefined, size],
       ['records=-2', undefined, size],
     ];
@@ -113,6 +115,7 @@ describe('Tryton REST test cases', () => {
       .set(auth);
     assert.equal(deleted.status, 204);
     assert.equal(deleted.headers['content-type'], 'text/plain; charset=utf-8');
+    assert.equal(deleted.headers['content-language'], 'en');
     assert.equal((await sut.http().delete(url('/model/res.group/42')).set(auth)).status, 404);
   });
 
