@@ -10,7 +10,7 @@ import { stringifyTagged } from '../serialization/tagged-json';
 import { readTree } from '../storage/reader';
 import { RecordFields } from './record-fields';
 import { parseBody, parseContext, parseFields, parseUsages } from './rest-params';
-import { jsonHeaders, recordUrl } from './rest-headers';
+import { jsonHeaders, languageHeader, recordUrl } from './rest-headers';
 
 /** One record: read, create, write (partial), delete. */
 @Injectable()
@@ -53,7 +53,7 @@ export class RecordService {
       const [id] = await model.create(env, [values]);
       const location = { Location: recordUrl(req, modelName, id) };
       const record = await this.readOne(env, req, model, id).catch(ignoreAccess);
-      if (!record) return Reply.noContent(location);
+      if (!record) return Reply.noContent({ ...languageHeader(env), ...location });
       return new Reply(200, { ...jsonHeaders(env), ...location }, Buffer.from(stringifyTagged(record)));
     });
   }
@@ -65,7 +65,7 @@ export class RecordService {
       await this.findOrThrow(env, model, id);
       await model.write(env, [id], values);
       const record = await this.readOne(env, req, model, id).catch(ignoreAccess);
-      if (!record) return Reply.noContent();
+      if (!record) return Reply.noContent(languageHeader(env));
       return new Reply(200, jsonHeaders(env), Buffer.from(stringifyTagged(record)));
     });
   }
@@ -75,7 +75,7 @@ export class RecordService {
       const model = env.model(modelName);
       await this.findOrThrow(env, model, id);
       await model.delete(env, [id]);
-      return Reply.noContent();
+      return Reply.noContent(languageHeader(env));
     });
   }
 
