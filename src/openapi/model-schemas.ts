@@ -109,7 +109,7 @@ export function fieldSchema(field: Field, mode: SchemaMode): JsonSchema {
     (field.required && !field.computed);
   if (!neverNull) {
     schema =
-      field.type === 'selection'
+      field.type === 'selection' && Array.isArray(schema.enum)
         ? { ...nullable(schema), enum: [...(schema.enum as string[]), null] }
         : nullable(schema);
   }
