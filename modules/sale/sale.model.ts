@@ -23,7 +23,7 @@ import {
 import type { Env } from 'nest-tryton';
 import type { CompanyModel } from '../company/company.model';
 import { isNegative } from '../rec-name';
-import type { SaleConfigurationModel } from './configuration.model';
+import type { SaleConfigurationModel, SaleSettings } from './configuration.model';
 import { saleErrors } from './exceptions';
 import { INVOICE_METHODS, SHIPMENT_METHODS } from './methods';
 import { partySaleDefaults } from './party.extension';
@@ -66,10 +66,25 @@ const requiredConfirmed = Not(In(Eval('state'), ['draft', 'quotation', 'cancelle
 
 const idOf = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
 
-/** The sale configuration of the request's company. */
-async function settingsOf(env: Env) {
+/**
+ * The sale configuration of the request's company, read once per transaction and company for the
+ * defaults of a batch of sales (unless the transaction changed the configuration).
+ */
+const settingsCache = new WeakMap<object, Map<number | null, Promise<SaleSettings>>>();
+const CONFIGURATION_MODELS = [
+  'sale.configuration',
+  'sale.configuration.sale_method',
+  'sale.configuration.sequence',
+];
+async function settingsOf(env: Env): Promise<SaleSettings> {
   const company = await (env.model('company.company') as CompanyModel).current(env);
-  return (env.model('sale.configuration') as SaleConfigurationModel).settings(env, company);
+  const read = () => (env.model('sale.configuration') as SaleConfigurationModel).settings(env, company);
+  if (CONFIGURATION_MODELS.some((m) => env.touched.has(m))) return read();
+  let byCompany = settingsCache.get(env.tx);
+  if (!byCompany) settingsCache.set(env.tx, (byCompany = new Map()));
+  let settings = byCompany.get(company);
+  if (!settings) byCompany.set(company, (settings = read()));
+  return settings;
 }
 
 /** The workflow buttons take no arguments; each answers the sale as it is after the transition. */

@@ -13,6 +13,9 @@ export interface Many2ManyOptions extends FieldOptions {
   inactive?: boolean;
 }
 
+/** A relation model whose rows are deactivated (a stored `active`; not one computed from dates). */
+const deactivable = (relation: ModelClass) => !!relation._fields.active?.stored;
+
 /** A many2many through a relation model holding two many2one fields (Tryton's shape). */
 export class Many2ManyField extends Field<Many2ManyOptions> {
   readonly type = 'many2many' as const;
@@ -41,12 +44,12 @@ export class Many2ManyField extends Field<Many2ManyOptions> {
    * the active ones (the inactive ones for an `inactive` field); every row otherwise. SQL, or null.
    */
   linkCondition(relation: ModelClass, alias: string): string | null {
-    if (!relation._active) return null;
+    if (!deactivable(relation)) return null;
     return `${col(alias, 'active')} = ${this.options.inactive ? 'FALSE' : 'TRUE'}`;
   }
   /** The `active` value of a new link, for a deactivable relation model. */
   linkActive(relation: ModelClass): boolean | null {
-    return relation._active ? !this.options.inactive : null;
+    return deactivable(relation) ? !this.options.inactive : null;
   }
 }
 

@@ -77,4 +77,5 @@ export class Sequence extends Model {
 export class SequenceStrict extends Sequence {
   static override __name__ = 'ir.sequence.strict';
   static override description = 'Sequence Strict';
+  static override fields = { ...Sequence.fields };
 }
