@@ -1,4 +1,4 @@
-import { Injectable, RenderedReport, ReportRenderer, TrytonReport } from 'nest-tryton';
+import { Decimal, decimalText, Injectable, RenderedReport, ReportRenderer, TrytonReport } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 
 const escape = (value: unknown): string =>
@@ -39,7 +39,8 @@ export class SaleReport implements ReportRenderer {
     const body = sales
       .map((sale) => {
         const symbol = (sale.currency as Named)?.symbol ?? '';
-        const money = (v: unknown) => `${escape(v)} ${escape(symbol)}`;
+        const money = (v: unknown) =>
+          `${escape(v instanceof Decimal ? decimalText(v) : v)} ${escape(symbol)}`;
         const lines = (sale.lines as Record<string, unknown>[])
           .map(
             (line) =>
