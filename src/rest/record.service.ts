@@ -7,11 +7,10 @@ import type { Env } from '../pool/env';
 import { AccessError, BadRequestError, NotFoundError } from '../pool/errors';
 import type { ModelClass, Values } from '../pool/model';
 import { stringifyTagged } from '../serialization/tagged-json';
-import { filterByRules } from '../storage/model-storage';
 import { readTree } from '../storage/reader';
 import { RecordFields } from './record-fields';
 import { parseBody, parseContext, parseFields, parseUsages } from './rest-params';
-import { jsonHeaders, recordUrl } from './rest-headers';
+import { jsonHeaders, languageHeader, recordUrl } from './rest-headers';
 
 /** One record: read, create, write (partial), delete. */
 @Injectable()
@@ -30,9 +29,8 @@ export class RecordService {
   ): Promise<Record<string, unknown> | null> {
     if (env.checking && !(await env.access.canModel(env, model, 'read'))) return null;
     const tree = this.fields.tree(env, model, parseFields(req), parseUsages(req));
-    // Hidden by the record rules (a query only when rules apply) or missing: the reader finds nothing.
-    if (!(await filterByRules(env, model, [id], 'read')).length) return null;
-    return (await readTree(env, model, [id], tree, { withModelName: true })).get(id) ?? null;
+    // Hidden by the record rules (left out by the query that reads it) or missing: the reader finds nothing.
+    return (await readTree(env, model, [id], tree, { withModelName: true, readRules: true })).get(id) ?? null;
   }
 
   async get(req: Request, modelName: string, id: number): Promise<Reply> {
@@ -55,7 +53,7 @@ export class RecordService {
       const [id] = await model.create(env, [values]);
       const location = { Location: recordUrl(req, modelName, id) };
       const record = await this.readOne(env, req, model, id).catch(ignoreAccess);
-      if (!record) return Reply.noContent(location);
+      if (!record) return Reply.noContent({ ...languageHeader(env), ...location });
       return new Reply(200, { ...jsonHeaders(env), ...location }, Buffer.from(stringifyTagged(record)));
     });
   }
@@ -67,7 +65,7 @@ export class RecordService {
       await this.findOrThrow(env, model, id);
       await model.write(env, [id], values);
       const record = await this.readOne(env, req, model, id).catch(ignoreAccess);
-      if (!record) return Reply.noContent();
+      if (!record) return Reply.noContent(languageHeader(env));
       return new Reply(200, jsonHeaders(env), Buffer.from(stringifyTagged(record)));
     });
   }
@@ -77,7 +75,7 @@ export class RecordService {
       const model = env.model(modelName);
       await this.findOrThrow(env, model, id);
       await model.delete(env, [id]);
-      return Reply.noContent();
+      return Reply.noContent(languageHeader(env));
     });
   }
 
