@@ -42,7 +42,7 @@ export function installCacheFastPath(app: INestApplication): void {
     const auth = await keys.resolve(db, key);
     if (!auth) return null;
     setAuth(req, auth);
-    return cache.hit(req.url!, req.headers, db, auth);
+    return cache.hit(req.url!, req.headers, db, auth, req);
   };
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -50,7 +50,11 @@ export function installCacheFastPath(app: INestApplication): void {
     if (!match) return pass(req, res);
     hit(req, match[1]).then(
       (reply) => {
-        if (!reply) return pass(req, res);
+        if (!reply) {
+          // A miss's lookup waits for the route; whatever answers, the lock is not left behind.
+          res.once('close', () => cache.forget(req));
+          return pass(req, res);
+        }
         try {
           writeReply(res as unknown as Response, reply);
         } catch {
