@@ -3,6 +3,7 @@ import {
   boolean,
   char,
   computed,
+  Decimal,
   Eval,
   many2many,
   many2one,
@@ -18,7 +19,7 @@ import {
   text,
   Values,
 } from 'nest-tryton';
-import type { Decimal, Env, Field } from 'nest-tryton';
+import type { Env, Field } from 'nest-tryton';
 import type { UomModel } from './uom.model';
 import { codeAndName, isNegative, lstripWildcard } from '../rec-name';
 import { companyPattern } from './company-value';
@@ -110,6 +111,8 @@ export class Product extends Model {
         parent: 'product',
         pattern: companyPattern,
         one2many: 'cost_prices',
+        // Tryton's default_cost_price: 0 in a company, else nothing.
+        default: (env, pattern) => ((pattern.company ?? env.context.company) ? new Decimal(0) : null),
       },
     ),
     cost_prices: one2many('product.cost_price', 'product', { string: 'Cost Prices' }),

@@ -30,7 +30,9 @@ export function templateField<F extends Field>(name: string, field: F, hiddenWit
   if (hiddenWithoutTemplate)
     field.options.states = { invisible: Not(Bool(Eval('template'))), ...field.options.states };
   Object.assign(field.options, {
-    getter: templateValues,
+    // The template's own field name: a proxy may be named otherwise (prefix_code reads template.code).
+    getter: (env: Env, ids: number[], _name: string, model: ModelClass) =>
+      templateValues(env, ids, name, model),
     depends: [`template.${name}`],
     searcher: (_env: Env, path: string, operator: string, value: unknown) => [
       [`template.${path}`, operator, value],

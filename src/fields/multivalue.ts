@@ -8,6 +8,11 @@ export type ValuePattern = Record<string, number | string | null>;
 export interface MultiValueOptions {
   /** The value model, e.g. 'product.list_price'. */
   model: string;
+  /**
+   * Tryton's `default_<field>(**pattern)` of the record's model: the value read when no row matches
+   * the pattern (none by default: null).
+   */
+  default?: (env: Env, pattern: ValuePattern) => unknown;
   /** Its many2one back to the record, e.g. 'template'; none for a singleton's values (configurations). */
   parent?: string;
   /** Its field holding the value; default the field's own name. */
@@ -28,6 +33,7 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export function multiValue<F extends Field>(field: F, options: MultiValueOptions): F {
   const valueName = (name: string) => options.value ?? name;
   const patternOf = async (env: Env) => (options.pattern ? await options.pattern(env) : {});
+  const fallback = async (env: Env, pattern: ValuePattern) => options.default?.(env, pattern);
   Object.assign(field.options, {
     // what it is made of: the value rows, through the record's one2many when it has one
     depends: options.one2many ? [options.one2many] : [],
@@ -49,7 +55,9 @@ export function multiValue<F extends Field>(field: F, options: MultiValueOptions
            ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${preference.join(', ')} LIMIT 1`,
           params,
         );
-        const value = rows.length ? valueField.fromDb(rows[0].value) : null;
+        const value = rows.length
+          ? valueField.fromDb(rows[0].value)
+          : ((await fallback(env, pattern)) ?? null);
         return new Map(ids.map((id) => [id, value]));
       }
       const parent = ident(options.parent);
@@ -60,7 +68,12 @@ export function multiValue<F extends Field>(field: F, options: MultiValueOptions
          ORDER BY ${[parent, ...preference].join(', ')}`,
         params,
       );
-      return new Map(rows.map((r) => [r.parent as number, valueField.fromDb(r.value)]));
+      const values = new Map(rows.map((r) => [r.parent as number, valueField.fromDb(r.value)]));
+      if (options.default && values.size < ids.length) {
+        const value = (await fallback(env, pattern)) ?? null;
+        for (const id of ids) if (!values.has(id)) values.set(id, value);
+      }
+      return values;
     },
     setter: async (request: Env, ids: number[], name: string, value: unknown) => {
       // The caller may write the record's field: the value rows are part of that write.

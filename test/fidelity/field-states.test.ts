@@ -5,25 +5,9 @@ import { CORE_MODULES } from '../../src/app.module';
 import { manifestOf } from '../../src/pool/manifest';
 import { Pool } from '../../src/pool/pool';
 import { Eval, Not, Or, pyEqual } from '../../src/pyson';
-import { loadTrytonModels, MIRRORED_MODULES, SKIP_REASON } from './tryton-models';
+import { loadTrytonModels, MIRRORED_MODULES, SKIP_REASON, withoutDeactivable } from './tryton-models';
 
 const INACTIVE = Not(Eval('active', true));
-
-/**
- * Tryton's DeactivableMixin adds `~Eval('active', True)` to every field of a model that has `active`;
- * on a model that has no `active` field here the rule can never be true, so it is not declared.
- */
-function withoutDeactivable(states: Record<string, unknown>): Record<string, unknown> {
-  const readonly = states.readonly as { __class__?: string; s?: unknown[] } | undefined;
-  if (pyEqual(readonly, INACTIVE)) {
-    const { readonly: _, ...rest } = states;
-    return rest;
-  }
-  if (readonly?.__class__ === 'Or' && readonly.s?.length === 2 && pyEqual(readonly.s[1], INACTIVE)) {
-    return { ...states, readonly: readonly.s[0] };
-  }
-  return states;
-}
 
 const models = loadTrytonModels();
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Eval, Not, pyEqual } from '../../src/pyson';
 
 /** A field as a real Tryton server describes it (fields_get), from ../shared/tryton/models.json. */
 export interface TrytonField {
@@ -41,3 +42,21 @@ export function loadTrytonModels(): Record<string, TrytonModel> | null {
 }
 
 export const SKIP_REASON = `Tryton's reference models are not at ${MODELS_JSON} (set TRYTON_MODELS_JSON)`;
+
+const INACTIVE = Not(Eval('active', true));
+
+/**
+ * Tryton's DeactivableMixin adds `~Eval('active', True)` to every field of a model that has `active`;
+ * on a model that has no `active` field here the rule can never be true, so it is not declared.
+ */
+export function withoutDeactivable(states: Record<string, unknown>): Record<string, unknown> {
+  const readonly = states.readonly as { __class__?: string; s?: unknown[] } | undefined;
+  if (pyEqual(readonly, INACTIVE)) {
+    const { readonly: _, ...rest } = states;
+    return rest;
+  }
+  if (readonly?.__class__ === 'Or' && readonly.s?.length === 2 && pyEqual(readonly.s[1], INACTIVE)) {
+    return { ...states, readonly: readonly.s[0] };
+  }
+  return states;
+}
