@@ -3,7 +3,7 @@ import { Many2OneField } from '../fields/many2one';
 import { One2ManyField } from '../fields/one2many';
 import type { ModelClass } from '../pool/model';
 import type { Pool } from '../pool/pool';
-import { exposedMethod } from '../rest/action.service';
+import { exposedMethod, GENERIC_RPC, genericMethod } from '../rest/action.service';
 import { JsonSchema, schemaRef, TAGGED_SCHEMAS } from './json-schema';
 import { documentedFields, modelSchemas, schemaNames, X2MANY_ACTIONS } from './model-schemas';
 import { PLATFORM_SCHEMAS, platformPaths, reportPaths } from './platform-paths';
@@ -55,11 +55,13 @@ function subCollections(pool: Pool, model: ModelClass) {
 
 /** Buttons and exposed methods that the model really has, as the action service finds them. */
 function actions(model: ModelClass) {
-  const names = [...new Set([...Object.keys(model._buttons), ...Object.keys(model._rpc)])].sort();
+  const names = [
+    ...new Set([...Object.keys(model._buttons), ...Object.keys(model._rpc), ...Object.keys(GENERIC_RPC)]),
+  ].sort();
   return names.flatMap((name) => {
     const rpc = exposedMethod(model, name);
     const method = (model as unknown as Record<string, unknown>)[name];
-    return rpc && typeof method === 'function' ? [{ name, ...rpc }] : [];
+    return rpc && (typeof method === 'function' || genericMethod(model, name)) ? [{ name, ...rpc }] : [];
   });
 }
 
@@ -223,7 +225,8 @@ function modelPaths(sources: OpenApiSources, model: ModelClass): Record<string, 
       : `Needs ${rpc.access ?? (rpc.readonly ? 'read' : 'write')} access to "${name}".`;
     add(path, 'post', {
       tags: [name],
-      operationId: `${name}.${rpc.name}`,
+      // The generic RPC methods (search, ...) apart from the REST operations of the same name.
+      operationId: genericMethod(model, rpc.name) ? `${name}.rpc.${rpc.name}` : `${name}.${rpc.name}`,
       summary: rpc.summary ? `${kind}: ${rpc.summary}` : `${kind}: ${rpc.name}`,
       description: `${access} The body holds the keyword arguments.`,
       parameters: rpc.instance ? readParams : [param('context'), param('language')],

@@ -2,15 +2,108 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { Reply } from '../http/reply';
 import { RequestScope } from '../http/request-scope';
+import { parseDomain } from '../domain/domain';
+import { parseOrder } from '../domain/order';
+import type { Env } from '../pool/env';
 import { AccessError, BadRequestError, NotFoundError } from '../pool/errors';
 import type { ModelClass, RpcSpec } from '../pool/model';
 import { Pool } from '../pool/pool';
 import { stringifyTagged } from '../serialization/tagged-json';
 import { RecordService } from './record.service';
 import { parseBody, parseContext } from './rest-params';
-import { jsonHeaders } from './rest-headers';
+import { jsonHeaders, languageHeader } from './rest-headers';
 
 type Method = (env: unknown, ids: number[], kwargs: Record<string, unknown>) => Promise<unknown>;
+
+/** A keyword argument of a generic method, or its default; a wrong type is a 400 naming it. */
+function kwarg<T>(kwargs: Record<string, unknown>, name: string, check: (v: unknown) => boolean, dflt: T): T {
+  const value = kwargs[name];
+  if (value === undefined || value === null) return dflt;
+  if (!check(value)) throw new BadRequestError(`Invalid argument "${name}": ${JSON.stringify(value)}`);
+  return value as T;
+}
+const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+
+type Generic = (env: Env, model: ModelClass, kwargs: Record<string, unknown>) => Promise<unknown>;
+
+const domainSchema = { type: 'array', description: 'A Tryton domain, as `d` of a search.' };
+const countSchema = { type: 'integer', minimum: 0 };
+const orderSchema = { type: 'array', description: 'Tryton order: a list of [field, "ASC"|"DESC"].' };
+
+/**
+ * The read-only methods every Tryton model exposes to RPC (ModelStorage.__rpc__), served through
+ * POST /model/:model/:method as Tryton's REST does: the same engine, access checks and domain
+ * validation as GET /model/:model. The writing ones (create, write, delete) have their own routes.
+ */
+export const GENERIC_RPC: Record<string, RpcSpec & { handler: Generic }> = {
+  search_count: {
+    instance: false,
+    readonly: true,
+    summary: 'the number of records matching the domain (at most limit when given)',
+    parameters: { type: 'object', properties: { domain: domainSchema, limit: countSchema } },
+    result: { type: 'integer' },
+    async handler(env, model, kwargs) {
+      const domain = parseDomain(kwarg(kwargs, 'domain', Array.isArray, []));
+      return model.searchCount(env, domain, kwarg<number | undefined>(kwargs, 'limit', isCount, undefined));
+    },
+  },
+  search: {
+    instance: false,
+    readonly: true,
+    summary: 'the ids of the records matching the domain (or their number with count)',
+    parameters: {
+      type: 'object',
+      properties: {
+        domain: domainSchema,
+        offset: countSchema,
+        limit: countSchema,
+        order: orderSchema,
+        count: { type: 'boolean' },
+      },
+    },
+    result: { oneOf: [{ type: 'array', items: { type: 'integer' } }, { type: 'integer' }] },
+    async handler(env, model, kwargs) {
+      const domain = parseDomain(kwarg(kwargs, 'domain', Array.isArray, []));
+      const offset = kwarg(kwargs, 'offset', isCount, 0);
+      const limit = kwarg<number | null>(kwargs, 'limit', isCount, null);
+      const order = kwargs.order === undefined || kwargs.order === null ? null : parseOrder(kwargs.order);
+      if (kwarg(kwargs, 'count', (v) => typeof v === 'boolean', false)) return model.searchCount(env, domain);
+      return model.search(env, domain, { offset, limit, order });
+    },
+  },
+  default_get: {
+    instance: false,
+    readonly: true,
+    summary: 'the default values of the named fields, as a create without them would store',
+    parameters: {
+      type: 'object',
+      properties: { fields_names: { type: 'array', items: { type: 'string' } } },
+    },
+    result: { type: 'object' },
+    async handler(env, model, kwargs) {
+      const names = kwarg<unknown[]>(kwargs, 'fields_names', Array.isArray, []);
+      for (const name of names) {
+        if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(model._fields, name)) {
+          throw new BadRequestError(`Unknown field ${JSON.stringify(name)} on model "${model.__name__}"`);
+        }
+      }
+      if (env.checking) {
+        const denied = await env.access.deniedFields(env, model, 'read');
+        const refused = (names as string[]).find((n) => denied.has(n));
+        if (refused) {
+          throw new AccessError(`You are not allowed to read the field "${refused}" of "${model.__name__}"`);
+        }
+      }
+      return model.defaultGet(env, names as string[]);
+    },
+  },
+};
+
+/** The generic method of that name, unless the model exposes its own. */
+export function genericMethod(model: ModelClass, name: string): (RpcSpec & { handler: Generic }) | null {
+  if (Object.prototype.hasOwnProperty.call(model._rpc, name)) return null;
+  return Object.prototype.hasOwnProperty.call(GENERIC_RPC, name) ? GENERIC_RPC[name] : null;
+}
 
 /** The RPC entry of a method: an exposed method or a button; null when not exposed (403). */
 export function exposedMethod(model: ModelClass, name: string): (RpcSpec & { button: boolean }) | null {
@@ -19,6 +112,11 @@ export function exposedMethod(model: ModelClass, name: string): (RpcSpec & { but
     return { instance: true, readonly: false, button: true, summary, parameters, result };
   }
   if (Object.prototype.hasOwnProperty.call(model._rpc, name)) return { ...model._rpc[name], button: false };
+  const generic = genericMethod(model, name);
+  if (generic) {
+    const { handler: _handler, ...spec } = generic;
+    return { ...spec, button: false };
+  }
   return null;
 }
 
@@ -34,7 +132,10 @@ export class ActionService {
   async call(req: Request, modelName: string, action: string, id: number | null): Promise<Reply> {
     const model = this.pool.get(modelName);
     const rpc = exposedMethod(model, action);
-    const method = (model as unknown as Record<string, unknown>)[action];
+    const generic = genericMethod(model, action);
+    const method: unknown = generic
+      ? (env: Env, _ids: number[], kwargs: Record<string, unknown>) => generic.handler(env, model, kwargs)
+      : (model as unknown as Record<string, unknown>)[action];
     if (!rpc || typeof method !== 'function' || rpc.instance !== (id !== null)) {
       throw new AccessError(
         `Method "${action}" of "${modelName}" is not exposed${id === null ? ' on the model' : ' on records'}`,
@@ -63,7 +164,7 @@ export class ActionService {
         if (!record) throw new NotFoundError(`Record ${modelName},${id} not found`);
         return new Reply(200, jsonHeaders(env), Buffer.from(stringifyTagged(record)));
       }
-      if (result === undefined || result === null) return Reply.noContent();
+      if (result === undefined || result === null) return Reply.noContent(languageHeader(env));
       return new Reply(200, jsonHeaders(env), Buffer.from(stringifyTagged(result)));
     });
   }

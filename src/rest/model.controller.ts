@@ -4,6 +4,7 @@ import {
   Delete,
   Get,
   Inject,
+  Options,
   Param,
   Post,
   Put,
@@ -14,7 +15,8 @@ import {
 import type { Request } from 'express';
 import { CacheInterceptor } from '../cache/cache.interceptor';
 import { ReplyWriterInterceptor } from '../http/reply-writer.interceptor';
-import type { Reply } from '../http/reply';
+import { Public } from '../auth/public.decorator';
+import { Reply } from '../http/reply';
 import { ApiError, NotFoundError } from '../pool/errors';
 import { ActionService } from './action.service';
 import { RecordService } from './record.service';
@@ -114,6 +116,20 @@ export class ModelController {
     @Param('method') method: string,
   ): Promise<Reply> {
     return this.actions.call(req, model, method, null);
+  }
+
+  /**
+   * OPTIONS answers 204 with the methods the path takes, without a key, as Tryton's server
+   * (werkzeug) answers it for every route.
+   */
+  @Public()
+  @Options([':model', ':model/:id', ':model/:id/:field'])
+  options(@Req() req: Request, @Res() _res: unknown): Reply {
+    const allow =
+      req.params.field !== undefined || req.params.id === undefined
+        ? 'GET, HEAD, POST, OPTIONS'
+        : 'GET, HEAD, POST, PUT, DELETE, OPTIONS';
+    return Reply.noContent({ Allow: allow });
   }
 
   @All([':model', ':model/:id', ':model/:id/:field'])

@@ -11,7 +11,7 @@ import { filterByRules } from '../storage/model-storage';
 import { readTree } from '../storage/reader';
 import { RecordFields } from './record-fields';
 import { parseBody, parseContext, parseFields, parseUsages } from './rest-params';
-import { jsonHeaders, recordUrl } from './rest-headers';
+import { jsonHeaders, languageHeader, recordUrl } from './rest-headers';
 
 /** One record: read, create, write (partial), delete. */
 @Injectable()
@@ -55,7 +55,7 @@ export class RecordService {
       const [id] = await model.create(env, [values]);
       const location = { Location: recordUrl(req, modelName, id) };
       const record = await this.readOne(env, req, model, id).catch(ignoreAccess);
-      if (!record) return Reply.noContent(location);
+      if (!record) return Reply.noContent({ ...languageHeader(env), ...location });
       return new Reply(200, { ...jsonHeaders(env), ...location }, Buffer.from(stringifyTagged(record)));
     });
   }
@@ -67,7 +67,7 @@ export class RecordService {
       await this.findOrThrow(env, model, id);
       await model.write(env, [id], values);
       const record = await this.readOne(env, req, model, id).catch(ignoreAccess);
-      if (!record) return Reply.noContent();
+      if (!record) return Reply.noContent(languageHeader(env));
       return new Reply(200, jsonHeaders(env), Buffer.from(stringifyTagged(record)));
     });
   }
@@ -77,7 +77,7 @@ export class RecordService {
       const model = env.model(modelName);
       await this.findOrThrow(env, model, id);
       await model.delete(env, [id]);
-      return Reply.noContent();
+      return Reply.noContent(languageHeader(env));
     });
   }
 

@@ -10,6 +10,11 @@ export function jsonHeaders(env: Env): Record<string, string> {
   return { 'Content-Type': 'application/json', 'Content-Language': env.lang.replace(/_/g, '-') };
 }
 
+/** The answer's language, on every answer of the dialect (204 included), as Tryton's server sends it. */
+export function languageHeader(env: Env): Record<string, string> {
+  return { 'Content-Language': env.lang.replace(/_/g, '-') };
+}
+
 const linkCache = new WeakMap<ModelClass, Map<string, string>>();
 
 /** RFC 8288 Link header advertising the model's sub-collections as URI templates. */

@@ -55,7 +55,9 @@ export function parseRange(header: string | undefined): { offset: number; limit:
     return null;
   }
   const [, unit, start, end] = m;
-  if (unit !== 'records' || !start) return null;
+  // Tryton pages whatever the unit says (`items=0-9` as `records=0-9`); only `bytes`, which a
+  // generic HTTP client may send to resume a download, is ignored as RFC 9110 allows.
+  if (unit.toLowerCase() === 'bytes' || !start) return null;
   if (start.length > 9 || end.length > 9) throw new BadRequestError(`Invalid Range header "${header}"`);
   const offset = Number(start);
   if (!end) return { offset, limit: null };

@@ -37,6 +37,8 @@ describe('Tryton REST test cases', () => {
     const cases: [string, string | undefined, number][] = [
       ['records=2-', `records 2-${size}/${size}`, size - 2],
       ['records=2-4', `records 2-4/${size}`, 2],
+      ['items=2-4', `records 2-4/${size}`, 2],
+      ['bytes=2-4', undefined, size],
       ['records=2-4, 6-7', undefined, size],
       ['records=-2', undefined, size],
     ];
@@ -113,6 +115,7 @@ describe('Tryton REST test cases', () => {
       .set(auth);
     assert.equal(deleted.status, 204);
     assert.equal(deleted.headers['content-type'], 'text/plain; charset=utf-8');
+    assert.equal(deleted.headers['content-language'], 'en');
     assert.equal((await sut.http().delete(url('/model/res.group/42')).set(auth)).status, 404);
   });
 
@@ -131,6 +134,45 @@ describe('Tryton REST test cases', () => {
     assert.equal(data.status, 200);
     assert.equal((await sut.http().post(url('/model/res.user/42/reset_password')).set(auth)).status, 404);
     assert.equal((await sut.http().post(url('/model/res.user/1/validate')).set(auth)).status, 403);
+  });
+
+  it('the generic RPC methods of every model: search_count, search, default_get', async () => {
+    const post = (path: string, body: unknown) =>
+      sut.http().post(url(path)).set(auth).set('Content-Type', 'application/json').send(JSON.stringify(body));
+    const langs = (await sut.http().get(url('/model/ir.lang')).query({ f: 'code' }).set(auth)).body;
+    const count = await post('/model/ir.lang/search_count', { domain: [] });
+    assert.equal(count.status, 200);
+    assert.equal(count.body, langs.length);
+    const fr = await post('/model/ir.lang/search_count', { domain: [['code', '=', 'fr']] });
+    assert.equal(fr.body, 1);
+    const ids = await post('/model/ir.lang/search', {
+      domain: [],
+      offset: 1,
+      limit: 2,
+      order: [['code', 'DESC']],
+    });
+    assert.equal(ids.status, 200);
+    const byCode = [...langs].sort((a: { code: string }, b: { code: string }) => (a.code < b.code ? 1 : -1));
+    assert.deepEqual(
+      ids.body,
+      byCode.slice(1, 3).map((l: { id: number }) => l.id),
+    );
+    assert.equal((await post('/model/ir.lang/search', { domain: [], count: true })).body, langs.length);
+    const defaults = await post('/model/res.group/default_get', { fields_names: ['name', 'users'] });
+    assert.equal(defaults.status, 200);
+    assert.deepEqual(defaults.body, {});
+    assert.deepEqual((await post('/model/res.user/default_get', { fields_names: ['active'] })).body, {
+      active: true,
+    });
+    // Bad input names the problem: unknown field, bad domain, wrong argument type.
+    const unknown = await post('/model/ir.lang/search_count', { domain: [['nope', '=', 1]] });
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.body.message, /nope/);
+    assert.equal((await post('/model/ir.lang/search', { domain: 'x' })).status, 400);
+    assert.equal((await post('/model/ir.lang/search', { limit: -1 })).status, 400);
+    assert.equal((await post('/model/ir.lang/default_get', { fields_names: ['nope'] })).status, 400);
+    // create, write and delete are not generic methods (they have their own routes)
+    assert.equal((await post('/model/ir.lang/write', {})).status, 403);
   });
 
   it('report', async () => {

@@ -99,6 +99,21 @@ describe('leak matrix: denied fields', () => {
     );
   });
 
+  vector('search_count, search and default_get methods naming it', async () => {
+    for (const method of ['search_count', 'search']) {
+      const res = await send('sales', 'post', model(`party.party/${method}`), {
+        domain: [['code', 'like', 'VIS%']],
+      });
+      assert.equal(clean(res).status, 403, method);
+      same(
+        res,
+        await send('sales', 'post', model(`party.party/${method}`), { domain: [['code', 'like', 'ZZZ%']] }),
+      );
+    }
+    const res = await send('sales', 'post', model('party.party/default_get'), { fields_names: ['code'] });
+    assert.equal(clean(res).status, 403);
+  });
+
   vector('error of a write naming it', async () => {
     const res = await send('sales', 'put', model(`sale.sale/${leak.s.visible.sale}`), { comment: 'x' });
     assert.equal(clean(res).status, 403);

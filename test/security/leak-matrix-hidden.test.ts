@@ -157,6 +157,24 @@ describe('leak matrix: hidden records', () => {
     }
   });
 
+  vector('search_count and search methods (POST /model/:model/:method)', async () => {
+    for (const [m, path] of [
+      ['party.party', 'name'],
+      ['sale.sale', 'party.name'],
+    ]) {
+      for (const method of ['search_count', 'search']) {
+        const probe = await send('sales', 'post', model(`${m}/${method}`), {
+          domain: [[path, 'like', 'Secret%']],
+        });
+        assert.equal(probe.status, 200, `${m}.${method}`);
+        same(
+          probe,
+          await send('sales', 'post', model(`${m}/${method}`), { domain: [[path, 'like', 'Nobody%']] }),
+        );
+      }
+    }
+  });
+
   vector('error of a create or write naming it (many2one)', async () => {
     const company = (await get('sales', model(`sale.sale/${leak.s.visible.sale}?f=company`))).body.company;
     same(
