@@ -1,7 +1,8 @@
 /**
  * The two sides a scenario runs against: this server (started by the bench) and, optionally, a
  * Tryton-compatible REST server given by BENCH_PEER_URL and BENCH_PEER_KEY (BENCH_PEER_DB, default
- * `tryton`; BENCH_PEER_CONTEXT, default {"company":1}, sent base64url-encoded as X-Tryton-Context).
+ * `tryton`; BENCH_PEER_CONTEXT, default {"company":1}, sent as X-Tryton-Context in URL-safe base64 with
+ * its padding). BENCH_PEER_URL is the server's origin (http://host:port): paths are /<db>/rest/....
  */
 export interface Side {
   name: 'here' | 'peer';
@@ -33,6 +34,10 @@ export function peerConfig(env: NodeJS.ProcessEnv = process.env): PeerConfig | n
 }
 
 export const b64url = (text: string) => Buffer.from(text).toString('base64url');
+
+/** URL-safe base64 with its padding (Tryton's urlsafe_b64decode refuses it unpadded). */
+export const b64urlPadded = (text: string) =>
+  Buffer.from(text).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
 
 /** The REST path of a model on a side (Tryton's dialect, which both speak). */
 export const modelPath = (side: Side, model: string, rest = '') => `/${side.db}/rest/model/${model}${rest}`;

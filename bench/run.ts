@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -13,7 +13,7 @@ import { DatabaseServer } from '../src/storage/database';
 import { bareServer, handWrittenPartyServer } from './baselines';
 import { clientOverhead } from './client-overhead';
 import { load, LoadResult } from './load';
-import { b64url, modelPath, peerConfig, query, Side } from './peer';
+import { b64url, b64urlPadded, modelPath, peerConfig, query, Side } from './peer';
 import { streamOnce, StreamResult } from './streaming';
 
 /**
@@ -217,7 +217,7 @@ interface Row {
   scenario: string;
   cache: string;
   connections: number;
-  here: LoadResult;
+  here: LoadResult & { cpuMicrosPerRequest?: number };
   peer?: LoadResult;
 }
 
@@ -250,10 +250,22 @@ async function check(side: Side, scenario: Scenario): Promise<string | null> {
   return null;
 }
 
-async function run(side: Side, scenario: Scenario, connections: number): Promise<LoadResult> {
+/** CPU time (user + system, µs) a process has used, from /proc: steadier than wall time on a busy machine. */
+export function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+}
+
+async function run(
+  side: Side,
+  scenario: Scenario,
+  connections: number,
+  serverPid: number | null,
+): Promise<LoadResult & { cpuMicrosPerRequest?: number }> {
   let n = 0;
   const url = `${side.origin}${scenario.path(side, 0)}`;
-  return load({
+  const cpuBefore = serverPid === null ? 0 : cpuMicros(serverPid);
+  const result = await load({
     name: `${side.name}: ${scenario.name} (${scenario.cache}, ${connections} conn.)`,
     url,
     method: scenario.method,
@@ -265,6 +277,8 @@ async function run(side: Side, scenario: Scenario, connections: number): Promise
       return { ...req, path: scenario.path(side, n), ...(scenario.body ? { body: scenario.body(n) } : {}) };
     },
   });
+  if (serverPid === null || !result.total) return result;
+  return { ...result, cpuMicrosPerRequest: Math.round((cpuMicros(serverPid) - cpuBefore) / result.total) };
 }
 
 /**
@@ -398,7 +412,7 @@ async function main(): Promise<void> {
       name: 'peer',
       origin,
       db: peer.db,
-      headers: { Authorization: `bearer ${peer.key}`, 'X-Tryton-Context': b64url(peer.context) },
+      headers: { Authorization: `bearer ${peer.key}`, 'X-Tryton-Context': b64urlPadded(peer.context) },
       products: [],
       sales: [],
     });
@@ -430,7 +444,7 @@ async function main(): Promise<void> {
         log(`${label}, ${connections} connection(s)`);
         const row: Row = { scenario: scenario.name, cache: scenario.cache, connections, here: null! };
         for (const side of active) {
-          const result = await run(side, scenario, connections);
+          const result = await run(side, scenario, connections, side.name === 'here' ? server.pid! : null);
           if (side.name === 'here') row.here = result;
           else row.peer = result;
         }
@@ -567,6 +581,7 @@ async function main(): Promise<void> {
           }
         : {}),
       'p99 ms here': r.here.latencyP99,
+      'server CPU µs/req': r.here.cpuMicrosPerRequest ?? '–',
       ...(peer ? { 'p99 ms peer': r.peer?.latencyP99 ?? '–' } : {}),
       'errors/non-2xx': `${r.here.errors}/${r.here.non2xx}${r.peer ? ` · ${r.peer.errors}/${r.peer.non2xx}` : ''}`,
     }));
