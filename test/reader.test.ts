@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readTree, pathTree } from '../src/storage/reader';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { TestModule } from './fixtures/test.module';
+import { Env, ROOT_USER } from '../src/pool/env';
 
 /** Reading nested paths costs one query per relation level, whatever the number of records. */
 describe(readTree.name, () => {
@@ -73,4 +74,51 @@ describe(readTree.name, () => {
       assert.equal((record.tags as number[]).length, 1);
     });
   });
+
+  /** A read-only transaction, as a GET runs in (root: no access checks). */
+  const readOnly = async <T>(fn: (env: Env) => Promise<T>): Promise<T> => {
+    const { tx, release } = await sut.server.begin(sut.db, true);
+    try {
+      return await fn(new Env(sut.pool, tx, ROOT_USER, { language: 'en' }));
+    } finally {
+      await tx.commit();
+      release();
+    }
+  };
+
+  it("reads a record's row once per read-only transaction, whatever the columns later reads ask", () =>
+    readOnly(async (env) => {
+      const Partner = env.model('test.partner');
+      const ids = (await Partner.search(env, [], { limit: 3 })).slice(0, 3);
+      const before = env.tx.statements;
+      const first = await readTree(env, Partner, ids, pathTree(['name']));
+      assert.equal(env.tx.statements, before + 1);
+      // Other plain columns of the same rows (and the rows again): no query.
+      const again = await Partner.read(env, ids, ['code', 'score', 'category', 'name']);
+      assert.equal(env.tx.statements, before + 1);
+      assert.deepEqual(
+        again.map((r) => r.name),
+        ids.map((id) => first.get(id)!.name),
+      );
+      // A binary column is not kept: it is read when asked for.
+      await Partner.read(env, ids, ['photo']);
+      assert.equal(env.tx.statements, before + 2);
+      // An id that does not exist is known not to exist.
+      assert.deepEqual(
+        await Partner.read(env, [...ids, 999_999], ['name']),
+        again.map((r) => ({ id: r.id, name: r.name })),
+      );
+      await Partner.read(env, [999_999], ['code']);
+      assert.equal(env.tx.statements, before + 3);
+    }));
+
+  it('keeps no rows in a read-write transaction (it may change them)', () =>
+    sut.rollback(async (env) => {
+      const Partner = env.model('test.partner');
+      const [id] = await Partner.search(env, [['name', '=', 'P2']]);
+      await Partner.read(env, [id], ['name']);
+      await Partner.write(env, [id], { name: 'P2 renamed' });
+      const [record] = await Partner.read(env, [id], ['name']);
+      assert.equal(record.name, 'P2 renamed');
+    }));
 });

@@ -1,4 +1,4 @@
-import { Bool, Eval, Field, ident, Many2ManyField, Not, One2ManyField } from 'nest-tryton';
+import { Bool, Eval, Field, Many2ManyField, Not, One2ManyField } from 'nest-tryton';
 import type { Env, ModelClass } from 'nest-tryton';
 
 /** Values of a template field for variants: one query for the variants, one read of their templates. */
@@ -8,15 +8,16 @@ async function templateValues(
   name: string,
   model: ModelClass,
 ): Promise<Map<number, unknown>> {
-  const rows = await env.tx.query(
-    `SELECT "id", "template" FROM ${ident(model._table)} WHERE "id" = ANY($1)`,
-    [ids],
-  );
+  // Through the reader (as root): a read-only request has these rows already (see readTree).
+  const rows = await model.read(env.withoutChecks(), ids, ['template']);
   const templateIds = [...new Set(rows.map((r) => r.template as number))];
   const templates = await env.model('product.template').read(env, templateIds, [name]);
   const byTemplate = new Map(templates.map((t) => [t.id, t[name]]));
   return new Map(
-    rows.map((r) => [r.id as number, byTemplate.has(r.template) ? byTemplate.get(r.template) : null]),
+    rows.map((r) => {
+      const template = r.template as number;
+      return [r.id as number, byTemplate.has(template) ? byTemplate.get(template) : null];
+    }),
   );
 }
 

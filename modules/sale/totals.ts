@@ -33,12 +33,13 @@ async function linesOf(env: Env, where: string, ids: number[]): Promise<LineRow[
 }
 
 async function roundersOf(env: Env, saleIds: number[]): Promise<Map<number, (a: Decimal) => Decimal>> {
-  const rows = await env.tx.query('SELECT "id", "currency" FROM "sale_sale" WHERE "id" = ANY($1)', [saleIds]);
+  // Through the reader (as root): a read-only request has read these sales' rows already.
+  const rows = await env.model('sale.sale').read(env.withoutChecks(), saleIds, ['currency']);
   const Currency = env.model('currency.currency') as CurrencyModel;
   const roundings = await Currency.roundings(env, [...new Set(rows.map((r) => r.currency as number))]);
   return new Map(
     rows.map((r) => {
-      const currency = roundings.get(r.currency) ?? { rounding: null };
+      const currency = roundings.get(r.currency as number) ?? { rounding: null };
       return [r.id as number, (a: Decimal) => Currency.round(currency, a)];
     }),
   );
@@ -77,15 +78,20 @@ export async function computeSaleAmounts(env: Env, saleIds: number[]): Promise<M
 
 /** Amounts as the sale shows them: the stored caches in the cached states, else computed. */
 export async function saleTotals(env: Env, saleIds: number[]): Promise<Map<number, SaleAmounts>> {
-  const rows = await env.tx.query(
-    `SELECT "id", "state", "untaxed_amount_cache", "tax_amount_cache", "total_amount_cache" FROM "sale_sale" WHERE "id" = ANY($1)`,
-    [saleIds],
-  );
+  const rows = await env
+    .model('sale.sale')
+    .read(env.withoutChecks(), saleIds, [
+      'state',
+      'untaxed_amount_cache',
+      'tax_amount_cache',
+      'total_amount_cache',
+    ]);
   const result = new Map<number, SaleAmounts>();
   const live: number[] = [];
   for (const r of rows) {
     const [untaxed, tax, total] = [r.untaxed_amount_cache, r.tax_amount_cache, r.total_amount_cache].map(dec);
-    if (CACHED_STATES.has(r.state) && untaxed && tax && total) result.set(r.id, { untaxed, tax, total });
+    if (CACHED_STATES.has(r.state as string) && untaxed && tax && total)
+      result.set(r.id, { untaxed, tax, total });
     else live.push(r.id);
   }
   for (const [id, amounts] of await computeSaleAmounts(env, live)) result.set(id, amounts);

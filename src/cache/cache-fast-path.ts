@@ -47,7 +47,7 @@ export function installCacheFastPath(app: INestApplication): void {
     const auth = await keys.resolve(db, key);
     if (!auth) return null;
     setAuth(req, auth);
-    return cache.hit(req.url!, req.headers, db, auth);
+    return cache.hit(req.url!, req.headers, db, auth, req);
   };
 
   const send = (res: ServerResponse, reply: Reply) => {
@@ -71,7 +71,12 @@ export function installCacheFastPath(app: INestApplication): void {
       if (reply) return send(res, reply);
     }
     hit(req, key, db).then(
-      (reply) => (reply ? send(res, reply) : pass(req, res)),
+      (reply) => {
+        if (reply) return send(res, reply);
+        // A miss's lookup waits for the route; whatever answers, the lock is not left behind.
+        res.once('close', () => cache.forget(req));
+        pass(req, res);
+      },
       () => pass(req, res),
     );
   });

@@ -61,6 +61,8 @@ export class ResponseCache {
   private readonly fills = new SingleFlight<CachedAnswer | null>();
   private readonly canonical = new CanonicalRequests();
   private readonly hitHeaders = new WeakMap<Headers, Headers>();
+  /** Misses looked up before the framework (see hit), per request, until the route claims them. */
+  private readonly early = new WeakMap<object, { url: string; caller: Caller; found: Found }>();
   private readonly instance = randomBytes(6).toString('base64url');
   private lockCount = 0;
 
@@ -75,13 +77,9 @@ export class ResponseCache {
   async serve(req: Request, handler: () => Promise<unknown>): Promise<unknown> {
     const caller = (req as { auth?: Caller }).auth;
     const db = req.params?.db;
-    const found = await this.find(
-      req.originalUrl,
-      req.headers,
-      typeof db === 'string' ? db : undefined,
-      caller,
-      true,
-    );
+    const found =
+      this.claim(req, req.originalUrl, typeof db === 'string' ? db : undefined, caller) ??
+      (await this.find(req.originalUrl, req.headers, typeof db === 'string' ? db : undefined, caller, true));
     if (!found) return this.bypass(req, handler);
     const { result } = found;
     if (result.kind === 'hit') return this.fromCache(req.headers['if-none-match'], result.answer);
@@ -92,10 +90,56 @@ export class ResponseCache {
    * The cached answer to a GET, or null for anything but a fresh hit; takes no fill lock and runs
    * nothing else (for serving hits before the framework, see installCacheFastPath).
    */
-  async hit(url: string, headers: IncomingHttpHeaders, db: string, caller: Caller): Promise<Reply | null> {
-    const found = await this.find(url, headers, db, caller, false);
-    if (found?.result.kind !== 'hit') return null;
-    return this.fromCache(headers['if-none-match'], found.result.answer);
+  async hit(
+    url: string,
+    headers: IncomingHttpHeaders,
+    db: string,
+    caller: Caller,
+    request?: object,
+  ): Promise<Reply | null> {
+    const found = await this.find(url, headers, db, caller, request !== undefined);
+    if (!found) return null;
+    if (found.result.kind === 'hit') return this.fromCache(headers['if-none-match'], found.result.answer);
+    // A miss: its key, profile, snapshot and fill lock are kept for the route's own pass (serve),
+    // which then neither builds the key again nor asks the store a second time.
+    if (request) this.early.set(request, { url, caller, found });
+    return null;
+  }
+
+  /**
+   * The request is done: a miss looked up by `hit` that the route never claimed (it answered before
+   * the cache, e.g. a 404 or a 429) gives its fill lock back.
+   */
+  forget(request: object): void {
+    const early = this.early.get(request);
+    if (!early) return;
+    this.early.delete(request);
+    const { db, key, owner, result } = early.found;
+    if (owner && result.kind === 'miss' && result.lock === 'mine')
+      void this.store.release(db, key, owner, false).catch(() => undefined);
+  }
+
+  /** The lookup `hit` made for this very request (same URL, database and caller), taken once. */
+  private claim(
+    request: object,
+    url: string,
+    db: string | undefined,
+    caller: Caller | undefined,
+  ): Found | null {
+    const early = this.early.get(request);
+    if (!early) return null;
+    this.early.delete(request);
+    const same =
+      early.url === url &&
+      early.found.db === db &&
+      caller !== undefined &&
+      early.caller.user === caller.user &&
+      early.caller.application === caller.application;
+    if (same) return early.found;
+    // Not the same request after all: give the lock back and look up afresh.
+    this.early.set(request, early);
+    this.forget(request);
+    return null;
   }
 
   /**

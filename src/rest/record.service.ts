@@ -7,7 +7,6 @@ import type { Env } from '../pool/env';
 import { AccessError, BadRequestError, NotFoundError } from '../pool/errors';
 import type { ModelClass, Values } from '../pool/model';
 import { stringifyTagged } from '../serialization/tagged-json';
-import { filterByRules } from '../storage/model-storage';
 import { readTree } from '../storage/reader';
 import { RecordFields } from './record-fields';
 import { parseBody, parseContext, parseFields, parseUsages } from './rest-params';
@@ -30,9 +29,8 @@ export class RecordService {
   ): Promise<Record<string, unknown> | null> {
     if (env.checking && !(await env.access.canModel(env, model, 'read'))) return null;
     const tree = this.fields.tree(env, model, parseFields(req), parseUsages(req));
-    // Hidden by the record rules (a query only when rules apply) or missing: the reader finds nothing.
-    if (!(await filterByRules(env, model, [id], 'read')).length) return null;
-    return (await readTree(env, model, [id], tree, { withModelName: true })).get(id) ?? null;
+    // Hidden by the record rules (left out by the query that reads it) or missing: the reader finds nothing.
+    return (await readTree(env, model, [id], tree, { withModelName: true, readRules: true })).get(id) ?? null;
   }
 
   async get(req: Request, modelName: string, id: number): Promise<Reply> {

@@ -106,7 +106,7 @@ export class SearchService {
       const records = await readTree(env, model, ids, tree, { withModelName: true }, preloaded);
       return ids.map((id) => records.get(id)!).filter(Boolean);
     };
-    const bytes = (records: RecordValues[]) => Buffer.from(`[${records.map(stringifyTagged).join(',')}]`);
+    const bytes = (records: RecordValues[]) => Buffer.from(stringifyTagged(records));
     const { offset, limit } = params.paging;
     // A page that fits in one batch is one plain query (a constant number of statements per page),
     // answered as bytes (which also lets caches and ETags work on it). A longer list starts the same
@@ -200,7 +200,7 @@ export class SearchService {
         'Accept-Ranges': 'records',
         'Content-Range': `records ${offset}-${offset + result.length}/${count}`,
       },
-      Buffer.from(`[${result.map(stringifyTagged).join(',')}]`),
+      Buffer.from(stringifyTagged(result)),
     );
   }
 

@@ -41,9 +41,50 @@ export function toTagged(value: unknown): unknown {
   return out;
 }
 
-/** JSON text of a value in tagged form. */
+/**
+ * The tagged form of a value without copying what is JSON already: the same JSON text as toTagged's
+ * copy, but a plain object or array none of whose values needs a tag (a page of names, codes and
+ * ids) is the value itself, and only the objects on the way to a tagged value are copied. Objects
+ * that are not plain (class instances, boxed values, a JS Date) are copied as toTagged copies them:
+ * JSON.stringify then never meets a prototype's toJSON that toTagged's copy would not have had.
+ */
+export function taggedView(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i] as unknown;
+      const tagged = taggedView(item);
+      if (copy) copy.push(tagged);
+      else if (tagged !== item) (copy = value.slice(0, i)).push(tagged);
+    }
+    return copy ?? value;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return toTagged(value);
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let copy: Record<string, unknown> | null = null;
+  for (let i = 0; i < keys.length; i++) {
+    const item = record[keys[i]];
+    const tagged = taggedView(item);
+    if (copy) copy[keys[i]] = tagged;
+    else if (tagged !== item) {
+      copy = {};
+      for (let j = 0; j < i; j++) copy[keys[j]] = record[keys[j]];
+      copy[keys[i]] = tagged;
+    }
+  }
+  return copy ?? value;
+}
+
+/**
+ * JSON text of a value in tagged form: the bytes of `JSON.stringify(toTagged(value))`, from the
+ * copy-on-write view (V8's JSON.stringify then does the writing, which no JavaScript writer matches).
+ */
 export function stringifyTagged(value: unknown): string {
-  return JSON.stringify(toTagged(value));
+  return JSON.stringify(taggedView(value));
 }
 
 const int = (v: unknown, name: string): number => {

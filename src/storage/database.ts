@@ -100,6 +100,9 @@ export class DatabaseServer {
         connectionString: this.urlFor(db),
         max: this.config.dbPoolSize,
         ...this.sessionSettings(),
+        // Statements are written without waiting for the previous answer (answers still come back in
+        // order): a transaction's BEGIN travels with its first statement, a read's COMMIT is not waited for.
+        pipeline: true,
       });
       guardPool(pool);
       this.pools.set(db, pool);

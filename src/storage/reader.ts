@@ -8,6 +8,8 @@ import { compileOrder } from '../domain/order';
 import { col, ident } from '../domain/sql';
 import { languageChain } from '../domain/translation-sql';
 import type { Env } from '../pool/env';
+import { BinaryField } from '../fields/binary';
+import type { Transaction } from './transaction';
 import { BadRequestError } from '../pool/errors';
 import type { ModelClass, RecordValues } from '../pool/model';
 import { ruleNode } from './query';
@@ -59,6 +61,12 @@ export function validatePaths(env: Env, model: ModelClass, tree: PathTree): void
 export interface ReadOptions {
   /** Add `__name__` to every record, at every level (the Tryton dialect). */
   withModelName?: boolean;
+  /**
+   * Leave out the records (of the first level) that the user's read rules hide, in the same query
+   * that reads them: what filterByRules then readTree do in two round trips. Deeper levels always
+   * apply the rules (visibleIds for many2one, the x2many query itself).
+   */
+  readRules?: boolean;
 }
 
 /**
@@ -92,14 +100,29 @@ export async function readTree(
   }
   const stored = wanted.filter(([, f]) => f.stored);
   const columns = ['id', ...stored.map(([n]) => n)];
-  // The columns of records reached through an x2many came with the query that found them.
-  const rows =
-    preloaded && ids.every((id) => preloaded.has(id))
-      ? ids.map((id) => preloaded.get(id)!)
-      : await env.tx.query(
-          `SELECT ${columns.map((c) => col('a', c)).join(', ')} FROM ${tableSource(env, model)} AS "a" WHERE "a"."id" = ANY($1)`,
-          [ids],
-        );
+  const rule = options.readRules ? await ruleNode(env, model, 'read') : null;
+  let rows: Record<string, unknown>[];
+  if (!rule && preloaded && ids.every((id) => preloaded.has(id))) {
+    // The columns of records reached through an x2many came with the query that found them.
+    rows = ids.map((id) => preloaded.get(id)!);
+  } else {
+    const source = tableSource(env, model);
+    const cache = rowCache(env, model, source, columns);
+    if (cache && !rule && ids.every((id) => cache.rows.has(id))) {
+      // Every row was read already by this read-only transaction (another level, a getter's read).
+      rows = ids.map((id) => cache.rows.get(id)).filter((r): r is Record<string, unknown> => !!r);
+    } else {
+      const scope = newScope(env.withoutChecks());
+      const idParam = scope.params.add(ids);
+      const ruleSql = rule ? ` AND ${await compileDomain(scope, model, rule, 'a')}` : '';
+      const select = cache && ids.length <= MAX_CACHED_READ ? cache.columns : columns;
+      rows = await env.tx.query(
+        `SELECT ${select.map((c) => col('a', c)).join(', ')} FROM ${source} AS "a" WHERE "a"."id" = ANY(${idParam})${ruleSql}`,
+        scope.params.values,
+      );
+      if (cache && select === cache.columns) keepRows(env, cache.rows, ids, rows, !rule);
+    }
+  }
   for (const row of rows) {
     const record: RecordValues = { id: row.id as number };
     if (options.withModelName) record.__name__ = model.__name__;
@@ -161,7 +184,14 @@ export async function readTree(
     // Records the user's rules hide are not read through a relation either (they read as null).
     const visible =
       field instanceof Many2OneField ? await visibleIds(env, target, [...targetIds]) : [...targetIds];
-    const nested = await readTree(env, target, visible, sub, options, prefetched.get(name));
+    const nested = await readTree(
+      env,
+      target,
+      visible,
+      sub,
+      { ...options, readRules: false },
+      prefetched.get(name),
+    );
     for (const record of out.values()) {
       const v = record[name];
       if (Array.isArray(v)) record[name] = v.map((i) => nested.get(i as number)).filter(Boolean);
@@ -169,6 +199,63 @@ export async function readTree(
     }
   }
   return out;
+}
+
+/** Reads of more rows than this are not widened to every column nor kept. */
+const MAX_CACHED_READ = 1000;
+/** Rows a read-only transaction keeps at most (a long streamed list stops keeping, it never grows). */
+const MAX_CACHED_ROWS = 5000;
+
+interface RowCache {
+  /** Every stored column of the model but binaries: what a row in `rows` holds. */
+  columns: string[];
+  /** By id; null: no such row. */
+  rows: Map<number, Record<string, unknown> | null>;
+}
+
+const rowCaches = new WeakMap<Transaction, { sources: Map<string, RowCache>; kept: number }>();
+const cacheColumns = new WeakMap<ModelClass, string[]>();
+
+/**
+ * The rows of `source` a read-only transaction has read, when `columns` are among those it keeps
+ * (Tryton reads every plain column of a record at once for the same reason): the getters and levels
+ * that read the same records again (a product's code and template for its rec_name) cost no query.
+ * One snapshot, no writes: a row read once is the row. Which records the user may see is still
+ * decided by each read (rules, visibleIds); the cache only holds column values.
+ */
+function rowCache(env: Env, model: ModelClass, source: string, columns: string[]): RowCache | null {
+  if (!env.tx.readOnly) return null;
+  let all = cacheColumns.get(model);
+  if (!all) {
+    all = [
+      'id',
+      ...Object.values(model._fields)
+        .filter((f) => f.stored && !(f instanceof BinaryField) && f.name !== 'id')
+        .map((f) => f.name),
+    ];
+    cacheColumns.set(model, all);
+  }
+  if (!columns.every((c) => all.includes(c))) return null;
+  let caches = rowCaches.get(env.tx);
+  if (!caches) rowCaches.set(env.tx, (caches = { sources: new Map(), kept: 0 }));
+  let cache = caches.sources.get(source);
+  if (!cache) caches.sources.set(source, (cache = { columns: all, rows: new Map() }));
+  return cache;
+}
+
+function keepRows(
+  env: Env,
+  rows: Map<number, Record<string, unknown> | null>,
+  ids: number[],
+  found: Record<string, unknown>[],
+  complete: boolean,
+): void {
+  const caches = rowCaches.get(env.tx)!;
+  if (caches.kept + ids.length > MAX_CACHED_ROWS) return;
+  caches.kept += ids.length;
+  for (const row of found) rows.set(row.id as number, row);
+  // Without a rule, an id the query did not find does not exist (with one, it may only be hidden).
+  if (complete) for (const id of ids) if (!rows.has(id)) rows.set(id, null);
 }
 
 async function applyTranslations(

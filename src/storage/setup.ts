@@ -58,4 +58,7 @@ export async function loadDemo(
       await loader(env);
     }
   });
+  // Planner statistics for the rows just loaded: without them (autovacuum off, or not run yet) the
+  // planner takes a table of thousands of rows for a handful and picks nested loops over them.
+  await server.pool(db).query('ANALYZE');
 }

@@ -28,6 +28,39 @@ export interface SqlCursor {
   close(): Promise<void>;
 }
 
+interface PipelinedClient {
+  pipeline?: boolean;
+  connection?: { stream?: { cork(): void; uncork(): void } };
+}
+
+/** Whether the client sends each statement at once, without waiting for the previous one's answer. */
+function pipelining(client: PoolClient): boolean {
+  const c = client as unknown as PipelinedClient;
+  return c.pipeline === true && typeof c.connection?.stream?.cork === 'function';
+}
+
+function socketOf(client: PoolClient): { cork(): void; uncork(): void } {
+  return (client as unknown as PipelinedClient).connection!.stream!;
+}
+
+/** Statements whose answers a read-only transaction keeps: SELECTs with short text and parameters. */
+const MAX_KEY_LENGTH = 4096;
+const MAX_KEPT_ANSWERS = 256;
+
+const copyRows = (rows: Record<string, any>[]) => rows.map((row) => ({ ...row }));
+
+function answerKey(text: string, params: unknown[]): string | null {
+  if (!/^\s*SELECT\b/i.test(text)) return null;
+  let key: string;
+  try {
+    key = JSON.stringify(params);
+  } catch {
+    return null;
+  }
+  if (key.length + text.length > MAX_KEY_LENGTH) return null;
+  return `${text}\0${key}`;
+}
+
 /** One database transaction: every request runs in exactly one (read-only for reads). */
 export class Transaction {
   statements = 0;
@@ -41,17 +74,49 @@ export class Transaction {
     private readonly counter?: StatementCounter,
   ) {}
 
+  /**
+   * Answers of this read-only transaction's small SELECTs, by text and parameters. A read-only
+   * REPEATABLE READ transaction sees one snapshot and changes nothing: the same statement gives the
+   * same rows, so asking again (the depends walks of several computed fields, a rule check repeated
+   * per path) costs no round trip. Each caller gets its own copy of the rows.
+   */
+  private readonly answers = new Map<
+    string,
+    Promise<{ rows: Record<string, any>[]; kept: Record<string, any>[] }>
+  >();
+
   async query<R extends QueryResultRow = Record<string, any>>(
     text: string,
     params: unknown[] = [],
   ): Promise<R[]> {
     // A stream closed under a running batch must not send more on a connection already given back.
     if (this.finished) throw new DatabaseUnavailableError('The transaction of this request has ended');
+    const key = this.readOnly && this.answers.size < MAX_KEPT_ANSWERS ? answerKey(text, params) : null;
+    if (key === null) return this.send<R>(text, params);
+    const known = this.answers.get(key);
+    if (known) return copyRows((await known).kept) as R[];
+    // The copy is taken as the answer arrives, before the first caller can change its rows.
+    const answer = this.send(text, params).then((rows) => ({ rows, kept: copyRows(rows) }));
+    this.answers.set(key, answer);
+    try {
+      return (await answer).rows as R[];
+    } catch (e) {
+      this.answers.delete(key);
+      throw e;
+    }
+  }
+
+  private async send<R extends QueryResultRow>(text: string, params: unknown[]): Promise<R[]> {
     this.statements++;
     if (this.counter) this.counter.statements++;
     this.inFlight++;
     try {
-      const result = await this.client.query<R>(text, params as any[]);
+      const pending = this.client.query<R>(text, params as any[]);
+      // The connection pipelines: BEGIN and this first statement leave in one write, one round trip.
+      this.flush();
+      const result = await pending;
+      // BEGIN's answer came before this one's: a statement never counts as done outside the transaction.
+      if (this.opening) await this.opening;
       return result.rows;
     } catch (e) {
       // The connection itself failed (terminated backend, network): the request fails with a 503,
@@ -104,21 +169,63 @@ export class Transaction {
     }
   }
 
+  /** BEGIN, sent but not yet answered (null once it has been, or without pipelining). */
+  private opening: Promise<void> | null = null;
+  private corked = false;
+
+  /**
+   * Opens the transaction. On a pipelining connection (see DatabaseServer) BEGIN is not waited for:
+   * it is held in the socket until the first statement, and both leave in one write (a failed BEGIN
+   * fails that statement). Without pipelining, BEGIN is a round trip of its own.
+   */
   async begin(): Promise<void> {
     // Reads see one snapshot across their statements (a streamed list reads related records per batch).
-    await this.exec(this.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+    const text = this.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN';
+    if (!pipelining(this.client)) return this.exec(text);
+    const stream = socketOf(this.client);
+    stream.cork();
+    this.corked = true;
+    const opening = this.exec(text);
+    this.opening = opening.then(() => {
+      this.opening = null;
+    });
+    this.opening.catch(() => undefined);
+    // Nothing else may wait behind a BEGIN held for a statement that does not come in this turn.
+    setImmediate(() => this.flush());
+  }
+
+  /** Sends whatever the socket holds (BEGIN waiting for the first statement). */
+  private flush(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    socketOf(this.client).uncork();
   }
 
   async commit(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    await this.exec('COMMIT');
+    if (this.opening) {
+      this.flush();
+      await this.opening;
+    }
+    const done = this.exec('COMMIT');
+    this.flush();
+    // A read-only transaction has nothing to make durable: its answer need not wait for COMMIT's.
+    // The connection pipelines, so whoever takes it next queues behind this COMMIT; a failure of
+    // COMMIT is a failure of the connection, which that next user meets on its first statement.
+    if (this.readOnly && !this.afterCommit.length && pipelining(this.client)) {
+      done.catch(() => undefined);
+      return;
+    }
+    await done;
     for (const fn of this.afterCommit) await fn();
   }
 
   async rollback(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
+    this.flush();
+    await this.opening?.catch(() => undefined);
     await this.exec('ROLLBACK');
   }
 }

@@ -1,0 +1,85 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDatabase, TestDatabase } from './support/database';
+
+/**
+ * A request's transaction on a pipelining connection: BEGIN leaves with the first statement, a
+ * read's COMMIT is not waited for, and a read-only transaction answers a repeated SELECT itself.
+ */
+describe('Transaction', () => {
+  let sut: TestDatabase;
+  before(async () => {
+    sut = await createTestDatabase();
+    await sut.server.pool(sut.db).query('CREATE TABLE "tx_probe" ("id" serial PRIMARY KEY, "v" text)');
+  });
+  after(() => sut.drop());
+
+  it('runs the first statement inside the transaction BEGIN opened (isolation, read-only)', async () => {
+    const rows = await sut.server.transaction(sut.db, true, (tx) =>
+      tx.query(
+        "SELECT current_setting('transaction_isolation') AS iso, current_setting('transaction_read_only') AS ro",
+      ),
+    );
+    assert.deepEqual(rows, [{ iso: 'repeatable read', ro: 'on' }]);
+  });
+
+  it('leaves the connection outside any transaction for its next user, its COMMIT not waited for', async () => {
+    for (let i = 0; i < 5; i++) {
+      await sut.server.transaction(sut.db, true, (tx) => tx.query('SELECT 1'));
+      // The pool hands out the same idle connection: had the read-only transaction not ended, this
+      // BEGIN would only warn, and the statement would still run read-only.
+      const [row] = await sut.server.transaction(sut.db, false, (tx) =>
+        tx.query(
+          "SELECT current_setting('transaction_read_only') AS ro, current_setting('transaction_isolation') AS iso",
+        ),
+      );
+      assert.deepEqual(row, { ro: 'off', iso: 'read committed' });
+    }
+  });
+
+  it('rolls back everything when a statement fails, the first one included', async () => {
+    await assert.rejects(
+      sut.server.transaction(sut.db, false, async (tx) => {
+        await tx.query('INSERT INTO "tx_probe" ("v") VALUES ($1)', ['kept?']);
+        await tx.query('SELECT 1/0');
+      }),
+    );
+    await assert.rejects(
+      sut.server.transaction(sut.db, false, (tx) => tx.query('SELECT * FROM "no_such_table"')),
+    );
+    const rows = await sut.server.transaction(sut.db, true, (tx) => tx.query('SELECT "v" FROM "tx_probe"'));
+    assert.deepEqual(rows, []);
+  });
+
+  it('answers a repeated SELECT of a read-only transaction without sending it, each caller its own rows', async () => {
+    await sut.server.transaction(sut.db, false, (tx) =>
+      tx.query('INSERT INTO "tx_probe" ("v") VALUES ($1), ($2)', ['a', 'b']),
+    );
+    await sut.server.transaction(sut.db, true, async (tx) => {
+      const text = 'SELECT "id", "v" FROM "tx_probe" WHERE "v" = ANY($1) ORDER BY "id"';
+      const first = await tx.query(text, [['a', 'b']]);
+      first[0].v = 'changed by the first caller';
+      const sent = tx.statements;
+      const [second, third] = await Promise.all([tx.query(text, [['a', 'b']]), tx.query(text, [['a', 'b']])]);
+      assert.equal(tx.statements, sent);
+      assert.deepEqual(
+        second.map((r) => r.v),
+        ['a', 'b'],
+      );
+      assert.notEqual(second[0], third[0]);
+      // Other parameters, or anything but a SELECT, is sent.
+      await tx.query(text, [['a']]);
+      assert.equal(tx.statements, sent + 1);
+    });
+  });
+
+  it('sends every statement of a read-write transaction (it may change what it reads)', async () => {
+    await sut.server.transaction(sut.db, false, async (tx) => {
+      const text = 'SELECT count(*)::int AS n FROM "tx_probe"';
+      const [before] = await tx.query(text);
+      await tx.query('INSERT INTO "tx_probe" ("v") VALUES ($1)', ['c']);
+      const [after] = await tx.query(text);
+      assert.equal(after.n, before.n + 1);
+    });
+  });
+});
