@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const ctx = await openCli();
   let key: string;
   try {
-    key = await prepare(ctx);
+    ({ key } = await prepare(ctx));
   } finally {
     await ctx.close();
   }

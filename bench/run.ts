@@ -1,8 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import { Redis } from 'ioredis';
 import { createApplicationKey } from '../src/auth/application-keys';
 import { openCli, CliContext } from '../src/cli/context';
 import { setupDatabase } from '../src/storage/setup';
@@ -11,27 +13,86 @@ import { DatabaseServer } from '../src/storage/database';
 import { bareServer, handWrittenPartyServer } from './baselines';
 import { clientOverhead } from './client-overhead';
 import { load, LoadResult } from './load';
+import { b64url, b64urlPadded, modelPath, peerConfig, query, Side } from './peer';
 import { streamOnce, StreamResult } from './streaming';
 
 /**
- * npm run bench: every scenario beside its baseline, in the same run, on the --demo large data set.
+ * npm run bench: the issue's request kinds on its data sizes (`--demo large`: 10,000 parties with
+ * addresses, 1,000 products, 20,000 sales with ~60,000 lines), each at 1 and at 10 connections,
+ * beside baselines measured in the same run (a bare node:http server sending the same bytes; the
+ * party page by hand with pg), and beside a Tryton-compatible peer when BENCH_PEER_URL is set.
+ *
+ * Every scenario states its cache state and controls it: the server runs with a cache prefix of its
+ * own (nothing left by an earlier run is found), "uncached" requests each carry a distinct unused
+ * parameter (each one a miss: key, lookup, computation, store), "cached" ones are warmed and checked
+ * to be hits before the load starts. Rows written by a scenario are deleted after it, so the data
+ * sizes stay those of the demo from run to run.
+ *
  * Needs DATABASE_URL (default: the machine's PostgreSQL) and REDIS_URL (default: the machine's Redis).
  */
 export const DB = process.env.BENCH_DB ?? 'bench_large';
+/** A second database for the 100,000-record stream (the first keeps the issue's sizes). */
+const STREAM_DB = process.env.BENCH_STREAM_DB ?? 'bench_stream';
 export const PORT = Number(process.env.BENCH_PORT ?? 8765);
-const DURATION = Number(process.env.BENCH_DURATION ?? 6);
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,10').split(',').map(Number);
+/** Only the scenarios whose name contains this text (and the baselines they compare with). */
+const ONLY = process.env.BENCH_ONLY ?? '';
 process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432';
 process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
 process.env.LOG_LEVEL ??= 'silent';
 
-const PARTY_FIELDS = ['name', 'code', 'addresses.city', 'addresses.country.name', 'contact_mechanisms.value'];
+const PARTY_FIELDS = ['name', 'code', 'addresses.city'];
+const NESTED_FIELDS = [
+  'name',
+  'code',
+  'addresses.city',
+  'addresses.country.name',
+  'contact_mechanisms.value',
+];
+const SALE_FIELDS = [
+  'number',
+  'state',
+  'total_amount',
+  'lines.product.name',
+  'lines.quantity',
+  'lines.unit_price',
+];
 const STREAM_TOTAL = 100_000;
+/** Names of the parties the create scenario makes (deleted after it). */
+const CREATED = 'Bench created';
 
 function log(message: string): void {
   console.log(`[bench] ${message}`);
 }
 
-export async function prepare(ctx: CliContext): Promise<string> {
+/** Rows in the main tables: the data sizes the figures were measured on. */
+async function sizes(ctx: CliContext, db: string): Promise<Record<string, number>> {
+  const tables = ['party_party', 'party_address', 'product_product', 'sale_sale', 'sale_line'];
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const { rows } = await ctx.server.pool(db).query(`SELECT count(*)::int AS n FROM "${table}"`);
+    counts[table] = rows[0].n as number;
+  }
+  return counts;
+}
+
+/** Deletes parties a scenario (or an earlier version of this bench) added. */
+async function deleteAddedParties(ctx: CliContext, db: string): Promise<number> {
+  return ctx.asRoot(db, async (env) => {
+    const Party = env.model('party.party');
+    const ids = await Party.search(env, [
+      'OR',
+      ['name', 'like', `${CREATED} %`],
+      ['name', 'like', 'Bench %'],
+      ['name', 'like', 'Stream %'],
+    ]);
+    for (let i = 0; i < ids.length; i += 5000) await Party.delete(env, ids.slice(i, i + 5000));
+    return ids.length;
+  });
+}
+
+export async function prepare(ctx: CliContext): Promise<{ key: string; streamKey: string }> {
   if (!(await ctx.server.exists(DB))) {
     log(`creating ${DB} with --demo large (once; reused by later runs)`);
     const start = Date.now();
@@ -39,27 +100,33 @@ export async function prepare(ctx: CliContext): Promise<string> {
     await setupDatabase(ctx.server, ctx.pool, DB, { demo: 'large' });
     log(`demo large loaded in ${((Date.now() - start) / 1000).toFixed(1)} s`);
   }
-  // Extra parties so that a streamed list reaches 100,000 records.
-  await ctx.asRoot(DB, async (env) => {
+  const removed = await deleteAddedParties(ctx, DB);
+  if (removed) log(`removed ${removed} parties added by earlier runs`);
+  if (!(await ctx.server.exists(STREAM_DB))) {
+    log(`creating ${STREAM_DB} with ${STREAM_TOTAL} parties (once)`);
+    await ctx.server.createDatabase(STREAM_DB);
+    await setupDatabase(ctx.server, ctx.pool, STREAM_DB, {});
+  }
+  await ctx.asRoot(STREAM_DB, async (env) => {
     const Party = env.model('party.party');
     const count = await Party.searchCount(env, []);
-    if (count < STREAM_TOTAL) {
-      log(`adding ${STREAM_TOTAL - count} parties for the streaming scenario`);
-      for (let done = count; done < STREAM_TOTAL; done += 10_000) {
-        const n = Math.min(10_000, STREAM_TOTAL - done);
-        await Party.create(
-          env,
-          Array.from({ length: n }, (_, i) => ({ name: `Stream ${done + i}`, code: `S${done + i}` })),
-        );
-      }
+    for (let done = count; done < STREAM_TOTAL; done += 10_000) {
+      const n = Math.min(10_000, STREAM_TOTAL - done);
+      await Party.create(
+        env,
+        Array.from({ length: n }, (_, i) => ({ name: `Streamed ${done + i}`, code: `S${done + i}` })),
+      );
     }
   });
-  return ctx.asRoot(DB, (env) => createApplicationKey(env, 'admin', 'rest'));
+  return {
+    key: await ctx.asRoot(DB, (env) => createApplicationKey(env, 'admin', 'rest')),
+    streamKey: await ctx.asRoot(STREAM_DB, (env) => createApplicationKey(env, 'admin', 'rest')),
+  };
 }
 
-export function startServer(): Promise<ChildProcess> {
+export function startServer(env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [resolve(__dirname, '../src/cli/main.js'), 'serve'], {
-    env: { ...process.env, PORT: String(PORT) },
+    env: { ...process.env, PORT: String(PORT), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((done, fail) => {
@@ -70,51 +137,206 @@ export function startServer(): Promise<ChildProcess> {
   });
 }
 
-function get(
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+function request(
   url: string,
   headers: Record<string, string>,
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  method = 'GET',
+  body?: string,
+): Promise<Answer> {
   return new Promise((done, fail) => {
-    http
-      .get(url, { headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-        );
-      })
-      .on('error', fail);
+    const req = http.request(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+    });
+    req.on('error', fail);
+    req.end(body);
   });
 }
 
-const query = (params: [string, string][]) =>
-  params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
-const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+const get = (url: string, headers: Record<string, string>) => request(url, headers);
+
+/** One kind of request, the same on both sides. */
+interface Scenario {
+  name: string;
+  /** What the cache holds for these requests, and how that is ensured. */
+  cache: 'uncached' | 'cached' | 'write';
+  method?: 'GET' | 'POST';
+  /** The path of the n-th request on a side. */
+  path(side: Side, n: number): string;
+  body?(n: number): string;
+}
+
+/** A distinct, unused query parameter: each request is its own cache key (a miss), same work. */
+let busterBase = Date.now() * 1000;
+const buster = () => `_=${++busterBase}`;
+
+const scenarios: Scenario[] = [
+  {
+    name: 'party search, 100 rows, name+code+addresses.city',
+    cache: 'uncached',
+    path: (side) =>
+      `${modelPath(side, 'party.party')}?${query([['s', '100'], ...PARTY_FIELDS.map((f): [string, string] => ['f', f])])}&${buster()}`,
+  },
+  {
+    name: 'party search, 100 rows, name+code+addresses.city',
+    cache: 'cached',
+    path: (side) =>
+      `${modelPath(side, 'party.party')}?${query([['s', '100'], ...PARTY_FIELDS.map((f): [string, string] => ['f', f])])}`,
+  },
+  {
+    name: 'one product by id',
+    cache: 'uncached',
+    path: (side, n) =>
+      `${modelPath(side, 'product.product', `/${side.products[n % side.products.length]}`)}?${buster()}`,
+  },
+  {
+    name: 'one sale with its lines',
+    cache: 'uncached',
+    path: (side, n) =>
+      `${modelPath(side, 'sale.sale', `/${side.sales[n % side.sales.length]}`)}?${query(SALE_FIELDS.map((f): [string, string] => ['f', f]))}&${buster()}`,
+  },
+  {
+    name: 'create a party',
+    cache: 'write',
+    method: 'POST',
+    path: (side) => modelPath(side, 'party.party'),
+    body: (n) => JSON.stringify({ name: `${CREATED} ${n}` }),
+  },
+];
+
+interface Row {
+  scenario: string;
+  cache: string;
+  connections: number;
+  here: LoadResult & { cpuMicrosPerRequest?: number };
+  peer?: LoadResult;
+}
+
+async function idsOf(side: Side, model: string, limit: number, domain?: unknown): Promise<number[]> {
+  const params: [string, string][] = [
+    ['s', String(limit)],
+    ['f', 'id'],
+  ];
+  if (domain) params.push(['d', JSON.stringify(domain)]);
+  const res = await get(`${side.origin}${modelPath(side, model)}?${query(params)}`, side.headers);
+  if (res.status !== 200) throw new Error(`${side.name}: listing ${model} answered ${res.status}`);
+  return (JSON.parse(res.body.toString()) as { id: number }[]).map((r) => r.id);
+}
+
+/** Checks one request of the scenario on a side, and warms what a cached scenario needs. */
+async function check(side: Side, scenario: Scenario): Promise<string | null> {
+  const url = `${side.origin}${scenario.path(side, 0)}`;
+  const headers = { ...side.headers, 'Content-Type': 'application/json' };
+  const first = await request(url, headers, scenario.method, scenario.body?.(0));
+  if (first.status >= 300) return `${first.status} ${first.body.toString().slice(0, 200)}`;
+  if (scenario.cache === 'cached' && side.name === 'here') {
+    // Warm: the first answer is stored; the next ones are hits (from memory once the lease holds).
+    let cache: unknown;
+    for (let i = 0; i < 50 && cache !== 'HIT'; i++) {
+      cache = (await get(url, side.headers)).headers['x-cache'];
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    if (cache !== 'HIT') return `the cached scenario is not served from the cache (X-Cache ${String(cache)})`;
+  }
+  return null;
+}
+
+/** CPU time (user + system, µs) a process has used, from /proc: steadier than wall time on a busy machine. */
+export function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+}
+
+async function run(
+  side: Side,
+  scenario: Scenario,
+  connections: number,
+  serverPid: number | null,
+): Promise<LoadResult & { cpuMicrosPerRequest?: number }> {
+  let n = 0;
+  const url = `${side.origin}${scenario.path(side, 0)}`;
+  const cpuBefore = serverPid === null ? 0 : cpuMicros(serverPid);
+  const result = await load({
+    name: `${side.name}: ${scenario.name} (${scenario.cache}, ${connections} conn.)`,
+    url,
+    method: scenario.method,
+    headers: { ...side.headers, ...(scenario.body ? { 'Content-Type': 'application/json' } : {}) },
+    connections,
+    duration: DURATION,
+    setupRequest: (req) => {
+      n++;
+      return { ...req, path: scenario.path(side, n), ...(scenario.body ? { body: scenario.body(n) } : {}) };
+    },
+  });
+  if (serverPid === null || !result.total) return result;
+  return { ...result, cpuMicrosPerRequest: Math.round((cpuMicros(serverPid) - cpuBefore) / result.total) };
+}
+
+/**
+ * Scenario and baseline alternated in three slices each (the machine's load drifts: a ratio of
+ * neighbouring slices is steadier than one of two long runs far apart).
+ */
+async function beside(
+  name: string,
+  scenario: () => Promise<LoadResult>,
+  baseline: () => Promise<LoadResult>,
+): Promise<{ scenario: LoadResult; baseline: LoadResult; ratio: number }> {
+  const a: LoadResult[] = [];
+  const b: LoadResult[] = [];
+  for (let i = 0; i < 3; i++) {
+    b.push(await baseline());
+    a.push(await scenario());
+  }
+  const merge = (runs: LoadResult[], label: string): LoadResult => ({
+    name: label,
+    requestsPerSecond: Math.round(runs.reduce((s, r) => s + r.requestsPerSecond, 0) / runs.length),
+    latencyP50: Math.max(...runs.map((r) => r.latencyP50)),
+    latencyP99: Math.max(...runs.map((r) => r.latencyP99)),
+    errors: runs.reduce((s, r) => s + r.errors, 0),
+    non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
+    total: runs.reduce((s, r) => s + r.total, 0),
+  });
+  const ratios = a.map((r, i) => r.requestsPerSecond / b[i].requestsPerSecond).sort((x, y) => x - y);
+  return { scenario: merge(a, name), baseline: merge(b, `baseline for ${name}`), ratio: ratios[1] };
+}
 
 /** SQL statements one request costs, counted in-process, for two page sizes. */
 async function statementCounts(auth: Record<string, string>): Promise<Record<string, number>> {
   const { loadConfig } = await import('../src/config/config');
-  const app = await createApp(loadConfig());
+  const app = await createApp(loadConfig({ ...process.env, CACHE_PREFIX: `nest-tryton:bench-sql:` }));
   await app.listen(0, '127.0.0.1');
-  const url = await app.getUrl();
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const server = app.get(DatabaseServer);
   const counts: Record<string, number> = {};
+  const side: Side = { name: 'here', origin: url, db: DB, headers: auth, products: [], sales: [] };
   try {
-    // Each request a different (equivalent) filter, so that none is answered from the cache.
-    let variant = 1_000_000 + (Date.now() % 100_000) * 10;
-    const path = (size: number) =>
-      `/${DB}/rest/model/party.party?${query([['s', String(size)], ['d', b64([['id', '>', -++variant]])], ...PARTY_FIELDS.map((f): [string, string] => ['f', f])])}`;
-    const base = url.replace('[::1]', '127.0.0.1');
+    const path = (size: number, fields: string[]) =>
+      `${modelPath(side, 'party.party')}?${query([['s', String(size)], ...fields.map((f): [string, string] => ['f', f])])}&${buster()}`;
+    side.products = await idsOf(side, 'product.product', 10);
+    side.sales = await idsOf(side, 'sale.sale', 10);
+    const requests: Record<string, string> = {
+      'party page of 10, nested': path(10, NESTED_FIELDS),
+      'party page of 100, nested': path(100, NESTED_FIELDS),
+      'one product by id': scenarios[2].path(side, 1),
+      'one sale with its lines': scenarios[3].path(side, 1),
+    };
     // Warm the access tables (loaded lazily on the first requests).
-    await get(base + path(10), auth);
-    await get(base + path(10), auth);
-    for (const size of [10, 100]) {
+    for (const p of Object.values(requests)) await get(url + p.replace(/_=\d+/, buster()), auth);
+    for (const [name, p] of Object.entries(requests)) {
       const before = server.counter.statements;
-      const res = await get(base + path(size), auth);
-      if (res.status !== 200)
-        throw new Error(`statement count request failed: ${res.status} ${res.body.toString()}`);
-      if (res.headers['x-cache'] === 'HIT') throw new Error('statement count request was a cache hit');
-      counts[`page of ${size}`] = server.counter.statements - before;
+      const res = await get(url + p.replace(/_=\d+/, buster()), auth);
+      if (res.status !== 200) throw new Error(`statement count of ${name} failed: ${res.status}`);
+      if (res.headers['x-cache'] === 'HIT') throw new Error(`statement count of ${name} was a cache hit`);
+      counts[name] = server.counter.statements - before;
     }
   } finally {
     await app.close();
@@ -122,193 +344,286 @@ async function statementCounts(auth: Record<string, string>): Promise<Record<str
   return counts;
 }
 
-async function main(): Promise<void> {
-  const ctx = await openCli();
-  let key: string;
+/** Time to first byte (median of 7 after a warm-up) and memory, each request uncached. */
+async function ttfb(
+  side: Side,
+  size: number,
+  serverPid: number | null,
+  runs = 7,
+): Promise<StreamResult & { size: number }> {
+  const url = () =>
+    `${side.origin}${modelPath(side, 'party.party')}?${query([
+      ['s', String(size)],
+      ['f', 'name'],
+      ['f', 'code'],
+    ])}&${buster()}`;
+  await streamOnce(url(), side.headers, serverPid);
+  const results: StreamResult[] = [];
+  for (let i = 0; i < runs; i++) results.push(await streamOnce(url(), side.headers, serverPid));
+  results.sort((x, y) => x.ttfbMs - y.ttfbMs);
+  const median = results[Math.floor(results.length / 2)];
+  return { ...median, size, rssDeltaMiB: Math.max(...results.map((r) => r.rssDeltaMiB)) };
+}
+
+async function dropPrefix(prefix: string): Promise<void> {
+  const client = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: 1 });
+  client.on('error', () => undefined);
   try {
-    key = await prepare(ctx);
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await client.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    client.disconnect();
+  }
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const loadAtStart = loadavg();
+  const peer = peerConfig();
+  const ctx = await openCli();
+  let keys: { key: string; streamKey: string };
+  let dataSizes: Record<string, number>;
+  try {
+    keys = await prepare(ctx);
+    dataSizes = await sizes(ctx, DB);
   } finally {
     await ctx.close();
   }
-  const auth = { Authorization: `Bearer ${key}` };
-  const base = `http://127.0.0.1:${PORT}/${DB}/rest/model`;
-  const results: LoadResult[] = [];
-  const ratios: Record<string, number> = {};
-  const server = await startServer();
-  try {
-    // 1. Cached GET of a 100-party page vs node:http sending the same bytes.
-    const cachedUrl = `${base}/party.party?${query([
-      ['s', '100'],
-      ['f', 'name'],
-      ['f', 'code'],
-    ])}`;
-    await get(cachedUrl, auth);
-    const sample = await get(cachedUrl, auth);
-    log(`cached page: ${sample.body.length} bytes, X-Cache ${String(sample.headers['x-cache'])}`);
-    const bare = await bareServer(sample.body, { 'Content-Type': 'application/json' });
-    results.push(await load({ name: 'baseline: node:http, same bytes', url: bare.url, duration: DURATION }));
-    await bare.close();
-    results.push(
-      await load({ name: 'cached GET 100 parties', url: cachedUrl, headers: auth, duration: DURATION }),
-    );
-    ratios['cached GET / bare node:http'] = results[1].requestsPerSecond / results[0].requestsPerSecond;
-
-    // 2. Uncached GET of 100 parties with nested fields vs the same SQL by hand (pg + JSON.stringify).
-    const hand = await handWrittenPartyServer(`${process.env.DATABASE_URL}/${DB}`, 100);
-    results.push(
-      await load({ name: 'baseline: pg + JSON.stringify by hand', url: hand.url, duration: DURATION }),
-    );
-    await hand.close();
-    let n = 0;
-    const nestedPath = (k: number) =>
-      `/${DB}/rest/model/party.party?${query([['s', '100'], ['d', b64([['id', '>', -k]])], ...PARTY_FIELDS.map((f): [string, string] => ['f', f])])}`;
-    results.push(
-      await load({
-        name: 'uncached GET 100 parties, nested',
-        url: `http://127.0.0.1:${PORT}${nestedPath(1)}`,
-        headers: auth,
-        duration: DURATION,
-        setupRequest: (req) => ({ ...req, path: nestedPath(++n + 1) }),
-      }),
-    );
-    ratios['uncached nested GET / hand-written pg'] =
-      results[3].requestsPerSecond / results[2].requestsPerSecond;
-
-    // 3. A single product with usage web_shop (rotating over the products: first misses, then hits).
-    const products = JSON.parse((await get(`${base}/product.product?f=id&s=1000`, auth)).body.toString()) as {
-      id: number;
-    }[];
-    let p = 0;
-    results.push(
-      await load({
-        name: 'GET product, usage web_shop',
-        url: `${base}/product.product/${products[0].id}`,
-        headers: { ...auth, 'X-Tryton-Usage': 'web_shop' },
-        duration: DURATION,
-        setupRequest: (req) => ({
-          ...req,
-          path: `/${DB}/rest/model/product.product/${products[p++ % products.length].id}`,
-        }),
-      }),
-    );
-
-    // 4. A create.
-    let c = 0;
-    results.push(
-      await load({
-        name: 'POST party (create)',
-        url: `${base}/party.party`,
-        method: 'POST',
-        headers: { ...auth, 'Content-Type': 'application/json' },
-        duration: DURATION,
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ name: `Bench ${++c}` }) }),
-      }),
-    );
-
-    // 5. The sale quote button, each request on another draft sale.
-    const drafts = JSON.parse(
-      (
-        await get(
-          `${base}/sale.sale?${query([
-            ['d', JSON.stringify([['state', '=', 'draft']])],
-            ['f', 'id'],
-          ])}`,
-          auth,
-        )
-      ).body.toString(),
-    ) as { id: number }[];
-    let q = 0;
-    results.push(
-      await load({
-        name: 'POST sale quote (button)',
-        url: `${base}/sale.sale/${drafts[0].id}/quote`,
-        method: 'POST',
-        headers: { ...auth, 'Content-Type': 'application/json' },
-        duration: Math.min(DURATION, 4),
-        connections: 10,
-        setupRequest: (req) => ({
-          ...req,
-          path: `/${DB}/rest/model/sale.sale/${drafts[q++ % drafts.length].id}/quote`,
-          body: '{}',
-        }),
-      }),
-    );
-
-    // 6. Streaming: time to first byte and memory, 10 vs 10,000 vs 100,000 records.
-    const streams: Record<string, StreamResult> = {};
-    // Each size: a warm-up, then the median (by time to first byte) of several uncached runs.
-    let streamVariant = 2_000_000 + (Date.now() % 100_000) * 10;
-    const streamUrl = (size: number) =>
-      `${base}/party.party?${query([
-        ['s', String(size)],
-        ['d', b64([['id', '>', -++streamVariant]])],
-        ['f', 'name'],
-        ['f', 'code'],
-      ])}`;
-    for (const size of [10, 10_000, 100_000]) {
-      await streamOnce(streamUrl(size), auth, server.pid!);
-      const runs: StreamResult[] = [];
-      for (let i = 0; i < (size === 100_000 ? 3 : 7); i++)
-        runs.push(await streamOnce(streamUrl(size), auth, server.pid!));
-      runs.sort((x, y) => x.ttfbMs - y.ttfbMs);
-      const median = runs[Math.floor(runs.length / 2)];
-      // Memory: the largest rise over the runs.
-      streams[`${size} records`] = { ...median, rssDeltaMiB: Math.max(...runs.map((r) => r.rssDeltaMiB)) };
-    }
-    ratios['TTFB 10,000 / TTFB 10'] = streams['10000 records'].ttfbMs / streams['10 records'].ttfbMs;
-
-    // 7. The TypeScript client's overhead over raw undici: a cached GET, a streamed list.
-    log('client overhead against raw undici');
-    const client = await clientOverhead(`http://127.0.0.1:${PORT}/${DB}`, key, {
-      model: 'party.party',
-      id: 1,
-      fields: ['name', 'code'],
-      calls: 2000,
+  log(`data: ${JSON.stringify(dataSizes)}; load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`);
+  const context = peer?.context ?? '{"company":1}';
+  const here: Side = {
+    name: 'here',
+    origin: `http://127.0.0.1:${PORT}`,
+    db: DB,
+    headers: { Authorization: `Bearer ${keys.key}`, 'X-Tryton-Context': b64url(context) },
+    products: [],
+    sales: [],
+  };
+  const sides: Side[] = [here];
+  if (peer) {
+    const origin = new URL(peer.url).origin;
+    sides.push({
+      name: 'peer',
+      origin,
+      db: peer.db,
+      headers: { Authorization: `bearer ${peer.key}`, 'X-Tryton-Context': b64urlPadded(peer.context) },
+      products: [],
+      sales: [],
     });
+  }
+  // A cache of this run's own: nothing an earlier run stored is found, and it is dropped after.
+  const prefix = `nest-tryton:bench:${randomBytes(4).toString('hex')}:`;
+  const server = await startServer({ CACHE_PREFIX: prefix });
+  const rows: Row[] = [];
+  const baselines: Record<string, unknown>[] = [];
+  const ratios: Record<string, number> = {};
+  const skipped: Record<string, string> = {};
+  try {
+    for (const side of sides) {
+      side.products = await idsOf(side, 'product.product', 1000);
+      side.sales = await idsOf(side, 'sale.sale', 1000);
+    }
+    const wanted = (name: string) => !ONLY || name.includes(ONLY);
 
-    const counts = await statementCounts(auth);
+    for (const scenario of scenarios) {
+      const label = `${scenario.name} (${scenario.cache})`;
+      if (!wanted(label)) continue;
+      const problems = await Promise.all(sides.map((side) => check(side, scenario)));
+      const active = sides.filter((side, i) => {
+        if (problems[i]) skipped[`${side.name}: ${label}`] = problems[i]!;
+        return !problems[i];
+      });
+      if (!active.includes(here)) continue;
+      for (const connections of CONNECTIONS) {
+        log(`${label}, ${connections} connection(s)`);
+        const row: Row = { scenario: scenario.name, cache: scenario.cache, connections, here: null! };
+        for (const side of active) {
+          const result = await run(side, scenario, connections, side.name === 'here' ? server.pid! : null);
+          if (side.name === 'here') row.here = result;
+          else row.peer = result;
+        }
+        rows.push(row);
+      }
+      if (scenario.cache === 'write') {
+        const ctx2 = await openCli();
+        try {
+          log(`deleted ${await deleteAddedParties(ctx2, DB)} parties the scenario created`);
+        } finally {
+          await ctx2.close();
+        }
+      }
+    }
+
+    // Baselines, alternated with the scenario they measure.
+    const cachedPath = scenarios[1].path(here, 0);
+    if (wanted('baseline') || wanted('cached')) {
+      // Warmed again: the create scenario's writes invalidated the page.
+      const warm = await check(here, scenarios[1]);
+      if (warm) throw new Error(`the cached page: ${warm}`);
+      const sample = await get(here.origin + cachedPath, here.headers);
+      if (sample.headers['x-cache'] !== 'HIT') throw new Error('the cached page is not a hit');
+      const bare = await bareServer(sample.body, { 'Content-Type': 'application/json' });
+      for (const connections of CONNECTIONS) {
+        log(`cached page beside bare node:http, ${connections} connection(s)`);
+        const pair = await beside(
+          `cached party search (${sample.body.length} B), ${connections} conn.`,
+          () =>
+            load({
+              name: 'cached',
+              url: here.origin + cachedPath,
+              headers: here.headers,
+              connections,
+              duration: DURATION / 3,
+            }),
+          () => load({ name: 'bare', url: bare.url, connections, duration: DURATION / 3 }),
+        );
+        baselines.push({
+          scenario: pair.scenario.name,
+          'req/s': pair.scenario.requestsPerSecond,
+          baseline: 'bare node:http, same bytes',
+          'baseline req/s': pair.baseline.requestsPerSecond,
+          ratio: round(pair.ratio),
+        });
+        ratios[`cached / bare node:http, ${connections} conn.`] = round(pair.ratio);
+      }
+      await bare.close();
+    }
+    if (wanted('baseline') || wanted('uncached')) {
+      const hand = await handWrittenPartyServer(`${process.env.DATABASE_URL}/${DB}`, 100);
+      for (const connections of CONNECTIONS) {
+        log(`uncached party search beside pg by hand, ${connections} connection(s)`);
+        let n = 0;
+        const pair = await beside(
+          `uncached party search, ${connections} conn.`,
+          () =>
+            load({
+              name: 'uncached',
+              url: here.origin + scenarios[0].path(here, 0),
+              headers: here.headers,
+              connections,
+              duration: DURATION / 3,
+              setupRequest: (req) => ({ ...req, path: scenarios[0].path(here, ++n) }),
+            }),
+          () => load({ name: 'pg by hand', url: hand.url, connections, duration: DURATION / 3 }),
+        );
+        baselines.push({
+          scenario: pair.scenario.name,
+          'req/s': pair.scenario.requestsPerSecond,
+          baseline: 'pg + JSON.stringify by hand, same rows',
+          'baseline req/s': pair.baseline.requestsPerSecond,
+          ratio: round(pair.ratio),
+        });
+        ratios[`uncached party search / pg by hand, ${connections} conn.`] = round(pair.ratio);
+      }
+      await hand.close();
+    }
+
+    // Time to first byte of a 10,000-party list (beside 10 records), on both sides.
+    const firstBytes: Record<string, Record<string, number>> = {};
+    if (wanted('first byte')) {
+      for (const side of sides) {
+        for (const size of [10, 10_000]) {
+          log(`${side.name}: first byte of ${size} parties`);
+          const r = await ttfb(
+            side,
+            size,
+            side.name === 'here' ? server.pid! : null,
+            side.name === 'peer' ? 3 : 7,
+          );
+          firstBytes[`${side.name}: ${size} parties`] = {
+            'ttfb ms': round(r.ttfbMs, 1),
+            'total ms': Math.round(r.totalMs),
+            records: r.records,
+            ...(side.name === 'here' ? { 'rss +MiB': r.rssDeltaMiB } : {}),
+          };
+        }
+      }
+    }
+
+    // 100,000 records streamed (memory), on the second database.
+    let stream: StreamResult | null = null;
+    if (wanted('stream')) {
+      log(`${STREAM_TOTAL} records streamed`);
+      const streamSide: Side = {
+        ...here,
+        db: STREAM_DB,
+        headers: { Authorization: `Bearer ${keys.streamKey}` },
+      };
+      stream = await ttfb(streamSide, STREAM_TOTAL, server.pid!, 3);
+    }
+
+    // The TypeScript client's overhead over raw undici: a cached GET, a streamed list.
+    const client = wanted('client')
+      ? await clientOverhead(`${here.origin}/${DB}`, keys.key, {
+          model: 'party.party',
+          id: 1,
+          fields: ['name', 'code'],
+          calls: 2000,
+        })
+      : null;
+    const counts = wanted('statements') ? await statementCounts({ Authorization: `Bearer ${keys.key}` }) : {};
+
+    const table = rows.map((r) => ({
+      scenario: r.scenario,
+      cache: r.cache,
+      conns: r.connections,
+      'here req/s': r.here.requestsPerSecond,
+      ...(peer
+        ? {
+            'peer req/s': r.peer?.requestsPerSecond ?? '–',
+            ratio: r.peer ? round(r.here.requestsPerSecond / Math.max(1, r.peer.requestsPerSecond), 1) : '–',
+          }
+        : {}),
+      'p99 ms here': r.here.latencyP99,
+      'server CPU µs/req': r.here.cpuMicrosPerRequest ?? '–',
+      ...(peer ? { 'p99 ms peer': r.peer?.latencyP99 ?? '–' } : {}),
+      'errors/non-2xx': `${r.here.errors}/${r.here.non2xx}${r.peer ? ` · ${r.peer.errors}/${r.peer.non2xx}` : ''}`,
+    }));
     const report = {
-      date: new Date().toISOString(),
+      date: started.toISOString(),
       machine: {
         cpus: cpus().length,
         cpuModel: cpus()[0]?.model,
         memoryGiB: Math.round(totalmem() / 2 ** 30),
         node: process.version,
+        loadAverageAtStart: loadAtStart.map((l) => round(l)),
+        loadAverageAtEnd: loadavg().map((l) => round(l)),
       },
+      data: dataSizes,
       durationSeconds: DURATION,
-      load: results,
-      ratios: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, Math.round(v * 100) / 100])),
-      streaming: streams,
+      peer: peer ? { url: peer.url, db: peer.db } : null,
+      scenarios: rows,
+      baselines,
+      ratios,
+      firstBytes,
+      stream,
       client,
       sqlStatementsPerRequest: counts,
+      skipped,
     };
-    console.table(
-      results.map((r) => ({
-        scenario: r.name,
-        'req/s': r.requestsPerSecond,
-        'p50 ms': r.latencyP50,
-        'p99 ms': r.latencyP99,
-        errors: r.errors,
-        non2xx: r.non2xx,
-      })),
-    );
-    console.table(report.ratios);
-    console.table(
-      Object.fromEntries(
-        Object.entries(streams).map(([k, s]) => [
-          k,
-          {
-            records: s.records,
-            MB: Math.round(s.bytes / 1e5) / 10,
-            'ttfb ms': Math.round(s.ttfbMs * 10) / 10,
-            'total ms': Math.round(s.totalMs),
-            'rss +MiB': s.rssDeltaMiB,
-          },
-        ]),
-      ),
-    );
-    console.table({ 'cached GET (µs/call)': client.cachedGet, 'streamed list': client.streamedList });
-    console.table(counts);
+    console.table(table);
+    console.table(baselines);
+    if (Object.keys(firstBytes).length) console.table(firstBytes);
+    if (stream)
+      console.table({
+        [`${STREAM_TOTAL} records`]: {
+          MB: round(stream.bytes / 1e6, 1),
+          'ttfb ms': round(stream.ttfbMs, 1),
+          'total ms': Math.round(stream.totalMs),
+          'rss +MiB': stream.rssDeltaMiB,
+        },
+      });
+    if (client)
+      console.table({ 'cached GET (µs/call)': client.cachedGet, 'streamed list': client.streamedList });
+    if (Object.keys(counts).length) console.table(counts);
+    if (Object.keys(skipped).length) console.table(skipped);
+    log(`load average at the end: ${report.machine.loadAverageAtEnd.join(' ')}`);
     const dir = resolve(__dirname, '../../bench/results');
     mkdirSync(dir, { recursive: true });
     const file = resolve(dir, `bench-${report.date.replace(/[:.]/g, '-')}.json`);
@@ -316,6 +631,7 @@ async function main(): Promise<void> {
     log(`results written to ${file}`);
   } finally {
     server.kill('SIGTERM');
+    await dropPrefix(prefix).catch(() => undefined);
   }
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
 /** Resident memory of a process (bytes), from /proc. */
-export function rss(pid: number): number {
+export function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const m = /VmRSS:\s+(\d+) kB/.exec(status);
   return m ? Number(m[1]) * 1024 : 0;
@@ -22,8 +22,9 @@ export interface StreamResult {
 export function streamOnce(
   url: string,
   headers: Record<string, string>,
-  serverPid: number,
+  serverPid: number | null,
 ): Promise<StreamResult> {
+  const rss = (pid: number | null) => (pid === null ? 0 : rssOf(pid));
   return new Promise((done, fail) => {
     const before = rss(serverPid);
     let peak = before;

@@ -53,7 +53,7 @@ describe('Tryton field types over the REST API', () => {
       .query('f=quantity&f=amount')
       .set(auth);
     assert.equal(again.body.quantity, 4.25);
-    assert.deepEqual(again.body.amount, { __class__: 'Decimal', decimal: '8.5' });
+    assert.deepEqual(again.body.amount, { __class__: 'Decimal', decimal: '8.50' });
     const text = await sut
       .http()
       .put(url(`sale.line/${line}`))

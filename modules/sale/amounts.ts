@@ -1,4 +1,4 @@
-import { Decimal } from 'nest-tryton';
+import { addDecimals, Decimal } from 'nest-tryton';
 import type { TaxLine } from '../account/tax-computation';
 
 /** The money arithmetic of a sale, free of storage: what the getters, the cache and the demo share. */
@@ -35,14 +35,14 @@ export function saleAmounts(lines: AmountLine[], round: Round): SaleAmounts {
   const perTax = new Map<number, Decimal>();
   for (const line of lines) {
     if (line.type !== 'line') continue;
-    untaxed = untaxed.plus(lineAmount(line, round));
+    untaxed = addDecimals(untaxed, lineAmount(line, round));
     for (const taxLine of line.taxLines) {
-      perTax.set(taxLine.tax, (perTax.get(taxLine.tax) ?? ZERO).plus(taxLine.amount));
+      perTax.set(taxLine.tax, addDecimals(perTax.get(taxLine.tax) ?? ZERO, taxLine.amount));
     }
   }
   let tax = ZERO;
-  for (const amount of perTax.values()) tax = tax.plus(round(amount));
-  return { untaxed, tax, total: untaxed.plus(tax) };
+  for (const amount of perTax.values()) tax = addDecimals(tax, round(amount));
+  return { untaxed, tax, total: addDecimals(untaxed, tax) };
 }
 
 /**
@@ -56,7 +56,7 @@ export function subtotals(
   const result = new Map<number, Decimal>();
   let running = ZERO;
   for (const line of lines) {
-    if (line.type === 'line') running = running.plus(lineAmount(line, round));
+    if (line.type === 'line') running = addDecimals(running, lineAmount(line, round));
     else if (line.type === 'subtotal') {
       result.set(line.id, running);
       running = ZERO;

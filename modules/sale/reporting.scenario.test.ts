@@ -97,8 +97,8 @@ describe('a sales report by customer over a month', () => {
         r.rec_name,
       ]),
       [
-        [alice, alice, 2, '195', 'EUR', 'Alice Martin'],
-        [bruno, bruno, 1, '80', 'EUR', 'Bruno Lefèvre'],
+        [alice, alice, 2, '195.00', 'EUR', 'Alice Martin'],
+        [bruno, bruno, 1, '80.00', 'EUR', 'Bruno Lefèvre'],
       ],
     );
   });
@@ -143,8 +143,8 @@ describe('a sales report by customer over a month', () => {
     assert.deepEqual(
       series.map((s) => [s.date.day, s.revenue.decimal]),
       [
-        [10, '170'],
-        [28, '25'],
+        [10, '170.00'],
+        [28, '25.00'],
       ],
     );
     assert.equal(res.body.revenue_trend, '█▁');
@@ -160,7 +160,7 @@ describe('a sales report by customer over a month', () => {
       .expect(200);
     assert.deepEqual(
       month.body.map((r: { number: number; revenue: { decimal: string } }) => [r.number, r.revenue.decimal]),
-      [[3, '275']],
+      [[3, '275.00']],
     );
     const all = await sut
       .http()
@@ -175,8 +175,8 @@ describe('a sales report by customer over a month', () => {
         r.revenue.decimal,
       ]),
       [
-        [1, '275'],
-        [2, '400'],
+        [1, '275.00'],
+        [2, '400.00'],
       ],
     );
   });

@@ -1,4 +1,4 @@
-import { Decimal, PlainDate } from 'nest-tryton';
+import { Decimal, PlainDate, withScale } from 'nest-tryton';
 import type { Env, ModelClass } from 'nest-tryton';
 import type { CompanyModel } from '../company/company.model';
 import type { CurrencyModel } from '../currency/currency.model';
@@ -15,7 +15,7 @@ export interface SalePriceOptions {
 
 /** Tryton's round_price: prices keep 4 decimals (price_digits), half to even. */
 export function roundPrice(price: Decimal): Decimal {
-  return price.toDecimalPlaces(4, Decimal.ROUND_HALF_EVEN);
+  return withScale(price.toDecimalPlaces(4, Decimal.ROUND_HALF_EVEN), 4);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Injectable, RenderedReport, ReportRenderer, TrytonReport } from 'nest-tryton';
+import { Decimal, decimalText, Injectable, RenderedReport, ReportRenderer, TrytonReport } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import type { CompanyModel } from '../company/company.model';
 
@@ -58,7 +58,8 @@ export class SaleReport implements ReportRenderer {
           ? `<header>${logos.get(company.id) ?? ''}<p>${escape(company.rec_name)}</p></header>`
           : '';
         const symbol = (sale.currency as Named)?.symbol ?? '';
-        const money = (v: unknown) => `${escape(v)} ${escape(symbol)}`;
+        const money = (v: unknown) =>
+          `${escape(v instanceof Decimal ? decimalText(v) : v)} ${escape(symbol)}`;
         const lines = (sale.lines as Record<string, unknown>[])
           .map(
             (line) =>

@@ -124,10 +124,11 @@ describe('selling through the REST API', () => {
         l.taxes,
       ]),
       [
-        ['u', '0.155', [products.tenPercent]],
-        ['u', '0.155', [products.tenPercent]],
-        ['u', '0.155', [products.tenPercent]],
-        ['u', '10', [products.fee]],
+        // prices keep Tryton's 4 digits (round_price), as Python's Decimal writes them
+        ['u', '0.1550', [products.tenPercent]],
+        ['u', '0.1550', [products.tenPercent]],
+        ['u', '0.1550', [products.tenPercent]],
+        ['u', '10.0000', [products.fee]],
       ],
     );
   });

@@ -196,8 +196,8 @@ describe('a storefront user', () => {
         l.taxes.map((t: { name: string }) => t.name),
       ]),
       [
-        ['V1', 3, '20.455', 'u', ['VAT 21%', 'Eco fee']],
-        ['L1', 1, '80', 'u', ['VAT 21%']],
+        ['V1', 3, '20.4550', 'u', ['VAT 21%', 'Eco fee']],
+        ['L1', 1, '80.0000', 'u', ['VAT 21%']],
       ],
     );
     // 3 x 20.455 = 61.365 -> 61.36 (line amounts are rounded half to even); + 80 = 141.36

@@ -39,6 +39,15 @@ export class ApplicationKeyResolver {
     });
   }
 
+  /** The key's caller when memory may answer (see resolve), else undefined: ask resolve. */
+  resolveCached(db: string, key: string): RequestAuth | undefined {
+    if (!(this.channel?.trusted(db) ?? false)) return undefined;
+    const keyHash = hashKey(key);
+    const entry = this.cache.get(db)?.get(keyHash);
+    if (entry && entry.expires > Date.now() && sameHash(entry.auth.keyHash, keyHash)) return entry.auth;
+    return undefined;
+  }
+
   async resolve(db: string, key: string): Promise<RequestAuth | null> {
     const keyHash = hashKey(key);
     const trusted = this.channel?.trusted(db) ?? false;

@@ -54,6 +54,11 @@ export class AccessProfiles {
     return this.profiles.get(this.id(db, caller)) ?? this.compute(db, caller);
   }
 
+  /** The caller's profile if it is in memory (no computation started). */
+  peek(db: string, caller: Caller): Profile | undefined {
+    return this.profiles.get(this.id(db, caller));
+  }
+
   /** Drops a profile the store found stale and computes it again. */
   refresh(db: string, caller: Caller): Promise<Profile | null> {
     this.profiles.delete(this.id(db, caller));

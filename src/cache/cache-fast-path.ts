@@ -9,6 +9,14 @@ import { writeReply } from '../http/reply-writer.interceptor';
 import { DatabaseServer } from '../storage/database';
 import { ResponseCache } from './response-cache';
 
+function databaseName(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
 /** GETs of both dialects' REST routes: the only requests the fast path may answer. */
 const CACHEABLE = /^\/([^/?#]+)\/rest\/(?:model|api)\//;
 
@@ -34,10 +42,7 @@ export function installCacheFastPath(app: INestApplication): void {
     for (const listener of application) listener.call(server, req, res);
   };
 
-  const hit = async (req: IncomingMessage, rawDb: string): Promise<Reply | null> => {
-    const key = keyFromAuthorization(req.headers.authorization);
-    if (!key) return null;
-    const db = decodeURIComponent(rawDb);
+  const hit = async (req: IncomingMessage, key: string, db: string): Promise<Reply | null> => {
     if (!(await database.exists(db))) return null;
     const auth = await keys.resolve(db, key);
     if (!auth) return null;
@@ -45,21 +50,32 @@ export function installCacheFastPath(app: INestApplication): void {
     return cache.hit(req.url!, req.headers, db, auth, req);
   };
 
+  const send = (res: ServerResponse, reply: Reply) => {
+    try {
+      writeReply(res as unknown as Response, reply);
+    } catch {
+      res.destroy();
+    }
+  };
+
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const match = req.method === 'GET' ? CACHEABLE.exec(req.url ?? '') : null;
-    if (!match) return pass(req, res);
-    hit(req, match[1]).then(
+    const key = match ? keyFromAuthorization(req.headers.authorization) : null;
+    const db = key ? databaseName(match![1]) : null;
+    if (!key || db === null) return pass(req, res);
+    // Everything in memory (known database, key, profile, entry under the lease): answered at once.
+    const known = database.isKnown(db) ? keys.resolveCached(db, key) : undefined;
+    if (known) {
+      setAuth(req, known);
+      const reply = cache.hitNow(req.url!, req.headers, db, known);
+      if (reply) return send(res, reply);
+    }
+    hit(req, key, db).then(
       (reply) => {
-        if (!reply) {
-          // A miss's lookup waits for the route; whatever answers, the lock is not left behind.
-          res.once('close', () => cache.forget(req));
-          return pass(req, res);
-        }
-        try {
-          writeReply(res as unknown as Response, reply);
-        } catch {
-          res.destroy();
-        }
+        if (reply) return send(res, reply);
+        // A miss's lookup waits for the route; whatever answers, the lock is not left behind.
+        res.once('close', () => cache.forget(req));
+        pass(req, res);
       },
       () => pass(req, res),
     );

@@ -133,8 +133,16 @@ export class RedisCacheStore implements CacheStore {
     });
     this.tier = new LocalTier(options.localBytes || RECENT_BYTES);
     if (options.localBytes) {
-      this.sub = client.duplicate({ autoResubscribe: false, commandTimeout: 1000 });
+      // Connected once the command client is (two connections racing at start-up would make the
+      // first requests miss the cache more often).
+      this.sub = client.duplicate({ autoResubscribe: false, commandTimeout: 1000, lazyConnect: true });
       this.listenForInvalidations(this.sub);
+      const sub = this.sub;
+      const connect = () => {
+        if (!this.closed) sub.connect().catch(() => undefined);
+      };
+      if (client.status === 'ready') connect();
+      else client.once('ready', connect);
       this.heartbeatTimer = setInterval(() => this.heartbeat(), HEARTBEAT_MS).unref();
     }
   }

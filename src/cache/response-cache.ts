@@ -143,6 +143,30 @@ export class ResponseCache {
   }
 
   /**
+   * The cached answer when this instance can vouch for it without any round trip (the store's
+   * local tier under its lease, the caller's profile in memory), else null: then `hit` or `serve`.
+   */
+  hitNow(url: string, headers: IncomingHttpHeaders, db: string, caller: Caller): Reply | null {
+    if (!this.store.peek) return null;
+    const mark = url.indexOf('?');
+    const canonical = this.canonical.of({
+      path: mark < 0 ? url : url.slice(0, mark),
+      query: mark < 0 ? '' : url.slice(mark + 1),
+      headers,
+    });
+    if (!canonical || canonical.db !== db) return null;
+    const parts = this.parts.of({ url, headers, db, caller });
+    if (parts === null) return null;
+    const profile = this.profiles.peek(db, caller);
+    if (!profile) return null;
+    const answer = this.store.peek(
+      db,
+      this.canonical.keyOf(canonical, `${caller.application}\0${profile.profile}${parts}`),
+    );
+    return answer ? this.fromCache(headers['if-none-match'], answer) : null;
+  }
+
+  /**
    * Key and lookup: hit, or miss with the snapshot to build the answer on. Null when the request
    * cannot use the cache (unkeyable, no caller, store unreachable, profile unavailable).
    */

@@ -1,5 +1,5 @@
 import { Field, FieldOptions, typeError } from './field';
-import { Decimal } from './values';
+import { Decimal, decimalFromText, decimalText } from './values';
 
 export interface NumericOptions extends FieldOptions {
   /** [total digits, decimals], as Tryton's digits. */
@@ -16,17 +16,17 @@ export class NumericField extends Field<NumericOptions> {
     if (value === null || value === undefined) return null;
     if (value instanceof Decimal) return value;
     // A JSON number is accepted through its shortest decimal text (what the client wrote).
-    if (typeof value === 'number' && Number.isFinite(value)) return new Decimal(String(value));
+    if (typeof value === 'number' && Number.isFinite(value)) return decimalFromText(String(value));
     if (typeof value === 'string' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value.trim())) {
-      return new Decimal(value.trim());
+      return decimalFromText(value.trim());
     }
     throw typeError(this, value, 'a decimal number');
   }
   override fromDb(raw: unknown): unknown {
-    return raw === null ? null : new Decimal(raw as string);
+    return raw === null ? null : decimalFromText(raw as string);
   }
   override toDb(value: unknown): unknown {
-    return value === null ? null : (value as Decimal).toString();
+    return value === null ? null : decimalText(value as Decimal);
   }
   override validate(value: unknown): string | null {
     const digits = this.options.digits;

@@ -2,6 +2,51 @@ import Decimal from 'decimal.js';
 
 export { Decimal };
 
+/*
+ * Scale, as Python's Decimal keeps it: "10.00" stays "10.00" (decimal.js would say "10"). Tryton
+ * stores a numeric as given and answers it with the same digits, and its amounts carry the currency's
+ * digits ("24.20"). The scale rides on the value (a property decimal.js never reads) from where it is
+ * known: the client's text, the database's, a rounding; arithmetic that should keep it uses
+ * addDecimals. Without a scale a Decimal is written as decimal.js writes it.
+ */
+type Scaled = Decimal & { _scale?: number };
+
+const PLAIN_DECIMAL = /^[+-]?\d+(\.\d+)?$/;
+
+/** The value with `scale` digits after the point when written (a scale below its own is ignored). */
+export function withScale(value: Decimal, scale: number): Decimal {
+  (value as Scaled)._scale = scale;
+  return value;
+}
+
+/** Digits after the point the value is written with. */
+export function decimalScale(value: Decimal): number {
+  const scale = (value as Scaled)._scale;
+  return scale === undefined ? value.decimalPlaces() : Math.max(scale, value.decimalPlaces());
+}
+
+/** A Decimal from decimal text, keeping its scale ("12.300" answers "12.300"). */
+export function decimalFromText(text: string): Decimal {
+  const value = new Decimal(text);
+  if (PLAIN_DECIMAL.test(text)) {
+    const point = text.indexOf('.');
+    if (point >= 0) (value as Scaled)._scale = text.length - point - 1;
+  }
+  return value;
+}
+
+/** The text of a Decimal as Python's str() gives it: its scale kept, no exponent for plain values. */
+export function decimalText(value: Decimal): string {
+  const scale = (value as Scaled)._scale;
+  if (scale === undefined || scale <= value.decimalPlaces() || !value.isFinite()) return value.toString();
+  return value.toFixed(scale);
+}
+
+/** a + b with Python's scale: the larger of the two. */
+export function addDecimals(a: Decimal, b: Decimal): Decimal {
+  return withScale(a.plus(b), Math.max(decimalScale(a), decimalScale(b)));
+}
+
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** A calendar date without time zone (Tryton's datetime.date). */

@@ -1,4 +1,12 @@
-import { Decimal, PlainDate, PlainDateTime, PlainTime, TimeDelta } from '../fields/values';
+import {
+  Decimal,
+  decimalFromText,
+  decimalText,
+  PlainDate,
+  PlainDateTime,
+  PlainTime,
+  TimeDelta,
+} from '../fields/values';
 import { BadRequestError } from '../pool/errors';
 import { MAX_JSON_DEPTH, tooDeep } from './json-depth';
 
@@ -9,7 +17,7 @@ import { MAX_JSON_DEPTH, tooDeep } from './json-depth';
 export function toTagged(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'object') return value;
-  if (value instanceof Decimal) return { __class__: 'Decimal', decimal: value.toString() };
+  if (value instanceof Decimal) return { __class__: 'Decimal', decimal: decimalText(value) };
   if (value instanceof PlainDate)
     return { __class__: 'date', year: value.year, month: value.month, day: value.day };
   if (value instanceof PlainDateTime) {
@@ -106,7 +114,7 @@ export function taggedReviver(_key: string, value: unknown): unknown {
       if (typeof text !== 'string' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim())) {
         throw new BadRequestError('Invalid Decimal value');
       }
-      return new Decimal(text.trim());
+      return decimalFromText(text.trim());
     }
     case 'date': {
       const d = new PlainDate(int(tagged.year, 'year'), int(tagged.month, 'month'), int(tagged.day, 'day'));

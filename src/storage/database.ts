@@ -154,6 +154,11 @@ export class DatabaseServer {
     return this.refreshing;
   }
 
+  /** Whether exists() already answered true for this database (no round trip: for hot paths). */
+  isKnown(db: string): boolean {
+    return this.known.has(db);
+  }
+
   /** A database exists and was initialised by `db create` (it has the module table). */
   async exists(db: string): Promise<boolean> {
     if (this.known.has(db)) return true;

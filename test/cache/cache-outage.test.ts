@@ -1,6 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CACHE_STORE } from '../../src/cache/cache.module';
+import type { CacheStore } from '../../src/cache/cache-store';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import type { TestApp } from '../support/app';
 import { createApplicationKey } from '../support/keys';
@@ -38,6 +40,9 @@ describe('CacheInterceptor when Redis is frozen or stopped', { skip: redisServer
     redis = await startRedisServer();
     sut = await createCachedApp([CacheTestModule], { REDIS_URL: redis.url });
     path = `/${tdb.db}/rest/model/cachetest.note/${note}?f=name`;
+    // Connected (under load a first ready check may time out and reconnect).
+    const store = sut.app.get<CacheStore>(CACHE_STORE);
+    for (let i = 0; i < 300 && !(await store.snapshot(tdb.db)); i++) await sleep(10);
   });
   after(async () => {
     redis.thaw();

@@ -53,6 +53,21 @@ describe('the local tier over HTTP, two instances sharing Redis', { skip: redisS
     await dropRedisKeys(TEST_REDIS_URL, prefix);
   });
 
+  it('answers a hit from memory with the bytes and headers of the answer it stored', async () => {
+    const path = `/${tdb.db}/rest/model/cachetest.note/${note}?f=name&f=level`;
+    const miss = await b.http().get(path).set(auth);
+    assert.equal(miss.headers['x-cache'], 'MISS');
+    const redisHit = await a.http().get(path).set(auth);
+    assert.equal(redisHit.headers['x-cache'], 'HIT');
+    const local = await untilLocal(b, path, auth);
+    assert.equal(local.text, miss.text);
+    const shown = (h: Record<string, string>) => {
+      const { date: _date, 'x-request-id': _id, ...rest } = h;
+      return rest;
+    };
+    assert.deepEqual(shown(local.headers), shown(redisHit.headers));
+  });
+
   it('a read on B right after a write on A is acknowledged answers the write, every time', async () => {
     const path = `/${tdb.db}/rest/model/cachetest.note/${note}?f=name`;
     for (let i = 1; i <= 10; i++) {
