@@ -85,9 +85,9 @@ describe('sales per country and subdivision, as a tree', () => {
     assert.deepEqual(
       rows.sort((a, b) => (a[0] as number) - (b[0] as number)),
       [
-        [be, 'Belgium', null, [liege], 2, '240', 'EUR', 'Belgium'],
-        [fr, 'France', null, [], 1, '240', 'EUR', 'France'],
-        [liege, 'Liège', be, [], 1, '160', 'EUR', 'Liège'],
+        [be, 'Belgium', null, [liege], 2, '240.00', 'EUR', 'Belgium'],
+        [fr, 'France', null, [], 1, '240.00', 'EUR', 'France'],
+        [liege, 'Liège', be, [], 1, '160.00', 'EUR', 'Liège'],
       ].sort((a, b) => (a[0] as number) - (b[0] as number)),
     );
   });
@@ -121,7 +121,7 @@ describe('sales per country and subdivision, as a tree', () => {
       .expect(200);
     assert.deepEqual(
       march.body.map((r: { region: string; revenue: { decimal: string } }) => [r.region, r.revenue.decimal]),
-      [['France', '240']],
+      [['France', '240.00']],
     );
   });
 });

@@ -180,6 +180,12 @@ describe('a guest shopping in Chromium', { skip, timeout: 240_000 }, () => {
           'lines.product.customer_taxes.type',
           'lines.product.customer_taxes.rate',
           'lines.product.customer_taxes.amount',
+          'lines.product.customer_taxes.childs.type',
+          'lines.product.customer_taxes.childs.rate',
+          'lines.product.customer_taxes.childs.amount',
+          'lines.product.customer_taxes.childs.start_date',
+          'lines.product.customer_taxes.childs.end_date',
+          'sale_date',
           'lines.quantity',
           'lines.unit_price',
           'lines.amount',
@@ -212,18 +218,24 @@ describe('a guest shopping in Chromium', { skip, timeout: 240_000 }, () => {
       const qty = (line: Record<string, any>) => new Decimal(String(line.quantity));
       let untaxed = new Decimal(0);
       let tax = new Decimal(0);
+      // A tax of type none computes through its children in force at the sale date (the fee's dated amounts).
+      const day = sale.sale_date ? String(sale.sale_date) : new Date().toISOString().slice(0, 10);
+      const inForce = (t: Record<string, any>) =>
+        (!t.start_date || String(t.start_date) <= day) && (!t.end_date || String(t.end_date) >= day);
+      const leaves = (t: Record<string, any>): Record<string, any>[] =>
+        t.type === 'none' ? t.childs.filter(inForce).flatMap(leaves) : [t];
       for (const line of lines) {
         same(line.unit_price, line.product.list_price, `unit price of ${line.product.code}`);
         const amount = qty(line).times(line.unit_price).round(2, 'half-even');
         same(line.amount, amount, `amount of ${line.product.code}`);
         untaxed = untaxed.plus(amount);
         // A percentage of the price, or a fixed amount per unit (the lighting's recycling fee).
-        for (const t of line.product.customer_taxes) {
+        for (const t of line.product.customer_taxes.flatMap(leaves)) {
           tax = tax.plus(qty(line).times(t.type === 'fixed' ? t.amount : line.unit_price.times(t.rate)));
         }
       }
       assert.ok(
-        lines[1].product.customer_taxes.some((t: { type: string }) => t.type === 'fixed'),
+        lines[1].product.customer_taxes.flatMap(leaves).some((t: { type: string }) => t.type === 'fixed'),
         'a lamp pays a fixed fee beside the VAT',
       );
       same(sale.untaxed_amount, untaxed, 'untaxed amount');
