@@ -54,24 +54,26 @@ async function main() {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, DATABASE_URL: url },
   });
-  let tail = '';
+  // The summary lines ("ℹ pass 12"), kept as they pass: the list of failures printed after them can be
+  // longer than any tail of the output.
+  const counts = {};
   let partial = '';
   // Skipped tests and suites ("﹣ name # reason"): a suite skipped as a whole (no Redis, say) counts
   // once and its reason is repeated at the end, so a skip is never silent.
   const skips = [];
   child.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);
-    tail = (tail + chunk.toString()).slice(-4000);
     const lines = (partial + chunk.toString()).split('\n');
     partial = lines.pop();
-    for (const line of lines) if (/^\s*﹣ /.test(line)) skips.push(line.trim().replace(/ \([\d.]+m?s\)/, ''));
+    for (const line of lines) {
+      if (/^\s*﹣ /.test(line)) skips.push(line.trim().replace(/ \([\d.]+m?s\)/, ''));
+      const summary = /^ℹ (\w+) (\d+)\s*$/.exec(line);
+      if (summary) counts[summary[1]] = Number(summary[2]);
+    }
   });
   child.on('close', async (code) => {
     await stop().catch(() => undefined);
-    const num = (name) => {
-      const m = new RegExp(`ℹ ${name} (\\d+)`).exec(tail);
-      return m ? Number(m[1]) : 0;
-    };
+    const num = (name) => counts[name] ?? 0;
     const passed = num('pass');
     const failed = num('fail') + num('cancelled');
     const skipped = Math.max(num('skipped'), skips.length) + num('todo');

@@ -46,7 +46,7 @@ describe(compileDomain.name, () => {
     ['not ilike', [['name', 'not ilike', '%a%']], '"a"."name" NOT ILIKE $1', ['%a%']],
     ['boolean = false', [['flag', '=', false]], '("a"."flag" = FALSE OR "a"."flag" IS NULL)', []],
     ['boolean = true', [['flag', '=', true]], '"a"."flag" = TRUE', []],
-    ['numeric', [['balance', '>', '10.50']], '"a"."balance" > $1', ['10.5']],
+    ['numeric', [['balance', '>', '10.50']], '"a"."balance" > $1', ['10.50']],
     ['date', [['since', '>=', '2024-01-31']], '"a"."since" >= $1', ['2024-01-31']],
     [
       'OR',
