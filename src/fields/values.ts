@@ -11,8 +11,6 @@ export { Decimal };
  */
 type Scaled = Decimal & { _scale?: number };
 
-const PLAIN_DECIMAL = /^[+-]?\d+(\.\d+)?$/;
-
 /** The value with `scale` digits after the point when written (a scale below its own is ignored). */
 export function withScale(value: Decimal, scale: number): Decimal {
   (value as Scaled)._scale = scale;
@@ -28,10 +26,11 @@ export function decimalScale(value: Decimal): number {
 /** A Decimal from decimal text, keeping its scale ("12.300" answers "12.300"). */
 export function decimalFromText(text: string): Decimal {
   const value = new Decimal(text);
-  if (PLAIN_DECIMAL.test(text)) {
-    const point = text.indexOf('.');
-    if (point >= 0) (value as Scaled)._scale = text.length - point - 1;
-  }
+  // No regular expression on this path (every numeric read from the database comes through here):
+  // the digits after the point are the scale, unless the text has an exponent.
+  const point = text.indexOf('.');
+  if (point >= 0 && !text.includes('e') && !text.includes('E'))
+    (value as Scaled)._scale = text.length - point - 1;
   return value;
 }
 
