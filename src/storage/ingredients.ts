@@ -3,7 +3,7 @@ import { Many2ManyField } from '../fields/many2many';
 import { Many2OneField } from '../fields/many2one';
 import { One2ManyField } from '../fields/one2many';
 import { compileDomain, newScope } from '../domain/compiler';
-import { ident } from '../domain/sql';
+import { col, ident } from '../domain/sql';
 import { tableSource } from '../domain/table-source';
 import { dependsOf, targetOf } from '../pool/depends';
 import type { Env } from '../pool/env';
@@ -98,8 +98,8 @@ async function step(
     links = rows.map((r) => [r.id as number, r.t as number]);
   } else if (field instanceof One2ManyField) {
     const rows = await walk.env.tx.query(
-      `SELECT "id" AS "t", ${ident(field.reverse)} AS "id" FROM ${tableSource(walk.env, targetModel)} WHERE ${ident(field.reverse)} = ANY($1)`,
-      [ids],
+      `SELECT "a"."id" AS "t", ${field.ownerSql('a')} AS "id" FROM ${tableSource(walk.env, targetModel)} AS "a" WHERE ${col('a', field.reverse)} = ANY($1)`,
+      [field.ownerValues(ids)],
     );
     links = rows.map((r) => [r.id as number, r.t as number]);
   } else if (field instanceof Many2ManyField) {
