@@ -212,7 +212,8 @@ export class SearchService {
     const target = (field as { target?: string }).target;
     if (!target) throw new BadRequestError(`Field "${fieldName}" of "${owner.__name__}" is not a relation`);
     const model = env.model(target);
-    if (field instanceof One2ManyField) return { model, domain: clause(field.reverse, '=', id) };
+    if (field instanceof One2ManyField)
+      return { model, domain: clause(field.reverse, '=', field.ownerValue(id)) };
     const [record] = await owner.read(env, [id], [fieldName]);
     const value = record?.[fieldName];
     const ids =

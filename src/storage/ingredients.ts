@@ -3,7 +3,7 @@ import { Many2ManyField } from '../fields/many2many';
 import { Many2OneField } from '../fields/many2one';
 import { One2ManyField } from '../fields/one2many';
 import { compileDomain, newScope } from '../domain/compiler';
-import { ident } from '../domain/sql';
+import { col, ident } from '../domain/sql';
 import { tableSource } from '../domain/table-source';
 import { dependsOf, targetOf } from '../pool/depends';
 import type { Env } from '../pool/env';
@@ -92,7 +92,8 @@ async function step(
   // Each link comes with whether the user's rules let its target through ("v"): one query per step.
   const rule = await ruleNode(walk.env, targetModel, 'read');
   const scope = newScope(walk.env.withoutChecks());
-  const idParam = scope.params.add(ids);
+  // (a one2many on a reference: its column holds "model,id")
+  const idParam = scope.params.add(field instanceof One2ManyField ? field.ownerValues(ids) : ids);
   const visible = rule ? `COALESCE(${await compileDomain(scope, targetModel, rule, 'b')}, FALSE)` : 'TRUE';
   const joinTarget = (on: string) =>
     rule ? ` LEFT JOIN ${tableSource(walk.env, targetModel)} AS "b" ON "b"."id" = ${on}` : '';
@@ -101,7 +102,7 @@ async function step(
     text = `SELECT "a"."id" AS "id", "a".${ident(name)} AS "t", ${visible} AS "v" FROM ${tableSource(walk.env, model)} AS "a"${joinTarget(`"a".${ident(name)}`)} WHERE "a"."id" = ANY(${idParam}) AND "a".${ident(name)} IS NOT NULL`;
   } else if (field instanceof One2ManyField) {
     // The target is the row itself: its rule applies to "b", the same row.
-    text = `SELECT "b"."id" AS "t", "b".${ident(field.reverse)} AS "id", ${visible} AS "v" FROM ${tableSource(walk.env, targetModel)} AS "b" WHERE "b".${ident(field.reverse)} = ANY(${idParam})`;
+    text = `SELECT "b"."id" AS "t", ${field.ownerSql('b')} AS "id", ${visible} AS "v" FROM ${tableSource(walk.env, targetModel)} AS "b" WHERE ${col('b', field.reverse)} = ANY(${idParam})`;
   } else if (field instanceof Many2ManyField) {
     const relation = walk.env.model(field.relation);
     const link = field.linkCondition(relation, 'r');
