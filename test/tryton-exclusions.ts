@@ -109,10 +109,6 @@ export const EXCLUDED: TrytonGap[] = [
     ],
   },
   {
-    reason: 'needs ir.attachment / ir.note, which the core does not have',
-    fields: ['sale.sale.attachments', 'sale.sale.notes'],
-  },
-  {
     reason:
       'measure shipping and invoicing progress from stock moves and invoice lines (stock, account_invoice), which are not mirrored',
     fields: ['sale.line.invoice_progress', 'sale.line.moves_exception', 'sale.line.moves_progress'],

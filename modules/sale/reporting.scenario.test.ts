@@ -18,6 +18,7 @@ describe('a sales report by customer over a month', () => {
   let alice: number;
   let bruno: number;
   let company: number;
+  let templates: { lamp: number; bulb: number };
   const url = (path: string) => `/${tdb.db}/rest/model/${path}`;
 
   async function confirmedSale(
@@ -49,8 +50,11 @@ describe('a sales report by customer over a month', () => {
       await env.model('res.user').write(env, users, { companies: [['add', [company]]], company });
       alice = (await makeCustomer(env, 'Alice Martin')).party;
       bruno = (await makeCustomer(env, 'Bruno Lefèvre')).party;
-      const lamp = (await makeProduct(env, { name: 'Lamp', list_price: '80' })).product;
-      const bulb = (await makeProduct(env, { name: 'Bulb', list_price: '2.5' })).product;
+      const lampProduct = await makeProduct(env, { name: 'Lamp', list_price: '80' });
+      const bulbProduct = await makeProduct(env, { name: 'Bulb', list_price: '2.5' });
+      templates = { lamp: lampProduct.template, bulb: bulbProduct.template };
+      const lamp = lampProduct.product;
+      const bulb = bulbProduct.product;
       await confirmedSale(
         env,
         alice,
@@ -179,6 +183,90 @@ describe('a sales report by customer over a month', () => {
         [2, '400.00'],
       ],
     );
+  });
+
+  it('reads the revenue of the category and region trees as Decimals, subtrees included', async () => {
+    const { lighting, bulbs, region } = await tdb.commit(async (env) => {
+      const Category = env.model('product.category');
+      const [lighting] = await Category.create(env, [{ name: 'Lighting' }]);
+      const [bulbs] = await Category.create(env, [{ name: 'Bulbs', parent: lighting }]);
+      const Template = env.model('product.template');
+      await Template.write(env, [templates.lamp], { categories: [['add', [lighting]]] });
+      await Template.write(env, [templates.bulb], { categories: [['add', [bulbs]]] });
+      const [belgium] = await env
+        .model('country.country')
+        .read(env, [await refId(env, 'country', 'be')], ['region']);
+      return { lighting, bulbs, region: belgium.region as number };
+    });
+    const tree = await sut
+      .http()
+      .get(url('sale.reporting.product.category.tree'))
+      .query({ d: JSON.stringify([['id', 'in', [lighting, bulbs]]]), f: ['name', 'revenue', 'parent'] })
+      .set(auth)
+      .set('X-Tryton-Context', january())
+      .expect(200);
+    assert.deepEqual(
+      tree.body.map((r: { id: number; revenue: unknown; parent: number | null }) => [
+        r.id,
+        r.revenue,
+        r.parent,
+      ]),
+      [
+        [bulbs, { __class__: 'Decimal', decimal: '35.00' }, lighting],
+        [lighting, { __class__: 'Decimal', decimal: '275.00' }, null],
+      ].sort((a, b) => (a[0] as number) - (b[0] as number)),
+    );
+    const regionRow = await sut
+      .http()
+      .get(url(`sale.reporting.region.tree/${region}`))
+      .query({ f: ['revenue', 'currency'] })
+      .set(auth)
+      .set('X-Tryton-Context', january())
+      .expect(200);
+    assert.deepEqual(regionRow.body.revenue, { __class__: 'Decimal', decimal: '275.00' });
+  });
+
+  it("numbers report rows with integers as Tryton's table_query does", async () => {
+    const context = b64({ company, period: 'month' });
+    const lines = await tdb.commit(async (env) => {
+      const rows = await env.tx.query(
+        `SELECT MIN("l"."id") AS "first" FROM "sale_line" AS "l" JOIN "sale_sale" AS "s" ON "s"."id" = "l"."sale"
+          WHERE "s"."state" = 'confirmed' GROUP BY DATE_TRUNC('month', "s"."sale_date") ORDER BY 1`,
+      );
+      return rows.map((r) => Number(r.first));
+    });
+    const series = await sut
+      .http()
+      .get(url('sale.reporting.main.time_series'))
+      .query({ o: JSON.stringify([['date', 'ASC']]) })
+      .set(auth)
+      .set('X-Tryton-Context', context)
+      .expect(200);
+    // A period's row is its first sale line (Tryton: Min(line.id)).
+    assert.deepEqual(
+      series.body.map((r: { id: unknown }) => r.id),
+      lines,
+    );
+    for (const model of [
+      'sale.reporting.main',
+      'sale.reporting.customer.time_series',
+      'sale.reporting.product.category.time_series',
+      'sale.reporting.customer.category.time_series',
+      'sale.reporting.country.tree',
+    ]) {
+      const res = await sut.http().get(url(model)).set(auth).set('X-Tryton-Context', context).expect(200);
+      assert.ok(res.body.length > 0 || model.includes('customer.category'), model);
+      for (const row of res.body as { id: unknown }[])
+        assert.ok(Number.isInteger(row.id), `${model}: ${JSON.stringify(row.id)}`);
+    }
+    const byCategory = await sut
+      .http()
+      .get(url('sale.reporting.product.category.time_series'))
+      .set(auth)
+      .set('X-Tryton-Context', context)
+      .expect(200);
+    const ids = byCategory.body.map((r: { id: number }) => r.id);
+    assert.equal(new Set(ids).size, ids.length, 'one id per row');
   });
 
   it('is read-only, and shows nothing of a company the user does not work for', async () => {

@@ -153,6 +153,9 @@ export class Sale extends Model {
     }),
     lines: one2many('sale.line', 'sale', { string: 'Lines', states: { readonly: draftOnly } }),
     comment: text({ string: 'Comment' }),
+    // Tryton's AttachmentCopyMixin and NoteCopyMixin: one2many on the `resource` reference.
+    attachments: one2many('ir.attachment', 'resource', { string: 'Attachments' }),
+    notes: one2many('ir.note', 'resource', { string: 'Notes' }),
     state: selection(SALE_STATES, {
       string: 'State',
       required: true,

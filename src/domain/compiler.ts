@@ -5,6 +5,7 @@ import { CharField } from '../fields/char';
 import { Many2OneField } from '../fields/many2one';
 import { One2ManyField } from '../fields/one2many';
 import { Many2ManyField } from '../fields/many2many';
+import { ReferenceField } from '../fields/reference';
 import type { Env } from '../pool/env';
 import { AccessError, BadRequestError } from '../pool/errors';
 import type { ModelClass } from '../pool/model';
@@ -264,7 +265,8 @@ async function x2manyOwners(
   if (field instanceof One2ManyField) {
     const alias = scope.aliases.next();
     const where = await withTargetRules(scope, target, alias, await condition(target, alias));
-    return `SELECT ${col(alias, field.reverse)} FROM ${tableSource(env, target)} AS ${ident(alias)} WHERE ${col(alias, field.reverse)} IS NOT NULL AND ${where}`;
+    const linked = field.ownerLinked(alias, (v) => scope.params.add(v));
+    return `SELECT ${field.ownerSql(alias)} FROM ${tableSource(env, target)} AS ${ident(alias)} WHERE ${linked} AND ${where}`;
   }
   const relation = env.model(field.relation);
   scope.models.add(relation.__name__);
@@ -347,6 +349,10 @@ async function compileRelationPath(
       alias,
     );
   }
+  if (field instanceof ReferenceField) {
+    const sql = await referenceTargets(scope, model, field, node, { ...sub, extra: undefined }, alias);
+    return sql;
+  }
   throw new BadRequestError(
     `Field "${field.name}" of "${model.__name__}" is not a relation: "${node.path.join('.')}"`,
   );
@@ -373,7 +379,37 @@ async function compileWhere(
     );
     return `${col(alias, 'id')} ${negative ? 'NOT IN' : 'IN'} (${owners})`;
   }
+  if (field instanceof ReferenceField) {
+    const query = await referenceTargets(scope, model, field, node, sub, alias);
+    return negative ? `(${col(alias, field.name)} IS NULL OR NOT ${query})` : query;
+  }
   throw new BadRequestError(`Operator "${node.operator}" needs a relation field, not "${field.name}"`);
+}
+
+/**
+ * Tryton's clause on a reference through one of its models, the model as 4th element:
+ * `["resource.party.name", "ilike", "a%", "sale.sale"]`, `["resource", "where", [...], "sale.sale"]`:
+ * the rows whose reference points to a record of that model matching the sub-domain.
+ */
+async function referenceTargets(
+  scope: CompileScope,
+  model: ModelClass,
+  field: ReferenceField,
+  node: Extract<DomainNode, { kind: 'clause' }>,
+  sub: DomainNode,
+  alias: string,
+): Promise<string> {
+  const name = node.extra;
+  if (!name || !field.selection.some(([m]) => m === name) || !scope.env.pool.has(name)) {
+    throw new BadRequestError(
+      `A clause through the reference "${field.name}" of "${model.__name__}" needs one of its models as 4th element: "${node.path.join('.')}"`,
+    );
+  }
+  const target = scope.env.model(name);
+  await enterModel(scope, target, 'filter');
+  const column = col(alias, field.name);
+  const prefix = scope.params.add(`${name.replace(/[\\%_]/g, '\\$&')},%`);
+  return `(${column} LIKE ${prefix} AND CAST(SPLIT_PART(${column}, ',', 2) AS INTEGER) IN (${await targetSubquery(scope, target, sub)}))`;
 }
 
 /** Ids of a subtree (descendants, or ancestors for parent_of), the starting records included. */

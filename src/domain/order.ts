@@ -73,6 +73,10 @@ async function orderTerm(
   if (implicit && env.checking && (await env.access.deniedFields(env, model, 'read')).has(name)) return;
   const field = await resolveField(env, model, name, 'sort on');
   if (field.computed) {
+    if (field.options.orderSql && !rest.length) {
+      out.terms.push(`${field.options.orderSql(alias)} ${direction}`);
+      return;
+    }
     if (!field.options.orderBy) {
       if (name === 'rec_name' && model._recName) {
         return orderTerm(

@@ -11,6 +11,7 @@ export interface ComputedOptions {
   searcher?: Searcher;
   setter?: Setter;
   orderBy?: string;
+  orderSql?: (alias: string) => string;
 }
 
 /**

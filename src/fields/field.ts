@@ -54,6 +54,11 @@ export interface FieldOptions {
   /** For computed fields: the stored field path used to sort by this field. */
   orderBy?: string;
   /**
+   * For computed fields (Tryton's `order_<field>`): the SQL sort expression over the model's own
+   * columns, the row aliased `alias` (e.g. `COALESCE(write_date, create_date)`).
+   */
+  orderSql?: (alias: string) => string;
+  /**
    * For computed fields (Tryton's `depends`): the field paths of this model the getter reads, e.g.
    * `['party.name', 'street']`. Reading the field checks the caller's access along each of them.
    * A stored field that holds a copy of other values (value_compact of value) declares them too.

@@ -10,6 +10,8 @@ import { Module as IrModuleModel } from './module.model';
 import { Configuration } from './configuration.model';
 import { Sequence, SequenceStrict } from './sequence.model';
 import { Translation } from './translation.model';
+import { Attachment } from './attachment.model';
+import { Note, NoteRead } from './note.model';
 import { ModelButton, Rule, RuleGroup } from './rule.model';
 
 @TrytonModule({
@@ -31,6 +33,9 @@ import { ModelButton, Rule, RuleGroup } from './rule.model';
     Rule,
     ModelButton,
     ModelLog,
+    Attachment,
+    Note,
+    NoteRead,
   ],
   data: [loadLanguages, loadConfiguration],
 })

@@ -81,6 +81,14 @@ export class Model {
   static _parent: string | null = null;
   /** Access delegated to the model of this many2one (sale.line -> sale). */
   static _access: string | null = null;
+  /**
+   * Access follows the record this reference field points to (Tryton's ResourceAccessMixin, as
+   * attachments and notes have it): a row is read with read access to its record, and created,
+   * written or deleted with write access to it.
+   */
+  static _accessResource: string | null = null;
+  /** Rows read for the request's user only (read marks of notes): answers reading them are not shared. */
+  static _perUser = false;
   static _constraints: UniqueConstraint[] = [];
   static _buttons: Record<string, ButtonSpec> = {};
   static _rpc: Record<string, RpcSpec> = {};

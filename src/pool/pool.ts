@@ -2,6 +2,7 @@ import { Field } from '../fields/field';
 import { many2one, Many2OneField } from '../fields/many2one';
 import { Many2ManyField } from '../fields/many2many';
 import { One2ManyField } from '../fields/one2many';
+import { ReferenceField } from '../fields/reference';
 import { SelectionField } from '../fields/selection';
 import { builtinFields } from './builtin-fields';
 import { checkDepends } from './depends';
@@ -141,9 +142,14 @@ export class Pool {
         }
         if (field instanceof One2ManyField && !field.computed) {
           const reverse = this.models.get(field.target)!._fields[field.reverse];
-          if (!(reverse instanceof Many2OneField) || reverse.target !== cls.__name__) {
+          // On a reference (Tryton's attachments and notes of a record): "model,id" of this model.
+          field.referenceOwner = reverse instanceof ReferenceField ? cls.__name__ : null;
+          if (
+            !(reverse instanceof ReferenceField) &&
+            (!(reverse instanceof Many2OneField) || reverse.target !== cls.__name__)
+          ) {
             throw new PoolError(
-              `One2many "${cls.__name__}.${field.name}" needs a many2one "${field.target}.${field.reverse}" pointing back`,
+              `One2many "${cls.__name__}.${field.name}" needs a many2one (or a reference) "${field.target}.${field.reverse}" pointing back`,
             );
           }
         }

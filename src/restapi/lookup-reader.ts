@@ -57,6 +57,11 @@ export class LookupReader {
     if (spec.steps.length > 3) return;
     const model = this.page.model;
     const field = ownField(model, first.name);
+    if (field instanceof One2ManyField && field.referenceOwner !== null) {
+      throw new BadRequestError(
+        `Lookup ${pyRepr(spec.text)}: ${pyRepr(first.name)} links through a reference field and cannot be looked up`,
+      );
+    }
     if (field && spec.steps.length === 1) {
       if (field instanceof Many2OneField) return this.forward(spec, field);
       if (field instanceof One2ManyField)

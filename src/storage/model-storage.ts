@@ -469,6 +469,8 @@ export async function copy(env: Env, model: ModelClass, ids: number[], defaults:
   const children: [One2ManyField, ModelClass, RecordValues[]][] = [];
   for (const field of Object.values(model._fields)) {
     if (!(field instanceof One2ManyField) || field.computed || field.name in defaults) continue;
+    // Attachments and notes (a one2many on a reference) stay with the original, as Tryton's resource_copy.
+    if (field.referenceOwner !== null) continue;
     const target = env.model(field.target);
     const childIds = await target.search(env.withContext({ active_test: false }), [
       [field.reverse, 'in', ids],

@@ -294,7 +294,7 @@ export async function readX2ManyIds(
   const target = env.model(field.target);
   env.reads.add(target.__name__);
   const scope = newScope(env);
-  const owner = scope.params.add(ids);
+  const owner = scope.params.add(field instanceof One2ManyField ? field.ownerValues(ids) : ids);
   const order = await compileOrder(scope, target, field.options.order, 'a');
   const rule = await ruleNode(env, target, 'read');
   const ruleSql = rule
@@ -303,7 +303,7 @@ export async function readX2ManyIds(
   const extra = (prefetch?.columns ?? []).map((c) => `, ${col('a', c)}`).join('');
   let text: string;
   if (field instanceof One2ManyField) {
-    text = `SELECT "a"."id" AS "target", ${col('a', field.reverse)} AS "owner"${extra} FROM ${tableSource(env, target)} AS "a" ${order.joins.join(' ')} WHERE ${col('a', field.reverse)} = ANY(${owner})${ruleSql} ORDER BY ${order.terms.join(', ')}`;
+    text = `SELECT "a"."id" AS "target", ${field.ownerSql('a')} AS "owner"${extra} FROM ${tableSource(env, target)} AS "a" ${order.joins.join(' ')} WHERE ${col('a', field.reverse)} = ANY(${owner})${ruleSql} ORDER BY ${order.terms.join(', ')}`;
   } else {
     const relation = env.model(field.relation);
     env.reads.add(relation.__name__);

@@ -50,7 +50,7 @@ export async function applyX2ManyActions(
           if (field instanceof One2ManyField) {
             await target.create(
               env,
-              vlist.map((v) => ({ ...v, [field.reverse]: owner })),
+              vlist.map((v) => ({ ...v, [field.reverse]: field.ownerValue(owner) })),
             );
           } else {
             const created = await target.create(env, vlist);
@@ -75,7 +75,8 @@ export async function applyX2ManyActions(
         const ids = idsOf(arg, 'add');
         await checkTargets(env, model, field, ids);
         for (const owner of ownerIds) {
-          if (field instanceof One2ManyField) await target.write(env, ids, { [field.reverse]: owner });
+          if (field instanceof One2ManyField)
+            await target.write(env, ids, { [field.reverse]: field.ownerValue(owner) });
           else await link(env, field, owner, ids);
         }
         break;
@@ -113,7 +114,7 @@ export async function applyX2ManyActions(
         const defaults = extra === undefined ? {} : valuesOf(extra, 'copy');
         for (const owner of ownerIds) {
           if (field instanceof One2ManyField) {
-            await target.copy(env, ids, { ...defaults, [field.reverse]: owner });
+            await target.copy(env, ids, { ...defaults, [field.reverse]: field.ownerValue(owner) });
           } else {
             await link(env, field, owner, await target.copy(env, ids, defaults));
           }
@@ -153,7 +154,7 @@ async function checkOwned(
     const target = env.model(field.target);
     rows = await env.tx.query(
       `SELECT "id" FROM ${ident(target._table)} WHERE "id" = ANY($1) AND ${ident(field.reverse)} = ANY($2)`,
-      [ids, owners],
+      [ids, field.ownerValues(owners)],
     );
   } else {
     const relation = env.model(field.relation);

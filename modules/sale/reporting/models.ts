@@ -4,6 +4,14 @@ import { Dimension, reportModel } from './report';
 import { countryTreeModel } from './country-tree';
 import { treeModel } from './trees';
 
+/**
+ * Tryton's id of a category time series row: `Min(line.id * nb_category + link.id)`, nb_category one
+ * order of magnitude above the largest category id (stable as categories are added).
+ */
+function categorySeriesId(categoryTable: string, link: string): string {
+  return `MIN("b"."line" * (SELECT CAST(POWER(10, CEIL(LOG(MAX("id"))) + 1) AS INTEGER) FROM "${categoryTable}") + "${link}"."id")`;
+}
+
 const customer: Dimension = {
   name: 'customer',
   field: () => many2one('party.party', { string: 'Customer', readonly: true }),
@@ -14,6 +22,7 @@ const customerCategory: Dimension = {
   field: () => many2one('party.category', { string: 'Category', readonly: true }),
   column: '"pc"."category"',
   joins: 'JOIN "party_category_rel" AS "pc" ON "pc"."party" = "b"."customer"',
+  seriesId: categorySeriesId('party_category', 'pc'),
 };
 const product: Dimension = {
   name: 'product',
@@ -24,6 +33,7 @@ const productCategory: Dimension = {
   name: 'category',
   field: () => many2one('product.category', { string: 'Category', readonly: true }),
   column: '"tc"."category"',
+  seriesId: categorySeriesId('product_category', 'tc'),
   joins: `JOIN "product_product" AS "pp" ON "pp"."id" = "b"."product"
     JOIN "product_template-product_category" AS "tc" ON "tc"."template" = "pp"."template"`,
 };

@@ -11,6 +11,11 @@ export interface Dimension {
   column: string;
   /** Joins adding what the column needs (e.g. the categories of the customer). */
   joins?: string;
+  /**
+   * The id of a time series row when a line counts once per value of the dimension (a category):
+   * Tryton's `Min(line.id * nb_category + link.id)`; otherwise a series row is its first line.
+   */
+  seriesId?: string;
   /** More many2one columns carried along (a subdivision's country). */
   extra?: Record<string, { field: () => Field; column: string }>;
 }
@@ -51,10 +56,9 @@ export function groupSql(env: Env, spec: ReportSpec): string {
     groups.push(period);
     columns.push(`${period} AS "date"`);
   }
-  const id =
-    dim && !spec.timeSeries
-      ? dim.column
-      : `ROW_NUMBER() OVER (ORDER BY ${groups.filter((g) => !g.includes('digits')).join(', ')})`;
+  // Tryton's _column_id: the dimension's record for a report, the smallest line of a time series row
+  // (a group's first line); integers either way.
+  const id = dim && !spec.timeSeries ? dim.column : `CAST(${dim?.seriesId ?? 'MIN("b"."line")'} AS INTEGER)`;
   return `SELECT ${id} AS "id", ${columns.join(', ')}, CAST(COUNT(DISTINCT "b"."sale") AS INTEGER) AS "number",
       ROUND(SUM("b"."revenue"), "cur"."digits") AS "revenue", ${NO_AUDIT}
     FROM (${saleLinesSql(context)}) AS "b" ${dim?.joins ?? ''}

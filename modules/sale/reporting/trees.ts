@@ -48,10 +48,15 @@ export function treeModel(spec: TreeSpec): ModelClass {
     [spec.children]: one2many(spec.name, 'parent', { string: 'Children', readonly: true }),
     revenue: computed(
       numeric({ string: 'Revenue' }),
-      async (env, ids) => {
+      async (env, ids, name, model) => {
         const sums = await subtreeRevenues(env, spec, ids);
+        // A Decimal, as the field holds it (tagged on the wire), from PostgreSQL's numeric text.
+        const field = model._fields[name];
         return new Map(
-          ids.map((id) => [id, (sums.get(id) as { revenue: unknown } | undefined)?.revenue ?? null]),
+          ids.map((id) => {
+            const revenue = (sums.get(id) as { revenue: unknown } | undefined)?.revenue ?? null;
+            return [id, field.fromDb(revenue)];
+          }),
         );
       },
       { depends: [] },

@@ -227,6 +227,8 @@ export class TrytonAccessControl implements AccessControl {
     const parts: unknown[] = [];
     const own = ownRuleDomain(tables, rights, model.__name__, mode);
     if (own) parts.push(own);
+    if (model._accessResource)
+      parts.push(await this.resourceRule(env, memo, tables, rights, model, mode, seen));
     const delegate = this.delegateOf(env, model, mode);
     if (delegate && !seen.has(model.__name__)) {
       seen.add(model.__name__);
@@ -238,6 +240,37 @@ export class TrytonAccessControl implements AccessControl {
       parts.length === 0 ? null : parts.length === 1 ? (parts[0] as unknown[]) : ['AND', ...parts];
     memo.rules.set(key, domain);
     return domain;
+  }
+
+  /**
+   * The rows of a model whose access follows their resource (`_accessResource`): none pointing to a
+   * model the user may not read (write, for the other modes), and of the others only those pointing to
+   * a record the model's rules let the user see (change). The resource models with neither
+   * restriction need no clause.
+   */
+  private async resourceRule(
+    env: Env,
+    memo: Memo,
+    tables: AccessTables,
+    rights: UserRights,
+    model: ModelClass,
+    mode: AccessMode,
+    seen: Set<string>,
+  ): Promise<DomainInput> {
+    const field = model._accessResource!;
+    const resourceMode: AccessMode = mode === 'read' ? 'read' : 'write';
+    const parts: unknown[] = [];
+    for (const cls of env.pool.all()) {
+      const prefix = `${cls.__name__.replace(/[\\%_]/g, '\\$&')},%`;
+      if (cls._accessResource || !this.modelAllowed(env, tables, rights, cls, resourceMode)) {
+        parts.push([field, 'not like', prefix]);
+        continue;
+      }
+      if (cls._relation || cls._tableQuery) continue;
+      const rule = await this.ruleDomainOf(env, memo, cls, resourceMode, seen);
+      if (rule) parts.push(['OR', [field, 'not like', prefix], [field, 'where', rule, cls.__name__]]);
+    }
+    return ['AND', ...parts] as DomainInput;
   }
 
   // ---- buttons ----
@@ -285,7 +318,9 @@ export class TrytonAccessControl implements AccessControl {
     if (env.user === ROOT_USER) return new Set();
     const memo = this.memo(env);
     const { tables } = await this.tablesOf(env, memo);
-    return perUserRuleModels(tables, await this.rights(env));
+    const models = perUserRuleModels(tables, await this.rights(env));
+    for (const model of env.pool.all()) if (model._perUser) models.add(model.__name__);
+    return models;
   }
 }
 
