@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Decimal, PlainDate, PlainDateTime, PlainTime, TimeDelta } from '../src/fields/values';
 import { stringifyTagged, taggedView, toTagged } from '../src/serialization/tagged-json';
+import { pythonFloat, recordsJson, recordWriter } from '../src/serialization/record-writer';
 import { pathTree, readTree } from '../src/storage/reader';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { TestModule } from './fixtures/test.module';
@@ -195,4 +196,104 @@ describe('tagged JSON of read records', () => {
         assert.equal(stringifyTagged(page), twoPass(page));
       }));
   }
+});
+
+describe(pythonFloat.name, () => {
+  // What Python's repr (and so json.dumps, and Tryton's answers) writes for these floats.
+  const python: [number, string][] = [
+    [1, '1.0'],
+    [-0, '-0.0'],
+    [0, '0.0'],
+    [100, '100.0'],
+    [-7, '-7.0'],
+    [0.1, '0.1'],
+    [0.0001, '0.0001'],
+    [0.00001, '1e-05'],
+    [0.0000999, '9.99e-05'],
+    [-2.5e-7, '-2.5e-07'],
+    [123456789012345.6, '123456789012345.6'],
+    [9999999999999998, '9999999999999998.0'],
+    [1e16, '1e+16'],
+    [12345678901234568, '1.2345678901234568e+16'],
+    [1e22, '1e+22'],
+    [1.7976931348623157e308, '1.7976931348623157e+308'],
+    [5e-324, '5e-324'],
+  ];
+  for (const [value, text] of python) {
+    it(`writes ${value} as Python does: ${text}`, () => {
+      assert.equal(pythonFloat(value), text);
+      assert.equal(JSON.parse(pythonFloat(value)), value);
+    });
+  }
+  it('writes what is not finite as null, as JSON.stringify does', () => {
+    for (const v of [NaN, Infinity, -Infinity]) assert.equal(pythonFloat(v), 'null');
+  });
+});
+
+describe('the record writer (one pass, per field type)', () => {
+  let sut: TestDatabase;
+  before(async () => {
+    sut = await createTestDatabase([TestModule]);
+    await sut.commit(async (env) => {
+      const [category] = await env.model('test.category').create(env, [{ name: 'C "1"' }]);
+      await env.model('test.partner').create(env, [
+        {
+          name: 'Integral',
+          ratio: 2,
+          balance: new Decimal('3.10'),
+          category,
+          since: new PlainDate(2024, 1, 2),
+          lines: [['create', [{ product: 'A', sequence: 1 }]]],
+        },
+        { name: 'Fraction', ratio: 0.25, tags: [['add', [category]]] },
+        { name: 'None' },
+      ]);
+    });
+  });
+  after(() => sut.drop());
+
+  const paths = [
+    'name',
+    'ratio',
+    'balance',
+    'since',
+    'category.name',
+    'tags.name',
+    'tags',
+    'lines',
+    'rec_name',
+  ];
+
+  it('writes floats as Python does and every other value as stringifyTagged does', () =>
+    sut.rollback(async (env) => {
+      const Partner = env.model('test.partner');
+      const ids = await Partner.search(env, [], { order: [['id', 'ASC']] });
+      const tree = pathTree(paths);
+      const records = [...(await readTree(env, Partner, ids, tree, { withModelName: true })).values()];
+      const write = recordWriter(env, Partner, tree);
+      const texts = records.map((r) => write(r));
+      assert.match(texts[0], /"ratio":2\.0,/);
+      assert.match(texts[1], /"ratio":0\.25,/);
+      assert.match(texts[2], /"ratio":null,/);
+      // Apart from the integral float, the bytes of the two-pass writer.
+      assert.equal(texts[0].replace('"ratio":2.0,', '"ratio":2,'), twoPass(records[0]));
+      assert.equal(texts[1], twoPass(records[1]));
+      assert.equal(texts[2], twoPass(records[2]));
+      assert.equal(recordsJson(write, records), `[${texts.join(',')}]`);
+      assert.equal(recordsJson(write, []), '[]');
+    }));
+
+  it('writes a float reached through relations as Python does too', () =>
+    sut.rollback(async (env) => {
+      const Partner = env.model('test.partner');
+      const [id] = await Partner.search(env, [['name', '=', 'Integral']]);
+      const tree = pathTree(['name', 'lines.partner.ratio', 'lines.product']);
+      const record = (await readTree(env, Partner, [id], tree, { withModelName: true })).get(id)!;
+      const text = recordWriter(env, Partner, tree)(record);
+      assert.match(
+        text,
+        /"lines":\[\{"id":\d+,"__name__":"test.line","partner":\{"id":\d+,"__name__":"test.partner","ratio":2\.0\}/,
+      );
+      assert.equal(text.replace('"ratio":2.0', '"ratio":2'), twoPass(record));
+    }));
 });

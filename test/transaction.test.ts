@@ -1,6 +1,28 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
+import pg from 'pg';
 import { createTestDatabase, TestDatabase } from './support/database';
+import { COMMIT_HOLD_MS } from '../src/storage/transaction';
+
+/** Socket writes (system calls) to PostgreSQL while fn runs. */
+async function writesDuring(port: number, fn: () => Promise<unknown>): Promise<number> {
+  const proto = net.Socket.prototype as unknown as Record<'_write' | '_writev', (...a: unknown[]) => unknown>;
+  const saved = { _write: proto._write, _writev: proto._writev };
+  let writes = 0;
+  for (const name of ['_write', '_writev'] as const) {
+    proto[name] = function (this: net.Socket, ...args: unknown[]) {
+      if (this.remotePort === port) writes++;
+      return saved[name].apply(this, args);
+    };
+  }
+  try {
+    await fn();
+  } finally {
+    Object.assign(proto, saved);
+  }
+  return writes;
+}
 
 /**
  * A request's transaction on a pipelining connection: BEGIN leaves with the first statement, a
@@ -35,6 +57,30 @@ describe('Transaction', () => {
       );
       assert.deepEqual(row, { ro: 'off', iso: 'read committed' });
     }
+  });
+
+  it("holds a read's COMMIT for the next BEGIN on the connection (one write), else sends it alone soon", async () => {
+    const options = sut.server.pool(sut.db).options as { connectionString?: string; port?: number };
+    const port = Number(options.port ?? (new URL(options.connectionString!).port || 5432));
+    // A read, then the next transaction on that (idle, reused) connection: the read's COMMIT leaves
+    // with that BEGIN and its statement, in one write.
+    const writes = await writesDuring(port, async () => {
+      await sut.server.transaction(sut.db, true, (tx) => tx.query('SELECT 1'));
+      await sut.server.transaction(sut.db, false, (tx) => tx.query('SELECT 2'));
+    });
+    // BEGIN + SELECT 1; COMMIT + BEGIN + SELECT 2; the read-write COMMIT (waited for).
+    assert.equal(writes, 3);
+    // Nobody takes the connection: the COMMIT leaves alone, and the session is idle, outside any transaction.
+    const [{ pid }] = await sut.server.transaction(sut.db, true, (tx) =>
+      tx.query('SELECT pg_backend_pid() AS pid'),
+    );
+    await new Promise((r) => setTimeout(r, COMMIT_HOLD_MS + 50));
+    // (asked on a connection of its own: the pool would hand out that very connection)
+    const other = new pg.Client({ connectionString: options.connectionString, port: options.port });
+    await other.connect();
+    const { rows } = await other.query('SELECT "state" FROM pg_stat_activity WHERE "pid" = $1', [pid]);
+    await other.end();
+    assert.deepEqual(rows, [{ state: 'idle' }]);
   });
 
   it('rolls back everything when a statement fails, the first one included', async () => {

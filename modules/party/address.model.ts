@@ -19,8 +19,6 @@ import type { Env } from 'nest-tryton';
 import { isNegative } from '../rec-name';
 import { partyErrors } from './exceptions';
 
-type Nested = { name?: string | null } | null;
-
 /** What an address's text is made of (the depends of full_address and rec_name). */
 const ADDRESS_DEPENDS = [
   'party_name',
@@ -28,17 +26,38 @@ const ADDRESS_DEPENDS = [
   'street',
   'postal_code',
   'city',
-  'party.name',
+  'party.full_name',
   'country.name',
   'country.code',
   'subdivision.name',
   'subdivision.code',
 ];
 
-/** The lines of addresses, in the format of their country and the request's language. */
+type AddressRecord = Awaited<ReturnType<ModelClass['read']>>[number];
+type Coded = { id: number; name: string; code: string | null } | null;
+
+/** Tryton's party_full_name: the address's own party name, else the party's full name. */
+const partyFullName = (r: AddressRecord) =>
+  (r.party_name as string | null) || ((r.party as { full_name?: string | null } | null)?.full_name ?? '');
+
+/** A context value naming a record: Tryton clients send its id. */
+const contextId = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isInteger(value)
+    ? value
+    : value && typeof value === 'object' && Number.isInteger((value as { id?: unknown }).id)
+      ? (value as { id: number }).id
+      : null;
+
+/**
+ * The lines of addresses in the format of their country and the request's language, with Tryton's
+ * substitutions: the country's name in English; the party's name only with the context
+ * `address_with_party`; the country left out for `address_from_country` (a country id); `attn` the
+ * full name of the party `address_attention_party` (a party id).
+ */
 async function addressLines(env: Env, model: ModelClass, ids: number[]): Promise<Map<number, string[]>> {
-  const records = await model.read(env.withoutChecks(), ids, ADDRESS_DEPENDS);
-  const country = (r: (typeof records)[number]) => r.country as { name: string; code: string | null } | null;
+  const root = env.withoutChecks();
+  const records = await model.read(root, ids, ADDRESS_DEPENDS);
+  const country = (r: AddressRecord) => r.country as Coded;
   const formats = await (env.model('party.address.format') as AddressFormatModel).formatsFor(
     env,
     [...new Set(records.map((r) => country(r)?.code ?? null))].map((code): [string | null, string] => [
@@ -46,23 +65,45 @@ async function addressLines(env: Env, model: ModelClass, ids: number[]): Promise
       env.lang,
     ]),
   );
+  // Tryton writes the country's name in English whatever the language (postal usage).
+  const countryIds = [...new Set(records.map((r) => country(r)?.id).filter((id) => id != null))] as number[];
+  const english =
+    env.lang === 'en' || !countryIds.length
+      ? null
+      : new Map(
+          (
+            await env
+              .model('country.country')
+              .read(root.withContext({ language: 'en' }), countryIds, ['name'])
+          ).map((c) => [c.id, c.name as string]),
+        );
+  const withParty = !!env.context.address_with_party;
+  const fromCountry = contextId(env.context.address_from_country);
+  const attentionId = contextId(env.context.address_attention_party);
+  const attention =
+    attentionId === null
+      ? ''
+      : (((await env.model('party.party').read(root, [attentionId], ['full_name']))[0]
+          ?.full_name as string) ?? '');
   const result = new Map<number, string[]>();
   for (const r of records) {
-    const subdivision = r.subdivision as { name: string; code: string | null } | null;
-    const format = formats.get(`${country(r)?.code ?? null}:${env.lang}`)!;
+    const subdivision = r.subdivision as Coded;
+    const c = country(r);
+    const format = formats.get(`${c?.code ?? null}:${env.lang}`)!;
     result.set(
       r.id,
       formatAddress(format, {
-        party_name: (r.party_name as string | null) || (r.party as Nested)?.name,
-        attn: '',
+        party_name: withParty ? partyFullName(r) : '',
+        attn: attention,
         name: r.name as string | null,
         street: r.street as string | null,
         postal_code: r.postal_code as string | null,
+        zip: r.postal_code as string | null,
         city: r.city as string | null,
         subdivision: subdivision?.name,
         subdivision_code: subdivision?.code?.split('-').slice(1).join('-') || subdivision?.code,
-        country: country(r)?.name,
-        country_code: country(r)?.code,
+        country: c && c.id !== fromCountry ? (english?.get(c.id) ?? c.name) : '',
+        country_code: c?.code,
       }),
     );
   }
@@ -144,9 +185,17 @@ export class Address extends Model {
     identifiers: one2many('party.identifier', 'address', { string: 'Identifiers' }),
   };
 
+  /** Tryton's: party, building name, street on one line, postal code, city and country code. */
   static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
-    const lines = await addressLines(env, this, ids);
-    return new Map([...lines].map(([id, l]) => [id, l.join(', ')]));
+    const records = await this.read(env.withoutChecks(), ids, [...ADDRESS_DEPENDS, 'street_single_line']);
+    return new Map(
+      records.map((r) => [
+        r.id,
+        [partyFullName(r), r.name, r.street_single_line, r.postal_code, r.city, (r.country as Coded)?.code]
+          .filter(Boolean)
+          .join(', '),
+      ]),
+    );
   }
 
   static override searchRecName(_env: Env, operator: string, value: unknown) {

@@ -22,8 +22,16 @@ describe(Party.__name__, () => {
       assert.equal(record.rec_name, 'Alice Martin');
       assert.equal(record.email, email);
       const [address] = record.addresses as { full_address: string; rec_name: string }[];
-      assert.equal(address.full_address, 'Alice Martin\nRue Neuve 1\n1000 Bruxelles\nBELGIUM');
-      assert.equal(address.rec_name, 'Alice Martin, Rue Neuve 1, 1000 Bruxelles, BELGIUM');
+      // Tryton's: the party's name only when the context asks for it; rec_name ends with the country code.
+      assert.equal(address.full_address, 'Rue Neuve 1\n1000 Bruxelles\nBELGIUM');
+      assert.equal(address.rec_name, 'Alice Martin, Rue Neuve 1, 1000, Bruxelles, BE');
+      const [withParty] = await env
+        .model('party.party')
+        .read(env.withContext({ address_with_party: true }), [party], ['addresses.full_address']);
+      assert.equal(
+        (withParty.addresses as { full_address: string }[])[0].full_address,
+        'Alice Martin\nRue Neuve 1\n1000 Bruxelles\nBELGIUM',
+      );
     });
   });
 

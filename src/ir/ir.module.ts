@@ -12,6 +12,9 @@ import { Sequence, SequenceStrict } from './sequence.model';
 import { Translation } from './translation.model';
 import { Attachment } from './attachment.model';
 import { Note, NoteRead } from './note.model';
+import { CalendarDay, loadCalendarDays } from './calendar.model';
+import { Cron, CronLog } from './cron.model';
+import { CronScheduler } from './cron/scheduler';
 import { ModelButton, Rule, RuleGroup } from './rule.model';
 
 @TrytonModule({
@@ -36,8 +39,11 @@ import { ModelButton, Rule, RuleGroup } from './rule.model';
     Attachment,
     Note,
     NoteRead,
+    CalendarDay,
+    Cron,
+    CronLog,
   ],
-  data: [loadLanguages, loadConfiguration],
+  data: [loadLanguages, loadConfiguration, loadCalendarDays],
 })
-@Module({})
+@Module({ providers: [CronScheduler], exports: [CronScheduler] })
 export class IrModule {}

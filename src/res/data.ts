@@ -40,6 +40,9 @@ const READABLE_BY_ALL = [
   'ir.model.access',
   'ir.model.field.access',
   'ir.model.button',
+  'ir.calendar.day',
+  // Tryton: every user reads the scheduled actions; administrators change and run them.
+  'ir.cron',
 ];
 
 /**

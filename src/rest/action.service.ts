@@ -162,7 +162,7 @@ export class ActionService {
       if (id !== null && (result === undefined || result === null)) {
         const record = await this.records.readOne(env, req, model, id);
         if (!record) throw new NotFoundError(`Record ${modelName},${id} not found`);
-        return new Reply(200, jsonHeaders(env), Buffer.from(stringifyTagged(record)));
+        return new Reply(200, jsonHeaders(env), record);
       }
       if (result === undefined || result === null) return Reply.noContent(languageHeader(env));
       return new Reply(200, jsonHeaders(env), Buffer.from(stringifyTagged(result)));

@@ -6,7 +6,7 @@ import { RequestScope } from '../http/request-scope';
 import type { Env } from '../pool/env';
 import { AccessError, BadRequestError, NotFoundError } from '../pool/errors';
 import type { ModelClass, Values } from '../pool/model';
-import { stringifyTagged } from '../serialization/tagged-json';
+import { recordWriter } from '../serialization/record-writer';
 import { readTree } from '../storage/reader';
 import { RecordFields } from './record-fields';
 import { parseBody, parseContext, parseFields, parseUsages } from './rest-params';
@@ -20,17 +20,15 @@ export class RecordService {
     @Inject(RecordFields) private readonly fields: RecordFields,
   ) {}
 
-  /** The record as the answer shows it (f or usages); null when the user may not read it. */
-  async readOne(
-    env: Env,
-    req: Request,
-    model: ModelClass,
-    id: number,
-  ): Promise<Record<string, unknown> | null> {
+  /**
+   * The record as the answer shows it (f or usages), as JSON text; null when the user may not read it.
+   */
+  async readOne(env: Env, req: Request, model: ModelClass, id: number): Promise<Buffer | null> {
     if (env.checking && !(await env.access.canModel(env, model, 'read'))) return null;
     const tree = this.fields.tree(env, model, parseFields(req), parseUsages(req));
     // Hidden by the record rules (left out by the query that reads it) or missing: the reader finds nothing.
-    return (await readTree(env, model, [id], tree, { withModelName: true, readRules: true })).get(id) ?? null;
+    const record = (await readTree(env, model, [id], tree, { withModelName: true, readRules: true })).get(id);
+    return record ? Buffer.from(recordWriter(env, model, tree)(record)) : null;
   }
 
   async get(req: Request, modelName: string, id: number): Promise<Reply> {
@@ -42,7 +40,7 @@ export class RecordService {
         throw e;
       });
       if (!record) throw new NotFoundError(`Record ${modelName},${id} not found`);
-      return new Reply(200, jsonHeaders(env), Buffer.from(stringifyTagged(record)));
+      return new Reply(200, jsonHeaders(env), record);
     });
   }
 
@@ -54,7 +52,7 @@ export class RecordService {
       const location = { Location: recordUrl(req, modelName, id) };
       const record = await this.readOne(env, req, model, id).catch(ignoreAccess);
       if (!record) return Reply.noContent({ ...languageHeader(env), ...location });
-      return new Reply(200, { ...jsonHeaders(env), ...location }, Buffer.from(stringifyTagged(record)));
+      return new Reply(200, { ...jsonHeaders(env), ...location }, record);
     });
   }
 
@@ -66,7 +64,7 @@ export class RecordService {
       await model.write(env, [id], values);
       const record = await this.readOne(env, req, model, id).catch(ignoreAccess);
       if (!record) return Reply.noContent(languageHeader(env));
-      return new Reply(200, jsonHeaders(env), Buffer.from(stringifyTagged(record)));
+      return new Reply(200, jsonHeaders(env), record);
     });
   }
 

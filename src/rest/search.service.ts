@@ -10,7 +10,7 @@ import type { Env } from '../pool/env';
 import { ApiError, BadRequestError } from '../pool/errors';
 import type { ModelClass, RecordValues } from '../pool/model';
 import { jsonArrayStream } from '../serialization/record-stream';
-import { stringifyTagged } from '../serialization/tagged-json';
+import { recordsJson, recordWriter } from '../serialization/record-writer';
 import { buildSearchQuery } from '../storage/query';
 import type { SqlCursor } from '../storage/transaction';
 import { PathTree, readTree } from '../storage/reader';
@@ -106,7 +106,8 @@ export class SearchService {
       const records = await readTree(env, model, ids, tree, { withModelName: true }, preloaded);
       return ids.map((id) => records.get(id)!).filter(Boolean);
     };
-    const bytes = (records: RecordValues[]) => Buffer.from(stringifyTagged(records));
+    const write = recordWriter(env, model, tree);
+    const bytes = (records: RecordValues[]) => Buffer.from(recordsJson(write, records));
     const { offset, limit } = params.paging;
     // A page that fits in one batch is one plain query (a constant number of statements per page),
     // answered as bytes (which also lets caches and ETags work on it). A longer list starts the same
@@ -159,7 +160,7 @@ export class SearchService {
       return new Reply(
         200,
         headers,
-        jsonArrayStream(first, source, stringifyTagged, { stallTimeout: this.config.streamStallTimeout }),
+        jsonArrayStream(first, source, write, { stallTimeout: this.config.streamStallTimeout }),
       );
     } catch (e) {
       await close(e).catch(() => undefined);
@@ -200,7 +201,7 @@ export class SearchService {
         'Accept-Ranges': 'records',
         'Content-Range': `records ${offset}-${offset + result.length}/${count}`,
       },
-      Buffer.from(stringifyTagged(result)),
+      Buffer.from(recordsJson(recordWriter(env, model, tree), result)),
     );
   }
 

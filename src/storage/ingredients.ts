@@ -89,30 +89,32 @@ async function step(
   if (!target || !(await mayHide(walk, model, path))) return;
   const targetModel = walk.env.model(target);
   const ids = [...reach.keys()];
-  let links: [number, number][];
+  // Each link comes with whether the user's rules let its target through ("v"): one query per step.
+  const rule = await ruleNode(walk.env, targetModel, 'read');
+  const scope = newScope(walk.env.withoutChecks());
+  // (a one2many on a reference: its column holds "model,id")
+  const idParam = scope.params.add(field instanceof One2ManyField ? field.ownerValues(ids) : ids);
+  const visible = rule ? `COALESCE(${await compileDomain(scope, targetModel, rule, 'b')}, FALSE)` : 'TRUE';
+  const joinTarget = (on: string) =>
+    rule ? ` LEFT JOIN ${tableSource(walk.env, targetModel)} AS "b" ON "b"."id" = ${on}` : '';
+  let text: string;
   if (field instanceof Many2OneField) {
-    const rows = await walk.env.tx.query(
-      `SELECT "id", ${ident(name)} AS "t" FROM ${tableSource(walk.env, model)} WHERE "id" = ANY($1) AND ${ident(name)} IS NOT NULL`,
-      [ids],
-    );
-    links = rows.map((r) => [r.id as number, r.t as number]);
+    text = `SELECT "a"."id" AS "id", "a".${ident(name)} AS "t", ${visible} AS "v" FROM ${tableSource(walk.env, model)} AS "a"${joinTarget(`"a".${ident(name)}`)} WHERE "a"."id" = ANY(${idParam}) AND "a".${ident(name)} IS NOT NULL`;
   } else if (field instanceof One2ManyField) {
-    const rows = await walk.env.tx.query(
-      `SELECT "a"."id" AS "t", ${field.ownerSql('a')} AS "id" FROM ${tableSource(walk.env, targetModel)} AS "a" WHERE ${col('a', field.reverse)} = ANY($1)`,
-      [field.ownerValues(ids)],
-    );
-    links = rows.map((r) => [r.id as number, r.t as number]);
+    // The target is the row itself: its rule applies to "b", the same row.
+    text = `SELECT "b"."id" AS "t", ${field.ownerSql('b')} AS "id", ${visible} AS "v" FROM ${tableSource(walk.env, targetModel)} AS "b" WHERE ${col('b', field.reverse)} = ANY(${idParam})`;
   } else if (field instanceof Many2ManyField) {
     const relation = walk.env.model(field.relation);
-    const rows = await walk.env.tx.query(
-      `SELECT ${ident(field.origin)} AS "id", ${ident(field.targetField)} AS "t" FROM ${ident(relation._table)} AS "r" WHERE ${ident(field.origin)} = ANY($1)${((link) => (link ? ` AND ${link}` : ''))(field.linkCondition(relation, 'r'))}`,
-      [ids],
-    );
-    links = rows.map((r) => [r.id as number, r.t as number]);
+    const link = field.linkCondition(relation, 'r');
+    text = `SELECT "r".${ident(field.origin)} AS "id", "r".${ident(field.targetField)} AS "t", ${visible} AS "v" FROM ${ident(relation._table)} AS "r"${joinTarget(`"r".${ident(field.targetField)}`)} WHERE "r".${ident(field.origin)} = ANY(${idParam})${link ? ` AND ${link}` : ''}`;
   } else {
     return;
   }
-  return follow(walk, targetModel, reach, links, rest, depth);
+  const rows = await walk.env.tx.query(text, scope.params.values);
+  const links: [number, number][] = rows.map((r) => [r.id as number, r.t as number]);
+  const shown = new Set<number>();
+  for (const r of rows) if (r.v) shown.add(r.t as number);
+  return follow(walk, targetModel, reach, links, rest, depth, shown);
 }
 
 /** Taints what reaches a hidden target, then goes on from the visible ones. */
@@ -123,9 +125,10 @@ async function follow(
   links: [number, number][],
   rest: string[],
   depth: number,
+  /** The targets the user's rules let through, when the links' query told already. */
+  shown?: Set<number>,
 ) {
-  const targets = [...new Set(links.map(([, t]) => t))];
-  const visible = new Set(await visibleIds(walk.env, target, targets));
+  const visible = shown ?? new Set(await visibleIds(walk.env, target, [...new Set(links.map(([, t]) => t))]));
   const next: Reach = new Map();
   for (const [from, to] of links) {
     if (!visible.has(to)) {
