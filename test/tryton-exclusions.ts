@@ -92,10 +92,6 @@ export const EXCLUDED: TrytonGap[] = [
       'measure shipping and invoicing progress from stock moves and invoice lines (stock, account_invoice), which are not mirrored',
     fields: ['sale.line.invoice_progress', 'sale.line.moves_exception', 'sale.line.moves_progress'],
   },
-  {
-    reason: 'needs ir.email.template (e-mail templates), which the core does not have',
-    fields: ['ir.email.template.contact_mechanism'],
-  },
 ];
 
 /** Not yet implemented: this list only shrinks. */

@@ -53,3 +53,15 @@ export const cronExtension = extend(
       }
     },
 );
+
+/** Employees are e-mailed at their party's address (Tryton's company ir.EmailTemplate). */
+export const emailTemplateExtension = extend(
+  'ir.email.template',
+  (Base) =>
+    class extends Base {
+      static emailModels(): string[] {
+        const base = (Base as unknown as { emailModels(): string[] }).emailModels();
+        return [...base, 'company.employee'];
+      }
+    },
+);

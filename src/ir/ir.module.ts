@@ -13,6 +13,7 @@ import { Translation } from './translation.model';
 import { Attachment } from './attachment.model';
 import { Note, NoteRead } from './note.model';
 import { CalendarDay, loadCalendarDays } from './calendar.model';
+import { EmailTemplate } from './email-template.model';
 import { Cron, CronLog } from './cron.model';
 import { CronScheduler } from './cron/scheduler';
 import { ModelButton, Rule, RuleGroup } from './rule.model';
@@ -42,6 +43,7 @@ import { ModelButton, Rule, RuleGroup } from './rule.model';
     CalendarDay,
     Cron,
     CronLog,
+    EmailTemplate,
   ],
   data: [loadLanguages, loadConfiguration, loadCalendarDays],
 })

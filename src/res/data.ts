@@ -43,6 +43,7 @@ const READABLE_BY_ALL = [
   'ir.calendar.day',
   // Tryton: every user reads the scheduled actions; administrators change and run them.
   'ir.cron',
+  'ir.email.template',
 ];
 
 /**
