@@ -23,6 +23,7 @@ export class CoreModule {
       moduleClasses.map(manifestOf),
       config.modules ? ['ir', 'res', ...config.modules] : null,
     );
+    pool.config = config;
     const database = server ?? new DatabaseServer(config);
     return {
       module: CoreModule,

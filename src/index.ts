@@ -67,6 +67,10 @@ export type { ErrorCatalog } from './pool/errors';
 
 // Default data
 export { findRef, loadRecord, ModelData, refId } from './ir/model-data.model';
+export { CronScheduler } from './ir/cron/scheduler';
+export type { CronPass } from './ir/cron/scheduler';
+export { computeNextCall } from './ir/cron/next-call';
+export type { CronSchedule } from './ir/cron/next-call';
 export { ALL, groupRef, loadFieldAccess, loadModelAccess, READ_ONLY } from './ir/access/default-access';
 export type { Perms } from './ir/access/default-access';
 export type { Sequence } from './ir/sequence.model';

@@ -89,33 +89,8 @@ export const EXCLUDED: TrytonGap[] = [
   },
   {
     reason:
-      'needs ir.cron (scheduled actions: currency rate updates, per-company crons), which the core does not have',
-    fields: [
-      'currency.cron-currency.currency.cron',
-      'currency.cron-currency.currency.currency',
-      'currency.cron-currency.currency.xml_id',
-      'currency.cron.currencies',
-      'currency.cron.currency',
-      'currency.cron.day',
-      'currency.cron.frequency',
-      'currency.cron.last_update',
-      'currency.cron.source',
-      'currency.cron.weekday',
-      'currency.cron.xml_id',
-      'ir.cron-company.company.company',
-      'ir.cron-company.company.cron',
-      'ir.cron-company.company.xml_id',
-      'ir.cron.companies',
-    ],
-  },
-  {
-    reason:
       'measure shipping and invoicing progress from stock moves and invoice lines (stock, account_invoice), which are not mirrored',
     fields: ['sale.line.invoice_progress', 'sale.line.moves_exception', 'sale.line.moves_progress'],
-  },
-  {
-    reason: 'needs ir.email.template (e-mail templates), which the core does not have',
-    fields: ['ir.email.template.contact_mechanism'],
   },
 ];
 

@@ -5,7 +5,12 @@ import { loadCompanyDemo } from './demo';
 import { Employee } from './employee.model';
 import { CompanyLogoCache } from './logo-cache.model';
 import { partyExtension, partyValueExtensions } from './party.extension';
-import { sequenceExtension, sequenceStrictExtension } from './ir.extension';
+import {
+  cronExtension,
+  emailTemplateExtension,
+  sequenceExtension,
+  sequenceStrictExtension,
+} from './ir.extension';
 import { userExtension } from './res.extension';
 
 /** Companies (a party and a currency); users work for some of them, one at a time. */
@@ -17,6 +22,8 @@ import { userExtension } from './res.extension';
     userExtension,
     sequenceExtension,
     sequenceStrictExtension,
+    cronExtension,
+    emailTemplateExtension,
     partyExtension,
     ...partyValueExtensions,
   ],

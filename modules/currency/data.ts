@@ -29,4 +29,15 @@ export async function loadCurrencyAccess(env: Env): Promise<void> {
   const admin = await refId(env, 'res', 'group_admin');
   await loadReadAllWriteGroup(env, 'currency', 'currency', 'currency.currency', admin);
   await loadReadAllWriteGroup(env, 'currency', 'currency_rate', 'currency.currency.rate', admin);
+  // Tryton's access_cron and access_cron_currency_admin.
+  await loadReadAllWriteGroup(env, 'currency', 'cron', 'currency.cron', admin);
+}
+
+/** Tryton's cron_cron: the scheduled rate updates run every day. */
+export async function loadCurrencyCron(env: Env): Promise<void> {
+  await loadRecord(env, 'currency', 'cron_cron', 'ir.cron', {
+    method: 'currency.cron|update',
+    interval_number: 1,
+    interval_type: 'days',
+  });
 }

@@ -13,6 +13,7 @@ import { loadPartyDemoLarge, loadPartyDemoSmall } from './demo';
 import { PartyIdentifier } from './identifier.model';
 import { ContactMechanismLanguage, PartyLang } from './party-lang.model';
 import { Party } from './party.model';
+import { emailTemplateExtension } from './ir.extension';
 import { AddressSubdivisionType } from './subdivision-type.model';
 
 /** Parties (people and organisations), their addresses, contact mechanisms, categories and identifiers. */
@@ -33,6 +34,7 @@ import { AddressSubdivisionType } from './subdivision-type.model';
     ConfigurationPartySequence,
     ConfigurationPartyLang,
   ],
+  extensions: [emailTemplateExtension],
   data: [loadPartyData, migratePartyLangs],
   demo: { small: loadPartyDemoSmall, large: loadPartyDemoLarge },
 })

@@ -135,7 +135,12 @@ export class RedisCacheStore implements CacheStore {
     if (options.localBytes) {
       // Connected once the command client is (two connections racing at start-up would make the
       // first requests miss the cache more often).
-      this.sub = client.duplicate({ autoResubscribe: false, commandTimeout: 1000, lazyConnect: true });
+      this.sub = client.duplicate({
+        autoResubscribe: false,
+        commandTimeout: 1000,
+        lazyConnect: true,
+        enableAutoPipelining: false,
+      });
       this.listenForInvalidations(this.sub);
       const sub = this.sub;
       const connect = () => {

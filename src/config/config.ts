@@ -180,6 +180,28 @@ export class AppConfig {
   @Min(0)
   keyBodyLimit = 64 * 1024;
 
+  /**
+   * Milliseconds between two runs of the scheduler (ir.cron) on each database; 0 = off. Several
+   * instances may run it: a cron is run by one of them at a time (its row is locked while it runs).
+   */
+  @IsInt()
+  @Min(0)
+  cronInterval = 60_000;
+
+  /** The databases the scheduler runs the crons of (CRON_DATABASES, comma-separated); null = every one. */
+  @IsOptional()
+  @IsString({ each: true })
+  cronDatabases: string[] | null = null;
+
+  /** Where the European Central Bank's reference rates are read from (currency.cron, source `ecb`). */
+  @Matches(/^https?:\/\//, { message: 'CURRENCY_ECB_URL must be an http:// or https:// URL' })
+  currencyEcbUrl = 'https://www.ecb.europa.eu/stats/eurofxref/';
+
+  /** Milliseconds a fetch of an external source (ECB rates) may take. */
+  @IsInt()
+  @Min(1)
+  fetchTimeout = 10_000;
+
   /** Connections of a pool that long streams may hold at once (default: half the pool). */
   @IsInt()
   @Min(1)
@@ -247,6 +269,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   config.keyBodyLimit = intOf(env, 'KEY_BODY_LIMIT', config.keyBodyLimit);
   config.streamStallTimeout = intOf(env, 'STREAM_STALL_TIMEOUT', config.streamStallTimeout);
   config.streamConnections = intOf(env, 'STREAM_CONNECTIONS', Math.max(1, Math.floor(config.dbPoolSize / 2)));
+  config.cronInterval = intOf(env, 'CRON_INTERVAL', config.cronInterval);
+  config.cronDatabases = listOf(env.CRON_DATABASES);
+  config.currencyEcbUrl = env.CURRENCY_ECB_URL || config.currencyEcbUrl;
+  config.fetchTimeout = intOf(env, 'FETCH_TIMEOUT', config.fetchTimeout);
   const errors = validateSync(config);
   if (errors.length) {
     const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));

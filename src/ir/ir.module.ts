@@ -12,6 +12,10 @@ import { Sequence, SequenceStrict } from './sequence.model';
 import { Translation } from './translation.model';
 import { Attachment } from './attachment.model';
 import { Note, NoteRead } from './note.model';
+import { CalendarDay, loadCalendarDays } from './calendar.model';
+import { EmailTemplate } from './email-template.model';
+import { Cron, CronLog } from './cron.model';
+import { CronScheduler } from './cron/scheduler';
 import { ModelButton, Rule, RuleGroup } from './rule.model';
 
 @TrytonModule({
@@ -36,8 +40,12 @@ import { ModelButton, Rule, RuleGroup } from './rule.model';
     Attachment,
     Note,
     NoteRead,
+    CalendarDay,
+    Cron,
+    CronLog,
+    EmailTemplate,
   ],
-  data: [loadLanguages, loadConfiguration],
+  data: [loadLanguages, loadConfiguration, loadCalendarDays],
 })
-@Module({})
+@Module({ providers: [CronScheduler], exports: [CronScheduler] })
 export class IrModule {}

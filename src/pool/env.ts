@@ -1,3 +1,4 @@
+import { AppConfig, loadConfig } from '../config/config';
 import type { Transaction } from '../storage/transaction';
 import type { DomainInput } from '../domain/domain';
 import type { Pool } from './pool';
@@ -70,6 +71,11 @@ export class Env {
   }
 
   /** Request language (context `language`), default `en`. */
+  /** The configuration of the application serving this pool (settings of external sources, ...). */
+  get config(): AppConfig {
+    return (this.pool.config ??= loadConfig());
+  }
+
   get lang(): string {
     return typeof this.context.language === 'string' ? this.context.language : 'en';
   }

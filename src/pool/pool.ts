@@ -12,6 +12,7 @@ import { sortModules } from './graph';
 import type { ModuleManifest } from './manifest';
 import { Model, ModelClass, Values } from './model';
 import type { Env } from './env';
+import type { AppConfig } from '../config/config';
 import { withCallerFields } from '../storage/field-states';
 
 export { PoolError };
@@ -43,6 +44,11 @@ export class Pool {
   /** For each model, the modules that defined or extended it (for conformance checks). */
   readonly contributors = new Map<string, string[]>();
   readonly listeners: StorageListener[] = [];
+  /**
+   * The application's configuration, when the pool serves one (set at boot); the environment's
+   * otherwise (a CLI command, a test database): see Env.config.
+   */
+  config: AppConfig | null = null;
 
   constructor(manifests: ModuleManifest[], active: string[] | null = null) {
     this.modules = sortModules(manifests, active);

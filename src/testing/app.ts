@@ -25,7 +25,8 @@ export async function createTestApp(
   env: Record<string, string> = {},
   options: Pick<AppOptions, 'logger'> = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', ...env });
+  // The scheduler is off unless a test turns it on (CRON_INTERVAL).
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', CRON_INTERVAL: '0', ...env });
   config.modules = moduleClasses.map((m) => manifestOf(m).name);
   const app = await createApp(config, { ...options, extraModules: moduleClasses });
   await app.init();
