@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { CronScheduler, refId } from 'nest-tryton';
 import { apiKey, createTestApp, createTestDatabase, TestApp, TestDatabase } from 'nest-tryton/testing';
 import { BUSINESS_MODULES } from '../index';
-import { makeCompany } from '../test-factories';
+import { makeCompany, makeProduct } from '../test-factories';
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const daysAgo = (n: number) => iso(new Date(Date.now() - n * 86_400_000));
@@ -105,6 +105,10 @@ describe('scheduled currency rates from the European Central Bank', () => {
           cron: await refId(root, 'currency', 'cron_cron'),
         };
       }),
+    );
+    // Only what a test makes due is due (the crons shipped have no next call: due at once).
+    await tdb.commit((root) =>
+      root.tx.query(`UPDATE "ir_cron" SET "next_call" = NOW() AT TIME ZONE 'UTC' + INTERVAL '1 day'`),
     );
     keys.admin = await apiKey(tdb, 'treasurer', ['res.group_admin']);
     keys.clerk = await apiKey(tdb, 'clerk');
@@ -413,6 +417,37 @@ describe('scheduled currency rates from the European Central Bank', () => {
     assert.deepEqual(await first, { ran: [ids.cron], failed: [] });
     assert.equal(Number(await logs()), before + 1);
     assert.equal(ecb.requests.filter((r) => r === 'eurofxref-daily.xml').length, ecb.requests.length);
+  });
+
+  it('the daily product cron deactivates the products that have a replacement', async () => {
+    const { old, replacement, cron } = await tdb.commit(async (root) => {
+      const old = (await makeProduct(root, { name: 'Lamp v1', list_price: '10' })).product;
+      const replacement = (await makeProduct(root, { name: 'Lamp v2', list_price: '12' })).product;
+      await root.model('product.product').write(root, [old], { replaced_by: replacement });
+      const cron = await refId(root, 'product', 'cron_product_deactivate_replaced');
+      await root.tx.query(`UPDATE "ir_cron" SET "next_call" = NULL WHERE "id" = $1`, [cron]);
+      return { old, replacement, cron };
+    });
+    assert.deepEqual(await scheduler.runDue(tdb.db), { ran: [cron], failed: [] });
+    const products = await sut
+      .http()
+      .get(url('product.product'))
+      .query({
+        d: JSON.stringify([
+          ['id', 'in', [old, replacement]],
+          ['active', 'in', [true, false]],
+        ]),
+        f: 'active',
+      })
+      .set(as('admin'))
+      .expect(200);
+    assert.deepEqual(
+      products.body.map((p: { id: number; active: boolean }) => [p.id, p.active]).sort(),
+      [
+        [old, false],
+        [replacement, true],
+      ].sort(),
+    );
   });
 
   it('the scheduler of a running server calls the due crons by itself', async () => {

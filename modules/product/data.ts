@@ -72,6 +72,18 @@ export async function loadProductAccess(env: Env): Promise<void> {
 }
 
 /** The settings record (Tryton's singleton). */
+/** Tryton's cron_product_deactivate_replaced: every day (noupdate: an administrator may change it). */
+export async function loadProductCron(env: Env): Promise<void> {
+  await loadRecord(
+    env,
+    'product',
+    'cron_product_deactivate_replaced',
+    'ir.cron',
+    { method: 'product.product|deactivate_replaced', interval_number: 1, interval_type: 'days' },
+    { noupdate: true },
+  );
+}
+
 export async function loadProductConfiguration(env: Env): Promise<void> {
   await loadRecord(env, 'product', 'configuration', 'product.configuration', {}, { noupdate: true });
   // The price decimals the database is made with (Tryton sets it when the module is installed).

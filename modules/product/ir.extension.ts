@@ -1,4 +1,4 @@
-import { extend, integer } from 'nest-tryton';
+import { extend, integer, SelectionField } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import { productErrors } from './exceptions';
 import { PRICE_DIGITS } from './template.model';
@@ -32,6 +32,20 @@ export const configurationExtension = extend(
             digits: String(PRICE_DECIMAL),
           });
         }
+      }
+    },
+);
+
+/** Deactivating replaced products is one of the methods a cron may run (Tryton's product ir.Cron). */
+export const cronExtension = extend(
+  'ir.cron',
+  (Base) =>
+    class extends Base {
+      static override __setup__(pool?: Parameters<typeof Base.__setup__>[0]): void {
+        super.__setup__(pool);
+        (this._fields.method as SelectionField).extend([
+          ['product.product|deactivate_replaced', 'Deactivate Replaced Products'],
+        ]);
       }
     },
 );

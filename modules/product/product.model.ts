@@ -195,6 +195,27 @@ export class Product extends Model {
     }
   }
 
+  /** Tryton's can_be_deactivated: a replaced product may go (stock would keep those with stock). */
+  static async canBeDeactivated(_env: Env, ids: number[]): Promise<number[]> {
+    return ids;
+  }
+
+  /**
+   * Tryton's deactivate_replaced (the daily cron `product.product|deactivate_replaced`): the active
+   * products that have a replacement, or the given ones, are deactivated. Returns them.
+   */
+  static async deactivate_replaced(env: Env, ids?: number[]): Promise<number[]> {
+    const products =
+      ids ??
+      (await this.search(env, [
+        ['replaced_by', '!=', null],
+        ['active', '=', true],
+      ]));
+    const deactivated = await (this as typeof Product).canBeDeactivated(env, products);
+    if (deactivated.length) await this.write(env, deactivated, { active: false });
+    return deactivated;
+  }
+
   /** rec_name = [code] name (the template's name, translated). */
   static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
     return codeAndName(await this.read(env.withoutChecks(), ids, ['code', 'name']));

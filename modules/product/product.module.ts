@@ -1,6 +1,12 @@
 import { TrytonModule } from 'nest-tryton';
 import { ProductCategory } from './category.model';
-import { loadProductAccess, loadProductConfiguration, loadUnits, migrateListPrices } from './data';
+import {
+  loadProductAccess,
+  loadProductConfiguration,
+  loadProductCron,
+  loadUnits,
+  migrateListPrices,
+} from './data';
 import { loadProductDemoLarge, loadProductDemoSmall } from './demo';
 import { Product } from './product.model';
 import { TemplateCategory } from './template-category.model';
@@ -11,7 +17,7 @@ import { ConfigurationDefaultCostPriceMethod, ProductConfiguration } from './con
 import { ProductCostPriceMethod } from './cost-price-method.model';
 import { ProductCostPrice } from './cost-price.model';
 import { ProductIdentifier } from './identifier.model';
-import { configurationExtension } from './ir.extension';
+import { configurationExtension, cronExtension } from './ir.extension';
 import { ProductListPrice } from './list-price.model';
 
 /** Products (templates and their variants), categories and units of measure. */
@@ -32,8 +38,8 @@ import { ProductListPrice } from './list-price.model';
     ProductConfiguration,
     ConfigurationDefaultCostPriceMethod,
   ],
-  extensions: [configurationExtension],
-  data: [loadProductAccess, loadUnits, loadProductConfiguration, migrateListPrices],
+  extensions: [configurationExtension, cronExtension],
+  data: [loadProductAccess, loadUnits, loadProductConfiguration, migrateListPrices, loadProductCron],
   demo: { small: loadProductDemoSmall, large: loadProductDemoLarge },
 })
 export class ProductModule {}

@@ -10,7 +10,6 @@ import { Eval, Not } from '../pyson/pyson';
 export class ModelData extends Model {
   static override __name__ = 'ir.model.data';
   static override description = 'Model data';
-  static override _internal = true;
   static override _recName = 'fs_id';
   static override _constraints = [
     {
@@ -91,4 +90,21 @@ export async function loadRecord(
     await cls.write(root.withContext({ language: lang }), [id], translated);
   }
   return id;
+}
+
+/**
+ * Removes a record that an earlier version loaded as default data and this one no longer has (as
+ * Tryton deletes the records gone from a module's XML on update), with its XML id.
+ */
+export async function dropRecord(env: Env, module: string, fsId: string, model: string): Promise<void> {
+  const root = env.sudo();
+  const rows = await root.tx.query(
+    'DELETE FROM "ir_model_data" WHERE "module" = $1 AND "fs_id" = $2 AND "model" = $3 RETURNING "db_id"',
+    [module, fsId, model],
+  );
+  const ids = rows.map((r) => r.db_id as number | null).filter((id): id is number => id !== null);
+  if (!ids.length) return;
+  const cls = root.model(model);
+  const existing = await cls.search(root.withContext({ active_test: false }), [['id', 'in', ids]]);
+  if (existing.length) await cls.delete(root, existing);
 }

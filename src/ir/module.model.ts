@@ -5,7 +5,6 @@ import { Model } from '../pool/model';
 export class Module extends Model {
   static override __name__ = 'ir.module';
   static override description = 'Module';
-  static override _internal = true;
   static override _constraints = [
     { name: 'name_unique', columns: ['name'], message: 'The name of the module must be unique.' },
   ];

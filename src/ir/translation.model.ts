@@ -5,7 +5,7 @@ import { Model } from '../pool/model';
 export class Translation extends Model {
   static override __name__ = 'ir.translation';
   static override description = 'Translation';
-  static override _internal = true;
+  static override _accessTranslated = 'name';
   static override _recName = 'src';
   static override _constraints = [
     {

@@ -87,6 +87,12 @@ export class Model {
    * written or deleted with write access to it.
    */
   static _accessResource: string | null = null;
+  /**
+   * Rows naming a field of a model as `model,field` in this char field (translations): a row is read
+   * when the user may read that model and field, and the model has no record rule for him (the rows
+   * of a model with rules are not told apart by record; they stay hidden).
+   */
+  static _accessTranslated: string | null = null;
   /** Rows read for the request's user only (read marks of notes): answers reading them are not shared. */
   static _perUser = false;
   static _constraints: UniqueConstraint[] = [];

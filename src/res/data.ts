@@ -1,5 +1,5 @@
 import type { Env } from '../pool/env';
-import { loadRecord } from '../ir/model-data.model';
+import { dropRecord, loadRecord } from '../ir/model-data.model';
 import { ALL, groupRef, loadFieldAccess, loadModelAccess, READ_ONLY } from '../ir/access/default-access';
 import { announceSecurityChange } from '../ir/access/security-channel';
 
@@ -34,8 +34,6 @@ const READABLE_BY_ALL = [
   'ir.lang',
   'ir.model',
   'ir.model.field',
-  'ir.translation',
-  'ir.module',
   'ir.sequence',
   'ir.sequence.strict',
   'ir.configuration',
@@ -48,14 +46,21 @@ const READABLE_BY_ALL = [
   'ir.email.template',
 ];
 
+/**
+ * Catalogues every user reads (Tryton grants it) and nobody changes through the API: the installed
+ * modules, the XML ids of default data, the translations (written through the translated fields, in a
+ * language's context; ir.translation's own rule hides the rows of what the user may not read).
+ */
+const READ_ONLY_FOR_ALL = ['ir.module', 'ir.model.data', 'ir.translation'];
+
 /** Built-ins only administrators read and change. */
 const ADMIN_ONLY = ['ir.rule.group', 'ir.rule'];
 
 /**
  * Default access of the built-ins (MODELS.md): readable by all, written by the Administration group;
  * rules for administrators only; the audit log read-only, for administrators; password hashes and
- * reset passwords for administrators only; user applications as loadUserApplicationAccess says.
- * ir.model.data is internal (root only) by its flag.
+ * reset passwords for administrators only; user applications as loadUserApplicationAccess says;
+ * the modules, model data and translations read-only for all.
  */
 export async function loadDefaultAccess(env: Env): Promise<void> {
   // `db update` may run beside live servers: their cached rights go when this transaction commits
@@ -65,6 +70,12 @@ export async function loadDefaultAccess(env: Env): Promise<void> {
     const id = model.replace(/\./g, '_');
     await loadModelAccess(env, 'res', `access_${id}`, model, null, READ_ONLY);
     await loadModelAccess(env, 'res', `access_${id}_admin`, model, ADMIN, ALL);
+  }
+  for (const model of READ_ONLY_FOR_ALL) {
+    const id = model.replace(/\./g, '_');
+    await loadModelAccess(env, 'res', `access_${id}`, model, null, READ_ONLY);
+    // Databases made before these were read-only gave administrators every right on them.
+    await dropRecord(env, 'res', `access_${id}_admin`, 'ir.model.access');
   }
   for (const model of ADMIN_ONLY) {
     await loadModelAccess(env, 'res', `access_${model.replace(/\./g, '_')}_admin`, model, ADMIN, ALL);

@@ -32,7 +32,7 @@ describe('every declared field is readable', () => {
     let reads = 0;
     for (const model of tdb.pool.all()) {
       const probe = await sut.http().get(`/${tdb.db}/rest/model/${model.__name__}`).query({ s: 1 }).set(auth);
-      // Models no key may read over REST (ir.module, ir.model.data, ir.translation) are out of scope.
+      // Models the key may not read over REST are out of scope.
       if (probe.status === 403 && probe.body.description === 'access_model') continue;
       for (const name of Object.keys(model._fields)) {
         if (UNREADABLE.has(`${model.__name__}.${name}`)) continue;

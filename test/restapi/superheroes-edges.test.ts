@@ -95,7 +95,6 @@ describe('pyDAL RestAPI edge cases (superheroes)', () => {
       ['superhero[bogus,name]', "Invalid fields: ['bogus']"],
       ['t[a][b]', "Malformed table-and-fields: 't[a][b]'"],
       ['bogus', 'Invalid table name: bogus'],
-      ['ir.model.data', 'Invalid table name: ir.model.data'],
     ];
     for (const [table, message] of cases) {
       const { status, body } = await api.get(table);

@@ -54,11 +54,70 @@ describe(TrytonAccessControl.name, () => {
 
     it('keeps internal models for root', async () => {
       await tdb.rollback(async (env) => {
-        const f = factories(env);
-        const user = asUser(env, sut, await f.user());
-        for (const name of ['sectest.internal', 'ir.model.data', 'ir.translation']) {
-          await assert.rejects(env.model(name).search(user, []), forbidden, name);
+        const user = asUser(env, sut, await factories(env).user());
+        await assert.rejects(env.model('sectest.internal').search(user, []), forbidden);
+      });
+    });
+
+    it('lets every user read the modules, model data and translations (as Tryton), and nobody change them', async () => {
+      await tdb.rollback(async (env) => {
+        const user = asUser(env, sut, await factories(env).user());
+        const admin = asUser(env, sut, 1);
+        for (const name of ['ir.module', 'ir.model.data', 'ir.translation']) {
+          assert.equal(await sut.canModel(user, env.model(name), 'read'), true, name);
+          for (const who of [user, admin]) {
+            for (const mode of ['write', 'create', 'delete'] as const) {
+              assert.equal(await sut.canModel(who, env.model(name), mode), false, `${name} ${mode}`);
+            }
+          }
         }
+        const modules = await env.model('ir.module').search(user, [['name', '=', 'res']]);
+        assert.equal(modules.length, 1);
+        const data = await env.model('ir.model.data').search(user, [['fs_id', '=', 'group_admin']]);
+        assert.equal(data.length, 1);
+      });
+    });
+
+    it('shows a translation only of a model and field the user may read, without record rules', async () => {
+      await tdb.rollback(async (env) => {
+        const f = factories(env);
+        const french = env.withContext({ language: 'fr' });
+        const group = await f.group('Readers');
+        await env.model('res.group').write(french, [group], { name: 'Lecteurs' });
+        const ruleGroup = await f.rule('sectest.order', [[['name', '=', 'x']]], { global: true });
+        await env.model('ir.rule.group').write(french, [ruleGroup], { name: 'Règle' });
+        const Translation = env.model('ir.translation');
+        const values = async (who: typeof env) =>
+          (
+            await Translation.read(
+              who,
+              await Translation.search(who, [['value', 'in', ['Lecteurs', 'Règle']]]),
+              ['value'],
+            )
+          )
+            .map((r) => r.value)
+            .sort();
+        assert.deepEqual(await values(env), ['Lecteurs', 'Règle']);
+        // ir.rule.group is for administrators only
+        assert.deepEqual(await values(asUser(env, sut, await f.user())), ['Lecteurs']);
+        assert.deepEqual(await values(asUser(env, sut, 1)), ['Lecteurs', 'Règle']);
+        // a field nobody may read: its translations go too
+        await f.fieldAccess('res.group', 'name', null, {});
+        assert.deepEqual(await values(asUser(env, sut, await f.user())), []);
+      });
+    });
+
+    it('hides the translations of a model with record rules for the user', async () => {
+      await tdb.rollback(async (env) => {
+        const f = factories(env);
+        const group = await f.group('Readers');
+        await env
+          .model('res.group')
+          .write(env.withContext({ language: 'fr' }), [group], { name: 'Lecteurs' });
+        await f.rule('res.group', [[['id', '!=', group]]], { global: true });
+        const user = asUser(env, sut, await f.user());
+        assert.deepEqual(await env.model('ir.translation').search(user, [['value', '=', 'Lecteurs']]), []);
+        assert.equal((await env.model('ir.translation').search(env, [['value', '=', 'Lecteurs']])).length, 1);
       });
     });
 

@@ -120,7 +120,40 @@ describe('access rights through the API', () => {
   });
 
   it('keeps internals for root, even from administrators', async () => {
-    assert.equal((await get('ir.model.data', admin)).status, 403);
+    assert.equal((await get('sectest.internal', admin)).status, 403);
+  });
+
+  it('lets every key read the modules, model data and translations, as Tryton does, and none change them', async () => {
+    // Tryton (res/ir.xml): read for everybody on ir.module, ir.model.data and ir.translation
+    for (const path of [
+      'ir.module?f=name&f=state',
+      'ir.model.data?f=fs_id&f=module',
+      'ir.translation?f=src&f=lang',
+    ]) {
+      const res = await get(path, outsider);
+      assert.equal(res.status, 200, path);
+    }
+    const modules = await get('ir.module?f=name&f=state', outsider);
+    assert.ok(
+      modules.body.some((m: { name: string; state: string }) => m.name === 'res' && m.state === 'activated'),
+    );
+    const data = await get(
+      `ir.model.data?f=fs_id&f=module&f=model&d=${b64([['fs_id', '=', 'group_admin']])}`,
+      outsider,
+    );
+    assert.deepEqual(
+      data.body.map((r: Record<string, unknown>) => [r.module, r.fs_id, r.model]),
+      [['res', 'group_admin', 'res.group']],
+    );
+    const [module] = modules.body;
+    assert.equal(
+      (await send('put', `ir.module/${module.id}`, admin, { state: 'not activated' })).status,
+      403,
+    );
+    assert.equal(
+      (await send('post', 'ir.model.data', admin, { model: 'x', module: 'x', fs_id: 'x' })).status,
+      403,
+    );
   });
 
   it('logs every write with the application, readable by administrators only', async () => {

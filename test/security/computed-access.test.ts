@@ -11,6 +11,13 @@ import { readTree, pathTree } from '../../src/storage/reader';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { asUser, factories } from './fixtures';
 
+/** Something root-only, for a value made of a model nobody else reads. */
+class Vault extends Model {
+  static override __name__ = 'ctest.vault';
+  static override _internal = true;
+  static override fields = { name: char() };
+}
+
 /** A tree whose rec_name is the path from the root (as party and product categories have). */
 class Node extends Model {
   static override __name__ = 'ctest.node';
@@ -34,9 +41,9 @@ class Node extends Model {
       },
       { depends: ['parent.name'] },
     ),
-    origin: many2one('ir.model.data'),
+    origin: many2one('ctest.vault'),
     origin_name: computed(char(), async (env, ids) => new Map(ids.map((id) => [id, 'from data'])), {
-      depends: ['origin.fs_id'],
+      depends: ['origin.name'],
     }),
     whisper: computed(char(), async (env, ids) => new Map(ids.map((id) => [id, 'psst'])), {
       depends: ['children.secret'],
@@ -66,7 +73,7 @@ class Node extends Model {
   }
 }
 
-@TrytonModule({ name: 'ctest', depends: ['res'], models: [Node] })
+@TrytonModule({ name: 'ctest', depends: ['res'], models: [Vault, Node] })
 @Module({})
 class ComputedTestModule {}
 

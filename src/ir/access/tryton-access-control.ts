@@ -229,6 +229,8 @@ export class TrytonAccessControl implements AccessControl {
     if (own) parts.push(own);
     if (model._accessResource)
       parts.push(await this.resourceRule(env, memo, tables, rights, model, mode, seen));
+    if (model._accessTranslated)
+      parts.push(await this.translatedRule(env, memo, tables, rights, model, seen));
     const delegate = this.delegateOf(env, model, mode);
     if (delegate && !seen.has(model.__name__)) {
       seen.add(model.__name__);
@@ -240,6 +242,31 @@ export class TrytonAccessControl implements AccessControl {
       parts.length === 0 ? null : parts.length === 1 ? (parts[0] as unknown[]) : ['AND', ...parts];
     memo.rules.set(key, domain);
     return domain;
+  }
+
+  /**
+   * The rows of a model naming `model,field` (`_accessTranslated`): only those of a translated field
+   * the user may read, of a model he may read and that has no record rule for him. Writing such rows
+   * is left to the model access (nobody but root has it on ir.translation).
+   */
+  private async translatedRule(
+    env: Env,
+    memo: Memo,
+    tables: AccessTables,
+    rights: UserRights,
+    model: ModelClass,
+    seen: Set<string>,
+  ): Promise<DomainInput> {
+    const names: string[] = [];
+    for (const cls of env.pool.all()) {
+      const translated = Object.values(cls._fields).filter((f) => f.translate);
+      if (cls === model || !translated.length) continue;
+      if (!this.modelAllowed(env, tables, rights, cls, 'read')) continue;
+      if (await this.ruleDomainOf(env, memo, cls, 'read', new Set(seen))) continue;
+      const denied = await this.deniedFields(env, cls, 'read');
+      for (const f of translated) if (!denied.has(f.name)) names.push(`${cls.__name__},${f.name}`);
+    }
+    return [model._accessTranslated!, 'in', names] as DomainInput;
   }
 
   /**
