@@ -96,7 +96,7 @@ describe('Tryton field types over the REST API', () => {
     assert.equal(refused.status, 400);
     const domain = Buffer.from(
       JSON.stringify([
-        ['model.model', '=', 'company.company'],
+        ['model', '=', 'company.company'],
         ['name', '=', 'timezone'],
       ]),
     ).toString('base64url');

@@ -65,6 +65,47 @@ describe(syncSchema.name, () => {
       assert.equal(record.create_uid, 0);
     });
   });
+  it("brings ir.model / ir.model.field of a database made before Tryton's names to them (db update)", async () => {
+    // the former shape: ir.model (model = technical name, name = label), ir.model.field.model a many2one
+    await sut.commit(async (env) => {
+      for (const statement of [
+        'ALTER TABLE "ir_model" RENAME COLUMN "name" TO "model"',
+        'ALTER TABLE "ir_model" RENAME COLUMN "string" TO "name"',
+        'ALTER TABLE "ir_model_field" DROP CONSTRAINT "ir_model_field_name_model_uniq"',
+        'ALTER TABLE "ir_model_field" DROP COLUMN "model"',
+        'ALTER TABLE "ir_model_field" RENAME COLUMN "model_ref" TO "model"',
+        'ALTER TABLE "ir_model_field" RENAME COLUMN "string" TO "field_description"',
+        'ALTER TABLE "ir_model_field" ADD CONSTRAINT "ir_model_field_name_model_uniq" UNIQUE ("name", "model")',
+      ])
+        await env.tx.query(statement);
+    });
+    const before = await sut.rollback((env) =>
+      env.tx.query('SELECT COUNT(*)::int AS "n" FROM "ir_model_field"'),
+    );
+    await setupDatabase(sut.server, sut.pool, sut.db);
+    const rows = await sut.rollback((env) =>
+      env.tx.query(
+        `SELECT "m"."name" AS "model_name", "m"."string", "f"."model", "f"."string" AS "label", "f"."ttype"
+         FROM "ir_model_field" AS "f" JOIN "ir_model" AS "m" ON "m"."id" = "f"."model_ref"
+         WHERE "f"."model" = 'test.partner' AND "f"."name" = 'create_date'`,
+      ),
+    );
+    assert.deepEqual(rows, [
+      {
+        model_name: 'test.partner',
+        string: 'test.partner',
+        model: 'test.partner',
+        label: 'Created at',
+        ttype: 'timestamp',
+      },
+    ]);
+    // the same rows, brought up to date, none duplicated
+    const after = await sut.rollback((env) =>
+      env.tx.query('SELECT COUNT(*)::int AS "n" FROM "ir_model_field"'),
+    );
+    assert.equal(after[0].n, before[0].n);
+    assert.deepEqual((await setupDatabase(sut.server, sut.pool, sut.db)).columns, []);
+  });
 });
 
 describe('db update with every business module', () => {

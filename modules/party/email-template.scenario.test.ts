@@ -21,11 +21,11 @@ describe('e-mail templates', () => {
     tdb = await createTestDatabase(BUSINESS_MODULES);
     ({ models, fields } = await tdb.rollback(async (root) => {
       const m = await root.tx.query(
-        `SELECT "id", "model" FROM "ir_model" WHERE "model" IN ('sale.sale', 'party.party', 'company.employee')`,
+        `SELECT "id", "name" AS "model" FROM "ir_model" WHERE "name" IN ('sale.sale', 'party.party', 'company.employee')`,
       );
       const f = await root.tx.query(
-        `SELECT "f"."id", "m"."model" || '.' || "f"."name" AS "name" FROM "ir_model_field" AS "f" JOIN "ir_model" AS "m" ON "m"."id" = "f"."model"
-          WHERE "m"."model" || '.' || "f"."name" IN ('sale.sale.party', 'sale.sale.create_uid', 'sale.sale.reference', 'party.party.id', 'party.party.name', 'company.employee.id')`,
+        `SELECT "f"."id", "f"."model" || '.' || "f"."name" AS "name" FROM "ir_model_field" AS "f"
+          WHERE "f"."model" || '.' || "f"."name" IN ('sale.sale.party', 'sale.sale.create_uid', 'sale.sale.reference', 'party.party.id', 'party.party.name', 'company.employee.id')`,
       );
       return {
         models: Object.fromEntries(m.map((r) => [r.model as string, r.id as number])),

@@ -1,8 +1,16 @@
 import { Field, FieldOptions, typeError } from './field';
 import { PlainDateTime } from './values';
 
-export class DateTimeField extends Field {
+export interface DateTimeOptions extends FieldOptions {
+  /** Tryton's fields.Timestamp (create_date, write_date, ...): the same values, `timestamp` in ir.model.field. */
+  timestamp?: boolean;
+}
+
+export class DateTimeField extends Field<DateTimeOptions> {
   readonly type = 'datetime' as const;
+  override get ttype(): string {
+    return this.options.timestamp ? 'timestamp' : 'datetime';
+  }
   sqlType(): string {
     return 'TIMESTAMP(6)';
   }
@@ -24,4 +32,4 @@ export class DateTimeField extends Field {
   }
 }
 
-export const datetime = (options: FieldOptions = {}) => new DateTimeField(options);
+export const datetime = (options: DateTimeOptions = {}) => new DateTimeField(options);

@@ -91,6 +91,10 @@ export abstract class Field<Opts extends FieldOptions = FieldOptions> {
   get readonly(): boolean {
     return !!this.options.readonly || (!!this.options.getter && !this.options.setter);
   }
+  /** The type ir.model.field shows (Tryton's ttype): the type, unless a field says otherwise. */
+  get ttype(): string {
+    return this.type;
+  }
   get computed(): boolean {
     return !!this.options.getter;
   }

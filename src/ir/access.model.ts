@@ -1,4 +1,4 @@
-import { boolean, char, many2one } from '../fields';
+import { boolean, char, many2one, text } from '../fields';
 import { Model } from '../pool/model';
 
 /**
@@ -16,7 +16,7 @@ export class ModelAccess extends Model {
     perm_write: boolean({ string: 'Write Access', default: false }),
     perm_create: boolean({ string: 'Create Access', default: false }),
     perm_delete: boolean({ string: 'Delete Access', default: false }),
-    description: char({ string: 'Description' }),
+    description: text({ string: 'Description' }),
   };
 }
 
@@ -31,6 +31,6 @@ export class ModelFieldAccess extends Model {
     group: many2one('res.group', { string: 'Group', ondelete: 'CASCADE' }),
     perm_read: boolean({ string: 'Read Access', default: false }),
     perm_write: boolean({ string: 'Write Access', default: false }),
-    description: char({ string: 'Description' }),
+    description: text({ string: 'Description' }),
   };
 }

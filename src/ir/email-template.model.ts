@@ -78,12 +78,12 @@ export class EmailTemplate extends Model {
       char({ string: 'Model Name' }),
       async (env, ids) => {
         const rows = await env.tx.query(
-          'SELECT "t"."id", "m"."model" FROM "ir_email_template" AS "t" JOIN "ir_model" AS "m" ON "m"."id" = "t"."model" WHERE "t"."id" = ANY($1)',
+          'SELECT "t"."id", "m"."name" AS "model" FROM "ir_email_template" AS "t" JOIN "ir_model" AS "m" ON "m"."id" = "t"."model" WHERE "t"."id" = ANY($1)',
           [ids],
         );
         return new Map(rows.map((r) => [r.id as number, r.model as string]));
       },
-      { depends: ['model.model'] },
+      { depends: ['model.name'] },
     ),
   };
 
@@ -95,7 +95,7 @@ export class EmailTemplate extends Model {
   static override async validate(env: Env, ids: number[]): Promise<void> {
     await super.validate(env, ids);
     const rows = await env.tx.query(
-      `SELECT "t".*, "m"."model" AS "model_name" FROM "ir_email_template" AS "t" JOIN "ir_model" AS "m" ON "m"."id" = "t"."model" WHERE "t"."id" = ANY($1)`,
+      `SELECT "t".*, "m"."name" AS "model_name" FROM "ir_email_template" AS "t" JOIN "ir_model" AS "m" ON "m"."id" = "t"."model" WHERE "t"."id" = ANY($1)`,
       [ids],
     );
     const fieldIds = rows
@@ -104,7 +104,7 @@ export class EmailTemplate extends Model {
     const fields = new Map(
       (
         await env.tx.query(
-          'SELECT "f"."id", "f"."name", "f"."relation", "m"."model" FROM "ir_model_field" AS "f" JOIN "ir_model" AS "m" ON "m"."id" = "f"."model" WHERE "f"."id" = ANY($1)',
+          'SELECT "f"."id", "f"."name", "f"."relation", "f"."model" FROM "ir_model_field" AS "f" WHERE "f"."id" = ANY($1)',
           [fieldIds],
         )
       ).map((f) => [f.id as number, f]),

@@ -1,4 +1,4 @@
-import { boolean, char, many2many, many2one, one2many, text } from '../fields';
+import { boolean, char, many2many, many2one, one2many } from '../fields';
 import { Model } from '../pool/model';
 
 /**
@@ -33,7 +33,7 @@ export class Rule extends Model {
   static override _recName = 'domain';
   static override fields = {
     rule_group: many2one('ir.rule.group', { string: 'Group', required: true, ondelete: 'CASCADE' }),
-    domain: text({ string: 'Domain', required: true, help: 'JSON domain, evaluated for the user' }),
+    domain: char({ string: 'Domain', required: true, help: 'JSON domain, evaluated for the user' }),
   };
 }
 

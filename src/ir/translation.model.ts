@@ -1,5 +1,16 @@
-import { boolean, char, integer, text } from '../fields';
+import { boolean, char, integer, selection, text } from '../fields';
 import { Model } from '../pool/model';
+
+/** Tryton's kinds of translation; rows here are all of translated fields (`model`). */
+const TYPES: [string, string][] = [
+  ['field', 'Field'],
+  ['model', 'Model'],
+  ['report', 'Report'],
+  ['selection', 'Selection'],
+  ['view', 'View'],
+  ['wizard_button', 'Wizard Button'],
+  ['help', 'Help'],
+];
 
 /** Translations of translatable fields, Tryton's shape: (name 'model,field', res_id, lang, type 'model'). */
 export class Translation extends Model {
@@ -18,7 +29,7 @@ export class Translation extends Model {
     name: char({ string: 'Field Name', required: true }),
     res_id: integer({ string: 'Resource ID', select: true }),
     lang: char({ string: 'Language', required: true }),
-    type: char({ string: 'Type', required: true }),
+    type: selection(TYPES, { string: 'Type', required: true }),
     src: text({ string: 'Source' }),
     value: text({ string: 'Translation Value' }),
     module: char({ string: 'Module' }),

@@ -10,9 +10,9 @@ export function builtinFields(): Record<string, Field> {
   return {
     id: integer({ string: 'ID', readonly: true }),
     create_uid: many2one('res.user', { string: 'Create User', readonly: true, ondelete: 'SET NULL' }),
-    create_date: datetime({ string: 'Created at', readonly: true }),
+    create_date: datetime({ string: 'Created at', readonly: true, timestamp: true }),
     write_uid: many2one('res.user', { string: 'Edited by', readonly: true, ondelete: 'SET NULL' }),
-    write_date: datetime({ string: 'Edited at', readonly: true }),
+    write_date: datetime({ string: 'Edited at', readonly: true, timestamp: true }),
     rec_name: computed(
       char({ string: 'Record Name' }),
       (env, ids, _name, model) => model.getRecName(env, ids),

@@ -75,6 +75,7 @@ export class User extends Model {
     password_reset: char({ string: 'Reset Password', states: { invisible: false } }),
     password_reset_expire: datetime({
       string: 'Reset Password Expire',
+      timestamp: true,
       states: { invisible: false, required: Bool(Eval('password_reset')) },
     }),
   };

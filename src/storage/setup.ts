@@ -1,4 +1,4 @@
-import { syncModelRegistry } from '../ir/model-registry';
+import { migrateModelRegistry, syncModelRegistry } from '../ir/model-registry';
 import { Env, ROOT_USER } from '../pool/env';
 import type { Pool } from '../pool/pool';
 import type { DatabaseServer } from './database';
@@ -20,6 +20,7 @@ export async function setupDatabase(
   options: SetupOptions = {},
 ): Promise<SchemaChanges> {
   const kysely = server.kysely(db);
+  await migrateModelRegistry(kysely);
   const changes = await syncSchema(kysely, pool);
   await server.transaction(db, false, async (tx) => {
     const env = new Env(pool, tx, ROOT_USER, { language: 'en' });
