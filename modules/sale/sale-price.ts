@@ -66,5 +66,7 @@ export async function salePrices(
       keys.forEach((k, i) => prices.set(k, converted[i]));
     }
   }
+  // Tryton rounds every sale price to the price digits (round_price): "131.2" is "131.2000".
+  for (const [k, price] of prices) if (price !== null) prices.set(k, roundPrice(price));
   return prices;
 }

@@ -91,9 +91,9 @@ describe('a storefront user', () => {
         decimal(p.sale_price_taxed),
       ]),
       [
-        ['L1', '80', '16.8', '96.8'],
+        ['L1', '80.0000', '16.8', '96.8'],
         // 20.455 x 0.21 + 0.5 = 4.79555, unrounded as Tryton's taxes are; the price itself keeps 4 digits.
-        ['V1', '20.455', '4.79555', '25.25055'],
+        ['V1', '20.4550', '4.79555', '25.25055'],
       ],
     );
     const usage = await http()
