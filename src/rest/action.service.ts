@@ -5,6 +5,7 @@ import { RequestScope } from '../http/request-scope';
 import { parseDomain } from '../domain/domain';
 import { parseOrder } from '../domain/order';
 import type { Env } from '../pool/env';
+import type { Field } from '../fields/field';
 import { AccessError, BadRequestError, NotFoundError } from '../pool/errors';
 import type { ModelClass, RpcSpec } from '../pool/model';
 import { Pool } from '../pool/pool';
@@ -97,7 +98,76 @@ export const GENERIC_RPC: Record<string, RpcSpec & { handler: Generic }> = {
       return model.defaultGet(env, names as string[]);
     },
   },
+  fields_get: {
+    instance: false,
+    readonly: true,
+    summary:
+      "the definitions of the named fields (all when none are named) as Tryton's fields_get: type, label, help, states, relation, selection, digits; fields the caller may not read are left out",
+    parameters: {
+      type: 'object',
+      properties: { fields_names: { type: 'array', items: { type: 'string' } } },
+    },
+    result: { type: 'object' },
+    async handler(env, model, kwargs) {
+      const names = kwarg<unknown[] | null>(
+        kwargs,
+        'fields_names',
+        (v) => v === null || Array.isArray(v),
+        null,
+      );
+      for (const name of names ?? []) {
+        if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(model._fields, name)) {
+          throw new BadRequestError(`Unknown field ${JSON.stringify(name)} on model "${model.__name__}"`);
+        }
+      }
+      if (env.checking) await env.access.checkModel(env, model, 'read');
+      const [deniedRead, deniedWrite] = env.checking
+        ? await Promise.all([
+            env.access.deniedFields(env, model, 'read'),
+            env.access.deniedFields(env, model, 'write'),
+          ])
+        : [new Set<string>(), new Set<string>()];
+      const result: Record<string, unknown> = {};
+      for (const name of (names as string[] | null) ?? Object.keys(model._fields)) {
+        if (deniedRead.has(name)) continue;
+        result[name] = fieldDefinition(model._fields[name], deniedWrite.has(name));
+      }
+      return result;
+    },
+  },
 };
+
+/** A field as Tryton's Field.definition describes it (fields_get), in the request's language. */
+function fieldDefinition(field: Field, readonly: boolean): Record<string, unknown> {
+  const options = field.options as Field['options'] & { digits?: unknown; size?: number };
+  const definition: Record<string, unknown> = {
+    name: field.name,
+    type: field.ttype,
+    string: field.string,
+    help: field.options.help ?? '',
+    readonly: readonly || field.readonly,
+    required: field.required,
+    states: JSON.stringify(field.options.states ?? {}),
+    searchable: field.searchable,
+    sortable: !field.computed || !!field.options.orderBy,
+    domain: '[]',
+    context: '{}',
+    loading:
+      field.type === 'one2many' || field.type === 'many2many' || field.type === 'binary' || field.computed
+        ? 'lazy'
+        : 'eager',
+    depends: [...(field.options.depends ?? [])],
+  };
+  const target = (field as { target?: string }).target;
+  if (target) definition.relation = target;
+  if (field.type === 'one2many')
+    definition.relation_field = (field as unknown as { reverse: string }).reverse;
+  if ('selection' in field) definition.selection = (field as unknown as { selection: unknown }).selection;
+  if (field.type === 'char' || field.type === 'text') definition.translate = field.translate;
+  if (options.size !== undefined) definition.size = options.size;
+  if (options.digits !== undefined) definition.digits = options.digits;
+  return definition;
+}
 
 /** The generic method of that name, unless the model exposes its own. */
 export function genericMethod(model: ModelClass, name: string): (RpcSpec & { handler: Generic }) | null {

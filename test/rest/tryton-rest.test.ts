@@ -136,7 +136,7 @@ describe('Tryton REST test cases', () => {
     assert.equal((await sut.http().post(url('/model/res.user/1/validate')).set(auth)).status, 403);
   });
 
-  it('the generic RPC methods of every model: search_count, search, default_get', async () => {
+  it('the generic RPC methods of every model: search_count, search, default_get, fields_get', async () => {
     const post = (path: string, body: unknown) =>
       sut.http().post(url(path)).set(auth).set('Content-Type', 'application/json').send(JSON.stringify(body));
     const langs = (await sut.http().get(url('/model/ir.lang')).query({ f: 'code' }).set(auth)).body;
@@ -171,6 +171,19 @@ describe('Tryton REST test cases', () => {
     assert.equal((await post('/model/ir.lang/search', { domain: 'x' })).status, 400);
     assert.equal((await post('/model/ir.lang/search', { limit: -1 })).status, 400);
     assert.equal((await post('/model/ir.lang/default_get', { fields_names: ['nope'] })).status, 400);
+    // fields_get, Tryton's field definitions (seen on a Tryton server: states as encoded PYSON).
+    const fields = await post('/model/res.user/fields_get', { fields_names: ['login', 'groups', 'active'] });
+    assert.equal(fields.status, 200);
+    assert.deepEqual(Object.keys(fields.body).sort(), ['active', 'groups', 'login']);
+    assert.equal(fields.body.login.type, 'char');
+    assert.equal(fields.body.login.required, true);
+    assert.equal(fields.body.groups.type, 'many2many');
+    assert.equal(fields.body.groups.relation, 'res.group');
+    assert.equal(fields.body.groups.loading, 'lazy');
+    assert.equal(typeof fields.body.active.states, 'string');
+    assert.deepEqual(JSON.parse(fields.body.active.states), {});
+    assert.ok(Object.keys((await post('/model/res.user/fields_get', {})).body).length > 5);
+    assert.equal((await post('/model/res.user/fields_get', { fields_names: ['nope'] })).status, 400);
     // create, write and delete are not generic methods (they have their own routes)
     assert.equal((await post('/model/ir.lang/write', {})).status, 403);
   });

@@ -112,6 +112,12 @@ describe('leak matrix: denied fields', () => {
     }
     const res = await send('sales', 'post', model('party.party/default_get'), { fields_names: ['code'] });
     assert.equal(clean(res).status, 403);
+    // fields_get leaves the field out, as Tryton does, whether named or not.
+    for (const body of [{}, { fields_names: ['code', 'name'] }]) {
+      const fields = await send('sales', 'post', model('party.party/fields_get'), body);
+      assert.equal(clean(fields).status, 200);
+      assert.ok(!('code' in fields.body) && 'name' in fields.body, JSON.stringify(Object.keys(fields.body)));
+    }
   });
 
   vector('error of a write naming it', async () => {
