@@ -74,6 +74,7 @@ export type { CronSchedule } from './ir/cron/next-call';
 export { ALL, groupRef, loadFieldAccess, loadModelAccess, READ_ONLY } from './ir/access/default-access';
 export type { Perms } from './ir/access/default-access';
 export type { Sequence } from './ir/sequence.model';
+export { adoptSequenceCode } from './ir/sequence.model';
 
 // What modules contribute to the HTTP API: usages, reports, pyDAL policies
 export { Usage } from './serialization/usage.decorator';
