@@ -272,6 +272,14 @@ describe('attachments and notes of a sale follow the access of the sale', () => 
       .set(as('operator'))
       .expect(200);
     assert.equal(mine.body.unread, false);
+    // The same request by a colleague with the same rights: not the author's cached answer.
+    const theirs = await sut
+      .http()
+      .get(url(`ir.note/${note}`))
+      .query({ f: ['unread', 'message_wrapped', 'last_user'] })
+      .set(as('colleague'))
+      .expect(200);
+    assert.equal(theirs.body.unread, true);
     assert.equal(mine.body.message_wrapped, 'Customer asks for delivery before Friday.');
     const unread = await sut
       .http()

@@ -3,6 +3,7 @@ import type { AccessControl, AccessMode, Env } from '../../pool/env';
 import { ROOT_USER } from '../../pool/env';
 import { AccessError } from '../../pool/errors';
 import type { ModelClass } from '../../pool/model';
+import type { Pool } from '../../pool/pool';
 import type { Transaction } from '../../storage/transaction';
 import { AccessTables, buttonKey, loadAccessTables } from './access-tables';
 import { deniedComputed } from './computed-access';
@@ -346,9 +347,24 @@ export class TrytonAccessControl implements AccessControl {
     const memo = this.memo(env);
     const { tables } = await this.tablesOf(env, memo);
     const models = perUserRuleModels(tables, await this.rights(env));
-    for (const model of env.pool.all()) if (model._perUser) models.add(model.__name__);
+    for (const name of perUserOf(env.pool)) models.add(name);
     return models;
   }
+}
+
+const perUser = new WeakMap<Pool, string[]>();
+/** The models whose rows are read for the request's user only (`_perUser`), once per pool. */
+function perUserOf(pool: Pool): string[] {
+  let names = perUser.get(pool);
+  if (!names)
+    perUser.set(
+      pool,
+      (names = pool
+        .all()
+        .filter((m) => m._perUser)
+        .map((m) => m.__name__)),
+    );
+  return names;
 }
 
 /** The fields of a model whose field access rows the user's groups do not pass for `mode`. */
