@@ -283,6 +283,18 @@ describe('the record writer (one pass, per field type)', () => {
       assert.equal(recordsJson(write, []), '[]');
     }));
 
+  it("leaves a tree without floats to V8's own writer, the bytes of stringifyTagged", () =>
+    sut.rollback(async (env) => {
+      const Partner = env.model('test.partner');
+      const ids = await Partner.search(env, [], { order: [['id', 'ASC']] });
+      const tree = pathTree(['name', 'balance', 'since', 'category.name', 'tags.name']);
+      const write = recordWriter(env, Partner, tree);
+      assert.equal(write.native, true);
+      assert.notEqual(recordWriter(env, Partner, pathTree(['name', 'lines.partner.ratio'])).native, true);
+      const records = [...(await readTree(env, Partner, ids, tree, { withModelName: true })).values()];
+      assert.equal(recordsJson(write, records), twoPass(records));
+    }));
+
   it('writes a float reached through relations as Python does too', () =>
     sut.rollback(async (env) => {
       const Partner = env.model('test.partner');
