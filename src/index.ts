@@ -111,6 +111,7 @@ export { MODEL_GENERATIONS } from './cache/cache.tokens';
 export { WHOLE_DATABASE } from './cache/cache-store';
 export type { CacheStore } from './cache/cache-store';
 export { DatabaseServer } from './storage/database';
+export { bulkLoad } from './storage/bulk-load';
 export { setupDatabase } from './storage/setup';
 export type { SetupOptions } from './storage/setup';
 export { Transaction } from './storage/transaction';

@@ -1,6 +1,7 @@
 import { TrytonModule } from 'nest-tryton';
 import { Country } from './country.model';
 import { loadCountries, loadCountryAccess } from './data';
+import { loadCountryDemo } from './demo';
 import { Organization, OrganizationMember } from './organization.model';
 import { PostalCode } from './postal-code.model';
 import { Region } from './region.model';
@@ -12,5 +13,6 @@ import { Subdivision } from './subdivision.model';
   depends: ['ir', 'res'],
   models: [Region, Country, Subdivision, Organization, OrganizationMember, PostalCode],
   data: [loadCountryAccess, loadCountries],
+  demo: { small: loadCountryDemo, large: loadCountryDemo },
 })
 export class CountryModule {}

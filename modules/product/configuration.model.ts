@@ -2,6 +2,16 @@ import { many2one, Model, multiValue, selection } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import { COST_PRICE_METHODS } from './cost-price-method';
 
+export interface ProductSettings {
+  template_sequence: number | null;
+  product_sequence: number | null;
+  category_sequence: number | null;
+  default_cost_price_method: string | null;
+}
+
+const settingsCache = new WeakMap<object, Promise<ProductSettings>>();
+const CONFIGURATION_MODELS = ['product.configuration', 'product.configuration.default_cost_price_method'];
+
 /** The product settings (Tryton's singleton product.configuration; its record is default data). */
 export class ProductConfiguration extends Model {
   static override __name__ = 'product.configuration';
@@ -34,13 +44,18 @@ export class ProductConfiguration extends Model {
     return new Map(ids.map((id) => [id, 'Product Configuration']));
   }
 
-  /** The settings record's values (one read; what code generation and defaults need). */
-  static async settings(env: Env): Promise<{
-    template_sequence: number | null;
-    product_sequence: number | null;
-    category_sequence: number | null;
-    default_cost_price_method: string | null;
-  }> {
+  /**
+   * The settings record's values (what code generation and defaults need): read once per transaction
+   * (the defaults of a batch of templates), unless the transaction changed the configuration.
+   */
+  static async settings(env: Env): Promise<ProductSettings> {
+    if (CONFIGURATION_MODELS.some((m) => env.touched.has(m))) return this.readSettings(env);
+    let settings = settingsCache.get(env.tx);
+    if (!settings) settingsCache.set(env.tx, (settings = this.readSettings(env)));
+    return settings;
+  }
+
+  private static async readSettings(env: Env): Promise<ProductSettings> {
     const ids = await this.search(env.withoutChecks(), [], { limit: 1, order: [['id', 'ASC']] });
     if (!ids.length) {
       return {

@@ -1,4 +1,4 @@
-import { Decimal, PlainDate } from 'nest-tryton';
+import { bulkLoad, Decimal, PlainDate } from 'nest-tryton';
 import type { Env, Sequence, Values } from 'nest-tryton';
 import type { CurrencyModel } from '../currency/currency.model';
 import type { TaxModel } from '../account/tax.model';
@@ -24,16 +24,35 @@ interface DemoProduct {
  * quoted sales have their number, confirmed ones their date and stored amounts, computed by the same
  * arithmetic as the workflow.
  */
-export async function loadSaleDemoLarge(env: Env): Promise<void> {
+export async function loadSaleDemoLarge(request: Env): Promise<void> {
+  const Company = request.model('company.company');
+  const [company] = await Company.read(request, await Company.search(request, [], { limit: 1 }), [
+    'currency',
+    'party',
+  ]);
+  // the company's prices, as its users read them
+  const env = request.withContext({ company: company.id });
   await makeProductsSalable(env);
   const random = new DemoRandom(5);
   const progress = demoProgress(env.context, 'sales');
-  const [company] = await env
-    .model('company.company')
-    .read(env, await env.model('company.company').search(env, [], { limit: 1 }), ['currency', 'party']);
-  const companyParty = company.party as number;
+  // The customers: every party but the company's and its employees'; each sale's contact is the
+  // customer's e-mail, and the sales employee (the admin's) quoted and confirmed them.
+  const [employee] = await env.model('company.employee').search(env, [['company', '=', company.id]], {
+    limit: 1,
+  });
+  const staff = new Set([
+    company.party as number,
+    ...(await env.model('company.employee').read(env, [employee], ['party'])).map((e) => e.party as number),
+  ]);
   const parties = (await env.model('party.party').search(env, [], { order: [['id', 'ASC']] })).filter(
-    (p) => p !== companyParty,
+    (p) => !staff.has(p),
+  );
+  const Contact = env.model('party.contact_mechanism');
+  const emails = new Map(
+    (await Contact.read(env, await Contact.search(env, [['type', '=', 'email']]), ['party'])).map((c) => [
+      c.party as number,
+      c.id,
+    ]),
   );
   const products: DemoProduct[] = (
     await env
@@ -63,68 +82,73 @@ export async function loadSaleDemoLarge(env: Env): Promise<void> {
   const [Sale, Line, LineTax] = ['sale.sale', 'sale.line', 'sale.line-account.tax'].map((m) => env.model(m));
 
   progress(0, LARGE_SALES);
-  for (let start = 0; start < LARGE_SALES; start += CHUNK) {
-    const count = Math.min(CHUNK, LARGE_SALES - start);
-    const sales: Values[] = [];
-    // Numbers of the quoted sales, in creation order, reserved at once.
-    const states = Array.from({ length: count }, () => STATES[random.int(0, 2)]);
-    const numbers = await Seq.nextNumbers(env, sequence, states.filter((s) => s !== 'draft').length);
-    const linesOf: { product: DemoProduct; quantity: Decimal }[][] = [];
-    for (let i = 0; i < count; i++) {
-      const state = states[i];
-      const lines = Array.from({ length: random.int(1, 5) }, () => ({
-        product: random.pick(products),
-        quantity: new Decimal(random.int(1, 10)),
-      }));
-      const sale: Values = {
-        company: company.id,
-        party: random.pick(parties),
-        state,
-        reference: `WEB-${start + i + 1}`,
-      };
-      if (state !== 'draft') sale.number = numbers.shift();
-      if (state === 'confirmed') {
-        const amounts = saleAmounts(
-          lines.map((l) => ({
-            type: 'line',
-            quantity: l.quantity,
-            unitPrice: l.product.price,
-            taxLines: Tax.compute(
-              l.product.taxes.map((t) => definitions.get(t)!),
-              l.product.price,
-              l.quantity,
-            ),
-          })),
-          round,
-        );
-        Object.assign(sale, {
-          sale_date: new PlainDate(2024, random.int(1, 12), random.int(1, 28)),
-          untaxed_amount_cache: amounts.untaxed,
-          tax_amount_cache: amounts.tax,
-          total_amount_cache: amounts.total,
-        });
+  await bulkLoad(env, ['sale.sale', 'sale.line', 'sale.line-account.tax'], async () => {
+    for (let start = 0; start < LARGE_SALES; start += CHUNK) {
+      const count = Math.min(CHUNK, LARGE_SALES - start);
+      const sales: Values[] = [];
+      // Numbers of the quoted sales, in creation order, reserved at once.
+      const states = Array.from({ length: count }, () => STATES[random.int(0, 2)]);
+      const numbers = await Seq.nextNumbers(env, sequence, states.filter((s) => s !== 'draft').length);
+      const linesOf: { product: DemoProduct; quantity: Decimal }[][] = [];
+      for (let i = 0; i < count; i++) {
+        const state = states[i];
+        const lines = Array.from({ length: random.int(1, 5) }, () => ({
+          product: random.pick(products),
+          quantity: new Decimal(random.int(1, 10)),
+        }));
+        const party = random.pick(parties);
+        const sale: Values = {
+          company: company.id,
+          party,
+          contact: emails.get(party) ?? null,
+          state,
+          reference: `WEB-${start + i + 1}`,
+        };
+        if (state !== 'draft') Object.assign(sale, { number: numbers.shift(), quoted_by: employee });
+        if (state === 'confirmed') {
+          const amounts = saleAmounts(
+            lines.map((l) => ({
+              type: 'line',
+              quantity: l.quantity,
+              unitPrice: l.product.price,
+              taxLines: Tax.compute(
+                l.product.taxes.map((t) => definitions.get(t)!),
+                l.product.price,
+                l.quantity,
+              ),
+            })),
+            round,
+          );
+          Object.assign(sale, {
+            confirmed_by: employee,
+            sale_date: new PlainDate(2024, random.int(1, 12), random.int(1, 28)),
+            untaxed_amount_cache: amounts.untaxed,
+            tax_amount_cache: amounts.tax,
+            total_amount_cache: amounts.total,
+          });
+        }
+        sales.push(sale);
+        linesOf.push(lines);
       }
-      sales.push(sale);
-      linesOf.push(lines);
+      const saleIds = await Sale.create(env, sales);
+      const lineValues = saleIds.flatMap((sale, i) =>
+        linesOf[i].map((l, sequence) => ({
+          sale,
+          sequence: sequence + 1,
+          product: l.product.id,
+          quantity: l.quantity,
+          unit: l.product.unit,
+          unit_price: l.product.price,
+          taxes: [],
+        })),
+      );
+      const lineIds = await Line.create(env, lineValues);
+      const flat = linesOf.flat();
+      await LineTax.create(
+        env,
+        lineIds.flatMap((line, i) => flat[i].product.taxes.map((tax) => ({ line, tax }))),
+      );
+      progress(start + count, LARGE_SALES);
     }
-    const saleIds = await Sale.create(env, sales);
-    const lineValues = saleIds.flatMap((sale, i) =>
-      linesOf[i].map((l, sequence) => ({
-        sale,
-        sequence: sequence + 1,
-        product: l.product.id,
-        quantity: l.quantity,
-        unit: l.product.unit,
-        unit_price: l.product.price,
-        taxes: [],
-      })),
-    );
-    const lineIds = await Line.create(env, lineValues);
-    const flat = linesOf.flat();
-    await LineTax.create(
-      env,
-      lineIds.flatMap((line, i) => flat[i].product.taxes.map((tax) => ({ line, tax }))),
-    );
-    progress(start + count, LARGE_SALES);
-  }
+  });
 }

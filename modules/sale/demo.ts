@@ -12,11 +12,15 @@ export async function makeProductsSalable(env: Env): Promise<void> {
   for (const [uom, ids] of byUom) await Template.write(env, ids, { salable: true, sale_uom: uom });
 }
 
-/** Five sales of the small demo, through the real workflow: lines get their defaults from the products. */
-export async function loadSaleDemoSmall(env: Env): Promise<void> {
+/**
+ * Five sales of the small demo, through the real workflow as the company's sales employee: lines get
+ * their defaults from the products, each sale its customer's e-mail as contact.
+ */
+export async function loadSaleDemoSmall(request: Env): Promise<void> {
+  const company = await refId(request, 'company', 'company');
+  const env = request.withContext({ company, employee: await refId(request, 'company', 'employee') });
   await makeProductsSalable(env);
   const Sale = env.model('sale.sale') as SaleModel;
-  const company = await refId(env, 'company', 'company');
   const product = (i: number) => refId(env, 'product', `product_${i}`);
   const ids: number[] = [];
   for (let i = 1; i <= 5; i++) {
@@ -24,6 +28,7 @@ export async function loadSaleDemoSmall(env: Env): Promise<void> {
       {
         company,
         party: await refId(env, 'party', `party_${i}`),
+        contact: await refId(env, 'party', `party_${i}_email`),
         reference: `DEMO-${i}`,
         lines: [
           [

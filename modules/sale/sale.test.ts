@@ -309,4 +309,23 @@ describe(Sale.__name__, () => {
       assert.equal(new Decimal('0.1').plus('0.2').toString(), '0.3');
     });
   });
+  it('refuses an invoice or shipment address of another party, naming the sale and which address', async () => {
+    await sut.rollback(async (root) => {
+      const { env, customer, Sale } = await shop(root);
+      const other = await makeCustomer(env, 'Bruno Dubois');
+      const [ok, wrong] = await Sale.create(env, [
+        { party: customer.party, reference: 'OK' },
+        { party: customer.party, reference: 'WRONG' },
+      ]);
+      await Sale.write(env, [ok], { invoice_address: customer.address, shipment_address: customer.address });
+      await assert.rejects(
+        Sale.write(env, [ok, wrong], { shipment_address: other.address }),
+        /The shipment address of sale "\[OK\]" must be an address of its party\./,
+      );
+      await assert.rejects(
+        Sale.write(env, [wrong], { invoice_address: other.address, shipment_address: customer.address }),
+        /The invoice address of sale "\[WRONG\]" must be an address of its party\./,
+      );
+    });
+  });
 });

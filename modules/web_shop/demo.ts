@@ -2,6 +2,9 @@ import { loadRecord, refId } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import { demoProgress } from '../demo-random';
 
+/** The countries the demo shop sells to (those of the euro among the demo's places). */
+const SHOP_COUNTRIES = ['be', 'de', 'fr', 'lu', 'nl'];
+
 async function loadShop(env: Env): Promise<number> {
   const guest = await loadRecord(env, 'web_shop', 'party_guest', 'party.party', { name: 'Guest' });
   await loadRecord(env, 'web_shop', 'party_guest_address', 'party.address', {
@@ -14,12 +17,15 @@ async function loadShop(env: Env): Promise<number> {
     type: 'email',
     value: 'guest@example.com',
   });
+  const countries: number[] = [];
+  for (const code of SHOP_COUNTRIES) countries.push(await refId(env, 'country', code));
   return loadRecord(env, 'web_shop', 'shop', 'web.shop', {
     name: 'Demo Shop',
     company: await refId(env, 'company', 'company'),
     currency: await refId(env, 'currency', 'eur'),
     language: await refId(env, 'ir', 'lang_en'),
     guest_party: guest,
+    countries: [['add', countries]],
   });
 }
 

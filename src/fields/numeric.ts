@@ -28,13 +28,20 @@ export class NumericField extends Field<NumericOptions> {
   override toDb(value: unknown): unknown {
     return value === null ? null : decimalText(value as Decimal);
   }
+  private bounds?: { digits: [number, number]; bound: Decimal };
+  /** 10 ** (total digits - decimals): the smallest value with too many digits. */
+  private bound(digits: [number, number]): Decimal {
+    if (this.bounds?.digits !== digits)
+      this.bounds = { digits, bound: new Decimal(10).pow(digits[0] - digits[1]) };
+    return this.bounds.bound;
+  }
   override validate(value: unknown): string | null {
     const digits = this.options.digits;
     if (!digits || !(value instanceof Decimal)) return null;
     if (value.decimalPlaces() > digits[1]) {
       return `The value "${value.toString()}" of "${this.string}" on "${this.modelName}" has more than ${digits[1]} decimals.`;
     }
-    if (value.abs().gte(new Decimal(10).pow(digits[0] - digits[1]))) {
+    if (value.abs().gte(this.bound(digits))) {
       return `The value "${value.toString()}" of "${this.string}" on "${this.modelName}" has too many digits.`;
     }
     return null;

@@ -224,33 +224,102 @@ export async function create(env: Env, model: ModelClass, vlist: Values[]): Prom
   const rows: unknown[][] = [];
   const x2many: Values[] = [];
   const translations: [number, Field, string][] = [];
-  for (const values of completed) {
-    const missing = Object.keys(model._fields).filter((n) => !(n in values) && !AUTOMATIC.has(n));
-    const full = { ...(await model.defaultGet(env, missing)), ...values };
-    const row: unknown[] = [];
-    const relations: Values = {};
-    for (const field of stored) {
-      const value = coerceValue(model, field, full[field.name]);
-      if (field.required && (value === null || value === '')) throw requiredError(model, field);
-      row.push(field.toDb(value));
-    }
-    for (const [name, value] of Object.entries(full)) {
+  // As Tryton: the defaults are computed once per create, for each set of given fields.
+  const fieldNames = Object.keys(model._fields).filter((n) => !AUTOMATIC.has(n));
+  const relationNames = new Set(
+    fieldNames.filter((name) => {
       const field = model._fields[name];
-      if (
-        (field instanceof One2ManyField || field instanceof Many2ManyField) &&
-        value !== undefined &&
-        value !== null
-      ) {
-        relations[name] = value;
-      } else if (field?.computed && field.options.setter && value !== undefined) {
-        relations[name] = value;
+      return (
+        field instanceof One2ManyField ||
+        field instanceof Many2ManyField ||
+        (field.computed && !!field.options.setter)
+      );
+    }),
+  );
+  const isRelation = (name: string) => relationNames.has(name);
+  const defaultsCache = new Map<string, unknown>();
+  /**
+   * Per set of given fields: their defaults, which of them a relation or setter takes, and the row
+   * as the defaults fill it (a column not given holds the same stored value in every such record, so
+   * it is coerced and checked once), with the columns of the given fields to fill per record.
+   */
+  interface Plan {
+    defaults: Values;
+    relations: string[];
+    row: unknown[];
+    given: number[];
+  }
+  const plans = new Map<string, Plan>();
+  const makePlan = async (values: Values, key: string): Promise<Plan> => {
+    const missing = fieldNames.filter((n) => !(n in values));
+    const unknown = missing.filter((n) => !defaultsCache.has(n));
+    const found = unknown.length ? await model.defaultGet(env, unknown) : {};
+    for (const name of unknown) if (name in found) defaultsCache.set(name, found[name]);
+    const defaults: Values = {};
+    for (const name of missing) if (defaultsCache.has(name)) defaults[name] = defaultsCache.get(name);
+    const row: unknown[] = [];
+    // the columns to fill per record, in column order; a default that fails is thrown in its turn
+    const given: number[] = [];
+    stored.forEach((field, j) => {
+      if (Object.prototype.hasOwnProperty.call(values, field.name)) {
+        given.push(j);
+        row.push(undefined);
+        return;
       }
+      try {
+        row.push(storedValue(field, defaults[field.name]));
+      } catch (e) {
+        given.push(j);
+        row.push(new FailedDefault(e));
+      }
+    });
+    const plan = { defaults, relations: Object.keys(defaults).filter(isRelation), row, given };
+    plans.set(key, plan);
+    return plan;
+  };
+  const storedValue = (field: Field, raw: unknown) => {
+    const value = coerceValue(model, field, raw);
+    if (field.required && (value === null || value === '')) throw requiredError(model, field);
+    return field.toDb(value);
+  };
+  const written = new Set<string>();
+  for (const values of completed) {
+    // by the given fields in their order: records built alike share a plan without sorting
+    const key = Object.keys(values).join('\0');
+    const {
+      defaults,
+      relations: defaultRelations,
+      row: filled,
+      given,
+    } = plans.get(key) ?? (await makePlan(values, key));
+    const row = filled.slice();
+    for (const j of given) {
+      if (row[j] instanceof FailedDefault) throw (row[j] as FailedDefault).error;
+      row[j] = storedValue(stored[j], values[stored[j].name]);
+    }
+    // The relations and setters in the order of the record's values: defaults first, then the given.
+    const relations: Values = {};
+    const take = (name: string, value: unknown) => {
+      if (value === undefined) return;
+      const computed = model._fields[name].computed;
+      // no actions on a relation: nothing to do
+      if (!computed && (value === null || (Array.isArray(value) && !value.length))) return;
+      relations[name] = value;
+    };
+    for (const name of defaultRelations) take(name, defaults[name]);
+    for (const name in values) {
+      written.add(name);
+      if (isRelation(name)) take(name, values[name]);
     }
     row.push(env.writerId, now);
     rows.push(row);
     x2many.push(relations);
   }
-  const columns = [...stored.map((f) => f.name), 'create_uid', 'create_date'];
+  const columns = [
+    ...stored.map((f) => ({ name: f.name, type: f.sqlType()! })),
+    { name: 'create_uid', type: 'INTEGER' },
+    { name: 'create_date', type: 'TIMESTAMP(6)' },
+  ];
   const ids = await withDbErrors(model, () => insertRows(env, model, columns, rows));
   if (env.lang !== BASE_LANGUAGE) {
     // Tryton keeps the value in the column and records it as the translation of the request language.
@@ -264,40 +333,91 @@ export async function create(env: Env, model: ModelClass, vlist: Values[]): Prom
     await writeTranslations(env, model, translations);
   }
   await checkReadonlyStates(env, model, ids, vlist, true);
+  // As Tryton: each field is set once per distinct value on every record given it, in the order the
+  // fields first appear. A value is the same when it is the same primitive or the same object (a
+  // default the records share).
+  const toSet = new Map<string, Map<unknown, { ids: number[]; value: unknown }>>();
   for (let i = 0; i < ids.length; i++) {
     for (const [name, value] of Object.entries(x2many[i])) {
-      const field = model._fields[name];
-      if (field.computed) await field.options.setter!(env, [ids[i]], name, value);
-      else await applyX2ManyActions(env, model, field as One2ManyField | Many2ManyField, [ids[i]], value);
+      let groups = toSet.get(name);
+      if (!groups) toSet.set(name, (groups = new Map()));
+      const group = groups.get(value);
+      if (group) group.ids.push(ids[i]);
+      else groups.set(value, { ids: [ids[i]], value });
+    }
+  }
+  for (const [name, groups] of toSet) {
+    const field = model._fields[name];
+    for (const { ids: owners, value } of groups.values()) {
+      if (field.computed) await field.options.setter!(env, owners, name, value);
+      else await applyX2ManyActions(env, model, field as One2ManyField | Many2ManyField, owners, value);
     }
   }
   await withDbErrors(model, () => model.validate(env, ids));
-  await notify(env, 'create', model, ids, [...new Set(completed.flatMap((v) => Object.keys(v)))]);
+  await notify(env, 'create', model, ids, [...written]);
   return ids;
 }
 
-/** Multi-row INSERT in chunks that stay under PostgreSQL's parameter limit. */
+/** A default value that its field refuses, raised when a record that takes it is stored. */
+class FailedDefault {
+  constructor(readonly error: unknown) {}
+}
+
+/** Rows per INSERT: bounds the size of one statement's arrays (and of its answer). */
+const INSERT_CHUNK = 10_000;
+
+/**
+ * One INSERT per chunk of rows, each column sent as one array parameter and unnested: the statement
+ * stays small whatever the number of rows (a VALUES list has a parameter per value, which PostgreSQL
+ * parses and plans one by one), and costs about what COPY does. The ids come back in row order: the
+ * rows are inserted in their ordinality, each taking the id sequence's next value, so ascending ids
+ * are the rows in order.
+ */
 async function insertRows(
   env: Env,
   model: ModelClass,
-  columns: string[],
+  columns: { name: string; type: string }[],
   rows: unknown[][],
 ): Promise<number[]> {
   const ids: number[] = [];
-  const perChunk = Math.max(1, Math.floor(30000 / columns.length));
-  for (let start = 0; start < rows.length; start += perChunk) {
-    const chunk = rows.slice(start, start + perChunk);
-    const params: unknown[] = [];
-    const tuples = chunk.map(
-      (row) => `(${row.map((v) => (params.push(v), `$${params.length}`)).join(', ')})`,
-    );
+  const names = columns.map((c) => ident(c.name)).join(', ');
+  const arrays = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
+  const text =
+    `INSERT INTO ${ident(model._table)} (${names}) SELECT ${columns.map((_, i) => `"t"."c${i}"`).join(', ')}` +
+    ` FROM UNNEST(${arrays}) WITH ORDINALITY AS "t"(${columns.map((_, i) => `"c${i}"`).join(', ')}, "n")` +
+    ` ORDER BY "t"."n" RETURNING "id"`;
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const chunk = rows.slice(start, start + INSERT_CHUNK);
     const result = await env.tx.query(
-      `INSERT INTO ${ident(model._table)} (${columns.map(ident).join(', ')}) VALUES ${tuples.join(', ')} RETURNING "id"`,
-      params,
+      text,
+      columns.map((_, i) => arrayLiteral(chunk, i)),
     );
-    ids.push(...result.map((r) => r.id as number));
+    ids.push(...result.map((r) => r.id as number).sort((a, b) => a - b));
   }
   return ids;
+}
+
+const ARRAY_SPECIAL = /["\\]/g;
+
+/**
+ * The text of a PostgreSQL array of column `i` of the rows (what pg would send for a JavaScript
+ * array, without its per-element type dispatch): NULL, numbers and booleans bare, text quoted with
+ * `"` and `\` escaped, bytes as `\x` hex, other objects as JSON (as pg sends them).
+ */
+function arrayLiteral(rows: unknown[][], i: number): string {
+  const parts = new Array<string>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const v = rows[r][i];
+    if (v === null || v === undefined) parts[r] = 'NULL';
+    else if (typeof v === 'number') parts[r] = Number.isFinite(v) ? String(v) : `"${String(v)}"`;
+    else if (typeof v === 'boolean') parts[r] = v ? 't' : 'f';
+    else {
+      const text =
+        typeof v === 'string' ? v : Buffer.isBuffer(v) ? `\\x${v.toString('hex')}` : JSON.stringify(v);
+      parts[r] = `"${text.replace(ARRAY_SPECIAL, '\\$&')}"`;
+    }
+  }
+  return `{${parts.join(',')}}`;
 }
 
 async function writeTranslations(

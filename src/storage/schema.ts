@@ -40,11 +40,14 @@ export async function syncSchema(db: Kysely<any>, pool: Pool): Promise<SchemaCha
   for (const model of models) {
     const table = model._table;
     if (!existing.has(table)) {
-      await db.schema
-        .createTable(table)
-        .addColumn('id', 'serial', (c) => c.primaryKey())
-        .execute();
-      existing.set(table, new Set(['id']));
+      // A new table is created with its columns in one statement.
+      const fields = Object.values(model._fields).filter((f) => f.stored && f.name !== 'id');
+      await sql
+        .raw(
+          `CREATE TABLE "${table}" ("id" SERIAL PRIMARY KEY${fields.map((f) => `, "${f.name}" ${f.sqlType()}`).join('')})`,
+        )
+        .execute(db);
+      existing.set(table, new Set(['id', ...fields.map((f) => f.name)]));
       changes.tables.push(table);
     }
     const columns = existing.get(table)!;
@@ -71,16 +74,15 @@ export async function syncSchema(db: Kysely<any>, pool: Pool): Promise<SchemaCha
   // Constraints after every table exists (foreign keys may point forward).
   for (const model of models) {
     const table = model._table;
+    const foreignKeys: string[] = [];
     for (const field of Object.values(model._fields)) {
       if (field instanceof Many2OneField && field.stored) {
         const name = foreignKeyName(table, field.name);
         if (!constraints.has(name)) {
           const target = pool.get(field.target)._table;
-          await sql
-            .raw(
-              `ALTER TABLE "${table}" ADD CONSTRAINT "${name}" FOREIGN KEY ("${field.name}") REFERENCES "${target}" ("id") ON DELETE ${field.ondelete}`,
-            )
-            .execute(db);
+          foreignKeys.push(
+            `ADD CONSTRAINT "${name}" FOREIGN KEY ("${field.name}") REFERENCES "${target}" ("id") ON DELETE ${field.ondelete}`,
+          );
           constraints.add(name);
           changes.constraints.push(name);
         }
@@ -98,6 +100,8 @@ export async function syncSchema(db: Kysely<any>, pool: Pool): Promise<SchemaCha
         }
       }
     }
+    // a table's foreign keys in one statement
+    if (foreignKeys.length) await sql.raw(`ALTER TABLE "${table}" ${foreignKeys.join(', ')}`).execute(db);
     for (const unique of model._constraints) {
       const name = `${table}_${unique.name}`.slice(0, 63);
       if (constraints.has(name)) continue;

@@ -46,17 +46,17 @@ export async function applyX2ManyActions(
         if (!Array.isArray(arg))
           throw new BadRequestError('Invalid "create" action: expected a list of objects');
         const vlist = arg.map((v) => valuesOf(v, 'create'));
-        for (const owner of ownerIds) {
-          if (field instanceof One2ManyField) {
-            await target.create(
-              env,
+        if (field instanceof One2ManyField) {
+          // the children of every owner in one create, in owner order
+          await target.create(
+            env,
+            ownerIds.flatMap((owner) =>
               vlist.map((v) => ({ ...v, [field.reverse]: field.ownerValue(owner) })),
-            );
-          } else {
-            const created = await target.create(env, vlist);
-            await link(env, field, owner, created);
-          }
+            ),
+          );
+          break;
         }
+        for (const owner of ownerIds) await link(env, field, owner, await target.create(env, vlist));
         break;
       }
       case 'write': {
