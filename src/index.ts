@@ -75,6 +75,8 @@ export { ALL, groupRef, loadFieldAccess, loadModelAccess, READ_ONLY } from './ir
 export type { Perms } from './ir/access/default-access';
 export type { Sequence } from './ir/sequence.model';
 export { adoptSequenceCode } from './ir/sequence.model';
+export { formatNumber, formatNumberSymbol, Lang } from './ir/lang.model';
+export type { LangFormat } from './ir/lang.model';
 
 // What modules contribute to the HTTP API: usages, reports, pyDAL policies
 export { Usage } from './serialization/usage.decorator';

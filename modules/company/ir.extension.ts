@@ -1,4 +1,4 @@
-import { Eval, extend, many2many, many2one, Not, Or } from 'nest-tryton';
+import { Eval, extend, many2many, many2one } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 
 /** Sequences, strict ones too, may belong to a company (Tryton's company ir.Sequence). */
@@ -33,7 +33,8 @@ export const cronExtension = extend(
         companies: many2many('ir.cron-company.company', 'cron', 'company', 'company.company', {
           string: 'Companies',
           help: 'Companies registered for this cron.',
-          states: { readonly: Or(Eval('running', false), Not(Eval('active', true))) },
+          // The deactivable rule adds `or not active`, as in Tryton.
+          states: { readonly: Eval('running', false) },
           default: async (env: Env) => {
             const companies = await env.model('company.company').search(env.withoutChecks(), []);
             return companies.length ? [['add', companies]] : [];

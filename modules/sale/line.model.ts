@@ -22,7 +22,8 @@ import {
   text,
   Values,
 } from 'nest-tryton';
-import type { Env } from 'nest-tryton';
+import type { Env, Lang } from 'nest-tryton';
+import { formatNumberSymbol } from 'nest-tryton';
 import { saleErrors } from './exceptions';
 import { saleField } from './sale-field';
 import { SALE_STATES } from './sale.model';
@@ -38,7 +39,13 @@ export class SaleLine extends Model {
   static override description = 'Sale Line';
   static override _access = 'sale';
   static override _recName: string | null = null;
-  static override _recNameDepends = ['product.rec_name', 'description', 'sale.rec_name'];
+  static override _recNameDepends = [
+    'quantity',
+    'unit.symbol',
+    'unit.digits',
+    'product.rec_name',
+    'sale.rec_name',
+  ];
   static override _order: OrderSpec = [['sequence', 'ASC NULLS FIRST']];
   static override fields = {
     sale: many2one('sale.sale', {
@@ -187,25 +194,45 @@ export class SaleLine extends Model {
     return completeLines(env, await super.complete(env, vlist));
   }
 
-  /** rec_name = the product's name or the description, then the sale. */
+  /**
+   * Tryton's rec_name: the quantity with its unit's symbol in the request's language, the product and
+   * the sale (`15\u00a0u Chair @ S0001`); a line without product is named by its sale.
+   */
   static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
-    const lines = await this.read(env.withoutChecks(), ids, [
-      'product.rec_name',
-      'description',
-      'sale.rec_name',
+    const [lines, format] = await Promise.all([
+      this.read(env.withoutChecks(), ids, [
+        'quantity',
+        'unit.symbol',
+        'unit.digits',
+        'product.rec_name',
+        'sale.rec_name',
+      ]),
+      (env.model('ir.lang') as typeof Lang).formatOf(env),
     ]);
     return new Map(
       lines.map((l) => {
+        const sale = (l.sale as { rec_name: string } | null)?.rec_name ?? '';
         const product = (l.product as { rec_name: string } | null)?.rec_name;
-        const sale = (l.sale as { rec_name: string } | null)?.rec_name;
-        return [l.id, `${product ?? ((l.description as string | null) || '')} @ ${sale ?? ''}`.trim()];
+        const unit = l.unit as { symbol: string; digits: number } | null;
+        if (!product || !unit) return [l.id, sale];
+        const quantity = formatNumberSymbol(
+          format,
+          (l.quantity as number | null) ?? 0,
+          unit.symbol,
+          unit.digits,
+        );
+        return [l.id, `${quantity} ${product} @ ${sale}`];
       }),
     );
   }
 
   static override searchRecName(_env: Env, operator: string, value: unknown) {
     const negative = operator.startsWith('!') || operator.startsWith('not ');
-    return [negative ? 'AND' : 'OR', ['product.rec_name', operator, value], ['description', operator, value]];
+    return [
+      negative ? 'AND' : 'OR',
+      ['sale.rec_name', operator, value],
+      ['product.rec_name', operator, value],
+    ];
   }
 
   /** Tryton: lines are added to draft sales only (buttons and workflow steps write without checks). */

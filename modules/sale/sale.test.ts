@@ -89,6 +89,28 @@ describe(Sale.__name__, () => {
           ['u', '9.5', [fee], '19'],
         ],
       );
+      // Tryton's rec_name: quantity and unit symbol (unbreakable space), product, sale; a comment line
+      // is named by its sale.
+      const [comment] = await env
+        .model('sale.line')
+        .create(env, [{ sale: id, type: 'comment', description: 'Gift wrap' }]);
+      const named = await env
+        .model('sale.line')
+        .read(
+          env,
+          [...((await read(env, id, ['lines'])).lines as number[])],
+          ['rec_name', 'product.rec_name', 'sale.rec_name'],
+        );
+      const saleName = (named[0].sale as { rec_name: string }).rec_name;
+      assert.deepEqual(
+        named.map((l) => l.rec_name),
+        [
+          `3\u00a0u ${(named[0].product as { rec_name: string }).rec_name} @ ${saleName}`,
+          `2\u00a0u ${(named[1].product as { rec_name: string }).rec_name} @ ${saleName}`,
+          saleName,
+        ],
+      );
+      assert.ok(named.some((l) => l.id === comment));
     });
   });
 

@@ -14,13 +14,14 @@ import {
 import type { Env } from '../pool/env';
 import { UserError } from '../pool/errors';
 import { Model, ModelClass, OrderSpec } from '../pool/model';
-import { Eval, In, Not, Or } from '../pyson/pyson';
+import { Eval, In } from '../pyson/pyson';
 import { CronSchedule } from './cron/next-call';
 
 /** The advisory lock (key1, cron id) a cron's run holds until its transaction ends. */
 export const CRON_LOCK = 0x69726372; // "ircr"
 
-const editable = { readonly: Or(Eval('running', false), Not(Eval('active', true))) };
+// Tryton's: read-only while running; the deactivable rule adds `or not active` to every field.
+const editable = { readonly: Eval('running', false) };
 const hiddenFor = (types: string[]) => ({ ...editable, invisible: In(Eval('interval_type', ''), types) });
 
 /** Days a cron log is kept (Tryton's [cron] clean_days). */

@@ -1,5 +1,6 @@
 import type { Env } from '../pool/env';
 import { loadRecord } from './model-data.model';
+import { LANG_FORMATS } from './lang.model';
 
 export async function loadLanguages(env: Env): Promise<void> {
   await loadRecord(
@@ -7,7 +8,7 @@ export async function loadLanguages(env: Env): Promise<void> {
     'ir',
     'lang_en',
     'ir.lang',
-    { code: 'en', name: 'English', translatable: true },
+    { code: 'en', name: 'English', translatable: true, ...LANG_FORMATS.en },
     {
       translations: { fr: { name: 'Anglais' } },
     },
@@ -17,7 +18,7 @@ export async function loadLanguages(env: Env): Promise<void> {
     'ir',
     'lang_fr',
     'ir.lang',
-    { code: 'fr', name: 'French', translatable: true },
+    { code: 'fr', name: 'French', translatable: true, ...LANG_FORMATS.fr },
     {
       translations: { fr: { name: 'Français' } },
     },
@@ -27,6 +28,7 @@ export async function loadLanguages(env: Env): Promise<void> {
     name: 'French (Belgium)',
     translatable: false,
     parent: 'fr',
+    ...LANG_FORMATS.fr,
   });
   // Languages installed but not translated (Tryton ships them too); their names fall back to English.
   const others: [string, string, string][] = [
@@ -41,7 +43,7 @@ export async function loadLanguages(env: Env): Promise<void> {
       'ir',
       `lang_${code}`,
       'ir.lang',
-      { code, name, translatable: false },
+      { code, name, translatable: false, ...LANG_FORMATS[code] },
       {
         translations: { fr: { name: french } },
       },
