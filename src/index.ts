@@ -74,6 +74,7 @@ export type { CronSchedule } from './ir/cron/next-call';
 export { ALL, groupRef, loadFieldAccess, loadModelAccess, READ_ONLY } from './ir/access/default-access';
 export type { Perms } from './ir/access/default-access';
 export type { Sequence } from './ir/sequence.model';
+export { adoptSequenceCode } from './ir/sequence.model';
 export { formatNumber, formatNumberSymbol, Lang } from './ir/lang.model';
 export type { LangFormat } from './ir/lang.model';
 

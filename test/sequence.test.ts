@@ -14,12 +14,24 @@ describe('ir.sequence', () => {
   let sut: TestDatabase;
   let plain: number;
   let strict: number;
+  let sequenceType: number;
   before(async () => {
     sut = await createTestDatabase();
-    [plain, strict] = await sut.commit(async (env) => [
-      (await env.model('ir.sequence').create(env, [{ name: 'Plain', prefix: 'P', padding: 3 }]))[0],
-      (await env.model('ir.sequence.strict').create(env, [{ name: 'Strict', prefix: 'S' }]))[0],
-    ]);
+    [plain, strict] = await sut.commit(async (env) => {
+      [sequenceType] = await env.model('ir.sequence.type').create(env, [{ name: 'Tests' }]);
+      return [
+        (
+          await env
+            .model('ir.sequence')
+            .create(env, [{ name: 'Plain', prefix: 'P', padding: 3, sequence_type: sequenceType }])
+        )[0],
+        (
+          await env
+            .model('ir.sequence.strict')
+            .create(env, [{ name: 'Strict', prefix: 'S', sequence_type: sequenceType }])
+        )[0],
+      ];
+    });
   });
   after(() => sut.drop());
 
@@ -66,7 +78,7 @@ describe('ir.sequence', () => {
     await sut.commit(async (env) => {
       const Seq = model(env, 'ir.sequence');
       const [id] = await Seq.create(env, [
-        { name: 'Counted', number_next_internal: 10, number_increment: 5 },
+        { name: 'Counted', number_next_internal: 10, number_increment: 5, sequence_type: sequenceType },
       ]);
       assert.deepEqual(await Seq.nextNumbers(env, id, 3), ['10', '15', '20']);
       const [read] = await Seq.read(env, [id], ['number_next', 'number_next_internal']);
@@ -86,7 +98,9 @@ describe('ir.sequence', () => {
   it('makes the database sequence of a sequence that has none from its counter', async () => {
     await sut.rollback(async (env) => {
       const Seq = model(env, 'ir.sequence');
-      const [id] = await Seq.create(env, [{ name: 'Old', number_next_internal: 42 }]);
+      const [id] = await Seq.create(env, [
+        { name: 'Old', number_next_internal: 42, sequence_type: sequenceType },
+      ]);
       await env.tx.query(`DROP SEQUENCE "${Seq.sqlSequence(id)}"`);
       assert.equal((await Seq.read(env, [id], ['number_next']))[0].number_next, 42);
       assert.deepEqual(await Seq.nextNumbers(env, id, 2), ['42', '43']);
@@ -96,7 +110,9 @@ describe('ir.sequence', () => {
   it('refuses an increment of zero', async () => {
     await sut.rollback(async (env) => {
       await assert.rejects(
-        model(env, 'ir.sequence').create(env, [{ name: 'Zero', number_increment: 0 }]),
+        model(env, 'ir.sequence').create(env, [
+          { name: 'Zero', number_increment: 0, sequence_type: sequenceType },
+        ]),
         (e: Error) => e instanceof UserError && /Increment Number/.test(e.message),
       );
     });

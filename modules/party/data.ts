@@ -1,15 +1,24 @@
-import { loadRecord, refId } from 'nest-tryton';
+import { adoptSequenceCode, loadRecord, refId } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import { loadGroup, loadReadAllWriteGroup } from '../default-data';
 import { ADDRESS_FORMATS, ADDRESS_SUBDIVISION_TYPES } from './address-formats';
 
 export async function loadPartyData(env: Env): Promise<void> {
+  const type = await loadRecord(
+    env,
+    'party',
+    'sequence_type_party',
+    'ir.sequence.type',
+    { name: 'Party' },
+    { translations: { fr: { name: 'Tiers' } } },
+  );
+  await adoptSequenceCode(env, 'party.party', type);
   await loadRecord(
     env,
     'party',
     'sequence_party',
     'ir.sequence',
-    { name: 'Party', code: 'party.party' },
+    { name: 'Party', sequence_type: type },
     { translations: { fr: { name: 'Tiers' } } },
   );
   const admin = await loadGroup(

@@ -50,7 +50,26 @@ export async function loadUnits(env: Env): Promise<void> {
   }
 }
 
+/** The sequence types of product codes (Tryton's product.xml / category.xml); the module ships no sequence. */
+async function loadProductSequenceTypes(env: Env): Promise<void> {
+  for (const [fsId, name, fr] of [
+    ['sequence_type_product', 'Variant', 'Variante'],
+    ['sequence_type_template', 'Product', 'Produit'],
+    ['sequence_type_category', 'Category', 'Catégorie'],
+  ]) {
+    await loadRecord(
+      env,
+      'product',
+      fsId,
+      'ir.sequence.type',
+      { name },
+      { translations: { fr: { name: fr } } },
+    );
+  }
+}
+
 export async function loadProductAccess(env: Env): Promise<void> {
+  await loadProductSequenceTypes(env);
   const admin = await loadGroup(
     env,
     'product',

@@ -83,9 +83,14 @@ describe('a product with an EAN and per-company prices', () => {
 
   it('numbers new products from the configured sequence and says the code is read-only', async () => {
     await sut.rollback(async (root) => {
-      const [sequence] = await root
-        .model('ir.sequence')
-        .create(root, [{ name: 'Products', prefix: 'P-', padding: 3 }]);
+      const [sequence] = await root.model('ir.sequence').create(root, [
+        {
+          name: 'Products',
+          prefix: 'P-',
+          padding: 3,
+          sequence_type: await refId(root, 'product', 'sequence_type_template'),
+        },
+      ]);
       const [config] = await root.model('product.configuration').search(root, []);
       await root.model('product.configuration').write(root, [config], { template_sequence: sequence });
       const Template = root.model('product.template');

@@ -69,11 +69,15 @@ describe('sale configuration and customer sale defaults', () => {
 
   it("numbers the company's sales from the sequence it configures, and defaults the methods", async () => {
     const sequence = await tdb.commit(async (root) => {
-      const [sequence] = await root
-        .model('ir.sequence')
-        .create(root, [
-          { name: 'Dunder sales', code: 'sale.sale', prefix: 'DS-', padding: 4, company: ids.company },
-        ]);
+      const [sequence] = await root.model('ir.sequence').create(root, [
+        {
+          name: 'Dunder sales',
+          sequence_type: await refId(root, 'sale', 'sequence_type_sale'),
+          prefix: 'DS-',
+          padding: 4,
+          company: ids.company,
+        },
+      ]);
       return sequence;
     });
     await sut

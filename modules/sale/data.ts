@@ -1,4 +1,4 @@
-import { loadFieldAccess, loadRecord, refId } from 'nest-tryton';
+import { adoptSequenceCode, loadFieldAccess, loadRecord, refId } from 'nest-tryton';
 import type { Env } from 'nest-tryton';
 import { ALL, loadGroup, loadModelAccess } from '../default-data';
 import { REPORTING_MODELS } from './reporting/models';
@@ -17,12 +17,21 @@ async function loadCompanyRule(env: Env, fsId: string, model: string, path: stri
 }
 
 export async function loadSaleData(env: Env): Promise<void> {
+  const type = await loadRecord(
+    env,
+    'sale',
+    'sequence_type_sale',
+    'ir.sequence.type',
+    { name: 'Sale' },
+    { translations: { fr: { name: 'Vente' } } },
+  );
+  await adoptSequenceCode(env, 'sale.sale', type);
   await loadRecord(
     env,
     'sale',
     'sequence_sale',
     'ir.sequence',
-    { name: 'Sale', code: 'sale.sale' },
+    { name: 'Sale', sequence_type: type },
     {
       translations: { fr: { name: 'Vente' } },
     },

@@ -8,7 +8,7 @@ import { ModelData } from './model-data.model';
 import { ModelLog } from './model-log.model';
 import { Module as IrModuleModel } from './module.model';
 import { Configuration } from './configuration.model';
-import { Sequence, SequenceStrict } from './sequence.model';
+import { Sequence, SequenceStrict, SequenceType } from './sequence.model';
 import { Translation } from './translation.model';
 import { Attachment } from './attachment.model';
 import { Note, NoteRead } from './note.model';
@@ -28,6 +28,7 @@ import { ModelButton, Rule, RuleGroup } from './rule.model';
     Translation,
     IrModel,
     IrModelField,
+    SequenceType,
     Sequence,
     SequenceStrict,
     Configuration,

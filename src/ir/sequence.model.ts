@@ -1,10 +1,10 @@
-import { boolean, char, computed, integer } from '../fields';
+import { boolean, char, computed, integer, many2one } from '../fields';
 import type { Env } from '../pool/env';
 import { NotFoundError, UserError } from '../pool/errors';
 import { ident } from '../domain/sql';
 import { Model } from '../pool/model';
 import type { Values } from '../pool/model';
-import { And, Eval, In, Not } from '../pyson/pyson';
+import { And, Eval, Greater, In, Not } from '../pyson/pyson';
 
 /** Tryton's rule for the counters: shown, and needed, for incremental sequences. */
 const incremental = (required: boolean) => ({
@@ -52,6 +52,33 @@ function numberNext(model: string) {
 const COUNTER_FIELDS = ['number_increment', 'number_next', 'number_next_internal'];
 
 /**
+ * Databases made when sequences had a `code` (`party.party`) rather than a type: the sequences of that
+ * code, without a type yet, get the module's type (Tryton's migration from 5.8).
+ */
+export async function adoptSequenceCode(env: Env, code: string, sequenceType: number): Promise<void> {
+  for (const table of ['ir_sequence', 'ir_sequence_strict']) {
+    const old = await env.tx.query(
+      `SELECT 1 FROM "information_schema"."columns" WHERE "table_schema" = current_schema() AND "table_name" = $1 AND "column_name" = 'code'`,
+      [table],
+    );
+    if (!old.length) continue;
+    await env.tx.query(
+      `UPDATE ${ident(table)} SET "sequence_type" = $1 WHERE "sequence_type" IS NULL AND "code" = $2`,
+      [sequenceType, code],
+    );
+  }
+}
+
+/** What a sequence numbers (Tryton's ir.sequence.type: Party, Sale, Product...); modules ship theirs. */
+export class SequenceType extends Model {
+  static override __name__ = 'ir.sequence.type';
+  static override description = 'Sequence type';
+  static override fields = {
+    name: char({ string: 'Sequence Name', required: true, translate: true }),
+  };
+}
+
+/**
  * A numbering sequence (Tryton's ir.sequence). As Tryton does on PostgreSQL, each one is backed by a
  * database sequence (`ir_sequence_<id>`): taking a number is `nextval`, which never waits for another
  * transaction (numbers of rolled back transactions are lost, gaps are allowed), so concurrent creations
@@ -67,7 +94,13 @@ export class Sequence extends Model {
   static _strict = false;
   static override fields = {
     name: char({ string: 'Sequence Name', required: true, translate: true }),
-    code: char({ string: 'Code', help: 'What the sequence numbers, e.g. party.party' }),
+    // Tryton: chosen when the sequence is made, then fixed.
+    sequence_type: many2one('ir.sequence.type', {
+      string: 'Sequence Type',
+      required: true,
+      ondelete: 'RESTRICT',
+      states: { readonly: Greater(Eval('id', -1), 0, true) },
+    }),
     active: boolean({ string: 'Active', default: true }),
     prefix: char({ string: 'Prefix', help: 'May contain ${year}, ${month}, ${day}' }),
     suffix: char({ string: 'Suffix' }),

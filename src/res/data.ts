@@ -34,6 +34,7 @@ const READABLE_BY_ALL = [
   'ir.lang',
   'ir.model',
   'ir.model.field',
+  'ir.sequence.type',
   'ir.sequence',
   'ir.sequence.strict',
   'ir.configuration',

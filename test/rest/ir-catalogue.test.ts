@@ -195,4 +195,37 @@ describe('ir.model and ir.model.field over REST, as Tryton', () => {
       'res.user.password_reset_expire timestamp',
     ]);
   });
+  it("types sequences as Tryton: the modules' sequence types, sequence_type in place of code", async () => {
+    // Tryton (party, product, sale): Party, Variant, Product, Category, Sale
+    const types = (await get('ir.sequence.type?f=name&f=rec_name')).map((t: Record<string, unknown>) => [
+      t.name,
+      t.rec_name,
+    ]);
+    for (const name of ['Party', 'Variant', 'Product', 'Category', 'Sale'])
+      assert.ok(
+        types.some(([n, r]: string[]) => n === name && r === name),
+        name,
+      );
+    const sequences = await get(
+      `ir.sequence?f=name&f=sequence_type.name&d=${b64([['name', 'in', ['Party', 'Sale']]])}`,
+    );
+    assert.deepEqual(
+      sequences
+        .map((s: { name: string; sequence_type: { name: string } }) => [s.name, s.sequence_type.name])
+        .sort(),
+      [
+        ['Party', 'Party'],
+        ['Sale', 'Sale'],
+      ],
+    );
+    assert.equal((await sut.http().get(url('ir.sequence?f=code')).set(auth)).status, 400);
+    // a plain user reads them, only administrators change them
+    const [type] = await get('ir.sequence.type?f=name');
+    const write = await sut
+      .http()
+      .put(url(`ir.sequence.type/${type.id}`))
+      .set(auth)
+      .send({ name: 'Mine' });
+    assert.equal(write.status, 403);
+  });
 });
