@@ -1,5 +1,4 @@
 import type { Request } from 'express';
-import { Many2OneField } from '../fields/many2one';
 import { One2ManyField } from '../fields/one2many';
 import { Many2ManyField } from '../fields/many2many';
 import type { Env } from '../pool/env';
@@ -17,7 +16,11 @@ export function languageHeader(env: Env): Record<string, string> {
 
 const linkCache = new WeakMap<ModelClass, Map<string, string>>();
 
-/** RFC 8288 Link header advertising the model's sub-collections as URI templates. */
+/**
+ * RFC 8288 Link header advertising the model's sub-collections (its one2many and many2many fields) as
+ * URI templates. A many2one's sub-collection is served too but not listed: the record already holds
+ * its id, and listing every many2one made the header several times the size of Tryton's whole head.
+ */
 export function linkHeader(req: Request, model: ModelClass): Record<string, string> {
   const db = req.params.db as string;
   let byDb = linkCache.get(model);
@@ -26,12 +29,7 @@ export function linkHeader(req: Request, model: ModelClass): Record<string, stri
   if (value === undefined) {
     const base = `/${encodeURIComponent(db)}/rest/model/${model.__name__}/{id}`;
     value = Object.values(model._fields)
-      .filter(
-        (f) =>
-          f instanceof One2ManyField ||
-          f instanceof Many2ManyField ||
-          (f instanceof Many2OneField && !['create_uid', 'write_uid'].includes(f.name)),
-      )
+      .filter((f) => f instanceof One2ManyField || f instanceof Many2ManyField)
       .map((f) => `<${base}/${f.name}>; rel="${f.name}"`)
       .join(', ');
     byDb.set(db, value);

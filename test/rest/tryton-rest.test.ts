@@ -29,6 +29,12 @@ describe('Tryton REST test cases', () => {
     assert.equal(res.headers['content-type'], 'application/json');
     assert.deepEqual(res.body, [{ id: 1, __name__: 'res.user', rec_name: 'Administrator' }]);
     assert.equal(res.headers['content-language'], 'fr');
+    // Link lists the x2many sub-collections (groups, applications...), not the many2ones.
+    const rels = [...String(res.headers.link).matchAll(/<([^>]+)>; rel="([^"]+)"/g)];
+    assert.ok(
+      rels.some(([, href, rel]) => rel === 'groups' && href.endsWith('/rest/model/res.user/{id}/groups')),
+    );
+    assert.ok(!rels.some(([, , rel]) => rel === 'create_uid' || rel === 'write_uid' || rel === 'company'));
   });
 
   it('search range', async () => {
