@@ -94,19 +94,25 @@ async function step(
   const scope = newScope(walk.env.withoutChecks());
   // (a one2many on a reference: its column holds "model,id")
   const idParam = scope.params.add(field instanceof One2ManyField ? field.ownerValues(ids) : ids);
-  const visible = rule ? `COALESCE(${await compileDomain(scope, targetModel, rule, 'b')}, FALSE)` : 'TRUE';
-  const joinTarget = (on: string) =>
-    rule ? ` LEFT JOIN ${tableSource(walk.env, targetModel)} AS "b" ON "b"."id" = ${on}` : '';
+  // Whether the rules let a target through, as a LEFT JOIN to the targets they let through: in the
+  // WHERE of a subquery the planner turns the rule's IN (SELECT ...) into index lookups, where in the
+  // select list it hashes every row the rule admits (24 ms for a sale's lines among 20,000 sales).
+  const condition = rule ? await compileDomain(scope, targetModel, rule, 'b') : null;
+  const visibleJoin = (on: string) =>
+    condition === null
+      ? ''
+      : ` LEFT JOIN (SELECT "b"."id" FROM ${tableSource(walk.env, targetModel)} AS "b" WHERE ${condition}) AS "vis" ON "vis"."id" = ${on}`;
+  const visible = condition === null ? 'TRUE' : '("vis"."id" IS NOT NULL)';
   let text: string;
   if (field instanceof Many2OneField) {
-    text = `SELECT "a"."id" AS "id", "a".${ident(name)} AS "t", ${visible} AS "v" FROM ${tableSource(walk.env, model)} AS "a"${joinTarget(`"a".${ident(name)}`)} WHERE "a"."id" = ANY(${idParam}) AND "a".${ident(name)} IS NOT NULL`;
+    text = `SELECT "a"."id" AS "id", "a".${ident(name)} AS "t", ${visible} AS "v" FROM ${tableSource(walk.env, model)} AS "a"${visibleJoin(`"a".${ident(name)}`)} WHERE "a"."id" = ANY(${idParam}) AND "a".${ident(name)} IS NOT NULL`;
   } else if (field instanceof One2ManyField) {
     // The target is the row itself: its rule applies to "b", the same row.
-    text = `SELECT "b"."id" AS "t", ${field.ownerSql('b')} AS "id", ${visible} AS "v" FROM ${tableSource(walk.env, targetModel)} AS "b" WHERE ${col('b', field.reverse)} = ANY(${idParam})`;
+    text = `SELECT "b"."id" AS "t", ${field.ownerSql('b')} AS "id", ${visible} AS "v" FROM ${tableSource(walk.env, targetModel)} AS "b"${visibleJoin('"b"."id"')} WHERE ${col('b', field.reverse)} = ANY(${idParam})`;
   } else if (field instanceof Many2ManyField) {
     const relation = walk.env.model(field.relation);
     const link = field.linkCondition(relation, 'r');
-    text = `SELECT "r".${ident(field.origin)} AS "id", "r".${ident(field.targetField)} AS "t", ${visible} AS "v" FROM ${ident(relation._table)} AS "r"${joinTarget(`"r".${ident(field.targetField)}`)} WHERE "r".${ident(field.origin)} = ANY(${idParam})${link ? ` AND ${link}` : ''}`;
+    text = `SELECT "r".${ident(field.origin)} AS "id", "r".${ident(field.targetField)} AS "t", ${visible} AS "v" FROM ${ident(relation._table)} AS "r"${visibleJoin(`"r".${ident(field.targetField)}`)} WHERE "r".${ident(field.origin)} = ANY(${idParam})${link ? ` AND ${link}` : ''}`;
   } else {
     return;
   }
