@@ -1,3 +1,4 @@
+import { SUBDIVISION_TYPES } from './subdivision-types';
 import { boolean, char, computed, many2one, Model, one2many, OrderSpec, selection } from 'nest-tryton';
 import { subdivisionFlag } from './flag';
 import type { Env } from 'nest-tryton';
@@ -28,20 +29,7 @@ export class Subdivision extends Model {
       },
       { depends: ['code'] },
     ),
-    type: selection(
-      [
-        ['state', 'State'],
-        ['province', 'Province'],
-        ['region', 'Region'],
-        ['department', 'Department'],
-        ['county', 'County'],
-        ['canton', 'Canton'],
-        ['district', 'District'],
-        ['municipality', 'Municipality'],
-        ['other', 'Other'],
-      ],
-      { string: 'Type' },
-    ),
+    type: selection(SUBDIVISION_TYPES, { string: 'Type' }),
     parent: many2one('country.subdivision', { string: 'Parent', ondelete: 'CASCADE' }),
     childs: one2many('country.subdivision', 'parent', { string: 'Children' }),
     active: boolean({ string: 'Active', default: true }),

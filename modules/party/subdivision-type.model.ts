@@ -1,18 +1,8 @@
 import { boolean, char, Model, multiselection, OrderSpec } from 'nest-tryton';
-import type { SelectionItems } from 'nest-tryton';
+import { SUBDIVISION_TYPES } from '../country/subdivision-types';
 
-/** The subdivision types of country.subdivision. */
-export const SUBDIVISION_TYPES: SelectionItems = [
-  ['state', 'State'],
-  ['province', 'Province'],
-  ['region', 'Region'],
-  ['department', 'Department'],
-  ['county', 'County'],
-  ['canton', 'Canton'],
-  ['district', 'District'],
-  ['municipality', 'Municipality'],
-  ['other', 'Other'],
-];
+/** The subdivision types of country.subdivision (Tryton's party reads its selection). */
+export { SUBDIVISION_TYPES };
 
 /** Which subdivision types the addresses of a country use (Tryton's party.address.subdivision_type). */
 export class AddressSubdivisionType extends Model {
