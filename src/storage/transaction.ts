@@ -172,13 +172,14 @@ export class Transaction {
     if (this.counter) this.counter.statements++;
     this.inFlight++;
     try {
+      // Statements asked in the same turn of the event loop (a level's reads asked together) leave
+      // in one write: the socket is held until the turn ends (BEGIN's hold, if any, is this one).
+      this.hold();
       const name = statementName(this.client, text);
       const pending =
         name === undefined
           ? this.client.query<R>(text, params as any[])
           : this.client.query<R>({ name, text, values: params as any[] });
-      // The connection pipelines: BEGIN and this first statement leave in one write, one round trip.
-      this.flush();
       const result = await pending;
       // BEGIN's answer came before this one's: a statement never counts as done outside the transaction.
       if (this.opening) await this.opening;
@@ -264,7 +265,15 @@ export class Transaction {
     setImmediate(() => this.flush());
   }
 
-  /** Sends whatever the socket holds (BEGIN waiting for the first statement). */
+  /** On a pipelining connection: hold what is written until this turn of the event loop ends. */
+  private hold(): void {
+    if (this.corked || !pipelining(this.client)) return;
+    socketOf(this.client).cork();
+    this.corked = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Sends whatever the socket holds (BEGIN and the statements of this turn). */
   private flush(): void {
     if (!this.corked) return;
     this.corked = false;
