@@ -117,26 +117,85 @@ export class Transaction {
     }
   }
 
-  private async send<R extends QueryResultRow>(text: string, params: unknown[]): Promise<R[]> {
+  /**
+   * Sends a statement whose answer nobody waits for (an audit row): it leaves with the statements
+   * that follow it, in their write. Its failure fails the transaction: a later statement fails with
+   * it (PostgreSQL refuses statements after an error), and so does commit (PostgreSQL turns the
+   * COMMIT of a failed transaction into a ROLLBACK).
+   */
+  defer(text: string, params: unknown[] = []): void {
+    if (this.finished) throw new DatabaseUnavailableError('The transaction of this request has ended');
+    this.deferred.push(
+      this.send(text, params, true).then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
+  }
+
+  /** Deferred statements sent (each settles without rejecting) and the first failure among them. */
+  private readonly deferred: Promise<void>[] = [];
+  private deferredFailure: unknown = null;
+
+  /** The first deferred statement's failure, once every deferred statement sent so far has answered. */
+  private async failureOfDeferred(): Promise<unknown> {
+    if (!this.deferred.length) return null;
+    await Promise.all(this.deferred);
+    return this.deferredFailure;
+  }
+
+  private async send<R extends QueryResultRow>(
+    text: string,
+    params: unknown[],
+    deferred = false,
+  ): Promise<R[]> {
     this.statements++;
     if (this.counter) this.counter.statements++;
     this.inFlight++;
     try {
+      this.hold();
       const pending = this.client.query<R>(text, params as any[]);
-      // The connection pipelines: BEGIN and this first statement leave in one write, one round trip.
-      this.flush();
       const result = await pending;
       // BEGIN's answer came before this one's: a statement never counts as done outside the transaction.
       if (this.opening) await this.opening;
       return result.rows;
     } catch (e) {
+      let error = e;
+      if (deferred) this.deferredFailure ??= e;
+      else {
+        // A statement refused after a deferred one failed: the caller hears the cause.
+        const cause = await this.failureOfDeferred();
+        if (cause !== null) error = cause;
+      }
       // The connection itself failed (terminated backend, network): the request fails with a 503,
       // without the driver's text.
-      if (!isDatabaseError(e)) throw new DatabaseUnavailableError();
-      throw e;
+      if (!isDatabaseError(error)) throw new DatabaseUnavailableError();
+      throw error;
     } finally {
       this.inFlight--;
     }
+  }
+
+  private flushing = false;
+
+  /**
+   * Holds what the connection sends until the end of this turn of the event loop: statements sent in
+   * one turn (BEGIN and the first statement, a deferred INSERT and the read after it, the reads of a
+   * Promise.all) leave in one write and share one round trip. Without pipelining, the driver sends
+   * them one after the other anyway.
+   */
+  private hold(): void {
+    if (!pipelining(this.client)) return;
+    if (!this.corked) {
+      socketOf(this.client).cork();
+      this.corked = true;
+    }
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => {
+      this.flushing = false;
+      this.flush();
+    });
   }
 
   private inFlight = 0;
@@ -227,7 +286,7 @@ export class Transaction {
     // A read-only transaction has nothing to make durable: its answer need not wait for COMMIT's.
     // The connection pipelines, so whoever takes it next queues behind this COMMIT; a failure of
     // COMMIT is a failure of the connection, which that next user meets on its first statement.
-    if (this.readOnly && !this.afterCommit.length && pipelining(this.client)) {
+    if (this.readOnly && !this.afterCommit.length && !this.deferred.length && pipelining(this.client)) {
       // Held in the socket for the next BEGIN on this connection, or sent alone after COMMIT_HOLD_MS
       // (closing the connection sends it too: ending a socket uncorks it).
       const stream = socketOf(this.client);
@@ -245,7 +304,11 @@ export class Transaction {
     }
     const done = this.exec('COMMIT');
     this.flush();
+    // COMMIT leaves behind the deferred statements: if one of them failed, it rolled everything back.
+    const failure = await this.failureOfDeferred();
     await done;
+    if (failure !== null)
+      throw failure instanceof Error && !isDatabaseError(failure) ? new DatabaseUnavailableError() : failure;
     for (const fn of this.afterCommit) await fn();
   }
 
