@@ -9,6 +9,7 @@ import { dependsOf, targetOf } from '../pool/depends';
 import type { Env } from '../pool/env';
 import type { ModelClass } from '../pool/model';
 import { ruleNode } from './query';
+import { settleAll } from './settle';
 
 /** Deeper than this (a computed field made of computed fields, a tree's rec_name): the value is null. */
 const MAX_DEPTH = 64;
@@ -54,7 +55,8 @@ export async function hiddenIngredients(
   const walk: Walk = { env, tainted: new Set(), ruled: new Map() };
   if (!env.checking || !ids.length) return walk.tainted;
   const reach: Reach = new Map(ids.map((id) => [id, new Set([id])]));
-  for (const path of dependsOf(field)) await step(walk, model, reach, path.split('.'), 0);
+  // The paths are walked together: their first steps' statements share a round trip.
+  await settleAll(dependsOf(field).map((path) => step(walk, model, reach, path.split('.'), 0)));
   return walk.tainted;
 }
 
@@ -75,7 +77,7 @@ async function step(
   const field = model._fields[name];
   const target = targetOf(field);
   if (field.computed || dependsOf(field).length) {
-    for (const dep of dependsOf(field)) await step(walk, model, reach, dep.split('.'), depth + 1);
+    await settleAll(dependsOf(field).map((dep) => step(walk, model, reach, dep.split('.'), depth + 1)));
     if (!field.computed) return;
     if (!rest.length || !target || !(await mayHide(walk, model, path))) return;
     // A computed relation (a variant's template categories): follow its value as root computes it.

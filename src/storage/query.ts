@@ -31,8 +31,15 @@ export function toNode(domain: DomainInput | DomainNode): DomainNode {
 export async function ruleNode(env: Env, model: ModelClass, mode: AccessMode): Promise<DomainNode | null> {
   if (!env.checking) return null;
   const rule = await env.access.ruleDomain(env, model, mode);
-  return rule ? parseDomain(rule) : null;
+  if (!rule) return null;
+  // The access control hands out the same domain object while the rules hold: parsed once.
+  if (typeof rule !== 'object') return parseDomain(rule);
+  let node = parsedRules.get(rule);
+  if (!node) parsedRules.set(rule, (node = parseDomain(rule)));
+  return node;
 }
+
+const parsedRules = new WeakMap<object, DomainNode>();
 
 /** The full WHERE of a search: the domain, the implicit active filter and the record rules. */
 export async function searchWhere(

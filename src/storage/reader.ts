@@ -16,6 +16,7 @@ import { ruleNode } from './query';
 import { compileDomain } from '../domain/compiler';
 import { hiddenIngredients, visibleIds } from './ingredients';
 import { dependsModels, dependsOf } from '../pool/depends';
+import { settleAll } from './settle';
 
 /** Field paths as a tree: `lines.product.code` -> lines: { product: { code: null } }. */
 export type PathTree = Map<string, PathTree | null>;
@@ -132,46 +133,63 @@ export async function readTree(
   const found = [...out.keys()];
   if (!found.length) return out;
 
-  await applyTranslations(
-    env,
-    model,
-    found,
-    stored.filter(([, f]) => f.translate).map(([, f]) => f),
-    out,
-  );
-
-  for (const [name, field] of wanted) {
-    if (!field.computed && dependsOf(field).length) {
-      // A stored copy of other values (see FieldOptions.depends): as a computed field would read.
-      const hidden = await hiddenIngredients(env, model, found, field);
-      for (const id of hidden) out.get(id)![name] = null;
-    }
-    if (field.computed) {
-      const values = await field.options.getter!(env, found, name, model);
-      dependsModels(env.pool, model, field).forEach((m) => env.reads.add(m));
-      // Made of a record the user's rules hide: null, as the hidden record itself reads.
-      const hidden = await hiddenIngredients(env, model, found, field);
-      for (const [id, record] of out) {
-        record[name] = values.has(id) && !hidden.has(id) ? values.get(id) : null;
-      }
-    }
-  }
-
+  // What follows depends only on the rows just read, not on each other: the translations, each
+  // computed field (its getter and the check of what it is made of), each x2many's ids. They are
+  // asked together, so that on a pipelining connection their statements share round trips (a sale's
+  // lines, the walk of its total's ingredients and its lines' ids leave and come back together).
+  // Each task writes its own field into `out`.
+  const tasks: Promise<void>[] = [
+    applyTranslations(
+      env,
+      model,
+      found,
+      stored.filter(([, f]) => f.translate).map(([, f]) => f),
+      out,
+    ),
+  ];
   const prefetched = new Map<string, Map<number, Record<string, unknown>>>();
   for (const [name, field, sub] of wanted) {
+    if (!field.computed && dependsOf(field).length) {
+      // A stored copy of other values (see FieldOptions.depends): as a computed field would read.
+      tasks.push(
+        hiddenIngredients(env, model, found, field).then((hidden) => {
+          for (const id of hidden) out.get(id)![name] = null;
+        }),
+      );
+    }
+    if (field.computed) {
+      tasks.push(
+        Promise.all([
+          field.options.getter!(env, found, name, model),
+          // Made of a record the user's rules hide: null, as the hidden record itself reads.
+          hiddenIngredients(env, model, found, field),
+        ]).then(([values, hidden]) => {
+          dependsModels(env.pool, model, field).forEach((m) => env.reads.add(m));
+          for (const [id, record] of out) {
+            record[name] = values.has(id) && !hidden.has(id) ? values.get(id) : null;
+          }
+        }),
+      );
+    }
     // A computed x2many (e.g. a variant's proxy of its template's categories) got its ids from its getter.
     if ((field instanceof One2ManyField || field instanceof Many2ManyField) && !field.computed) {
       const target = env.model(field.target);
       const prefetch = sub
         ? { columns: [...sub.keys()].filter((n) => target._fields[n]?.stored && n !== 'id'), rows: new Map() }
         : undefined;
-      const lists = await readX2ManyIds(env, model, field, found, prefetch);
       if (prefetch) prefetched.set(name, prefetch.rows);
-      for (const [id, record] of out) record[name] = lists.get(id) ?? [];
+      tasks.push(
+        readX2ManyIds(env, model, field, found, prefetch).then((lists) => {
+          for (const [id, record] of out) record[name] = lists.get(id) ?? [];
+        }),
+      );
     }
   }
+  await settleAll(tasks);
 
-  // Nested levels: one read per relation field, for all records of this level at once.
+  // Nested levels: one read per relation field, for all records of this level at once (the fields'
+  // reads together, as above).
+  const nestedTasks: Promise<void>[] = [];
   for (const [name, field, sub] of wanted) {
     if (!sub) continue;
     const target = env.model((field as unknown as { target: string }).target);
@@ -181,23 +199,28 @@ export async function readTree(
       if (Array.isArray(v)) v.forEach((i) => targetIds.add(i as number));
       else if (typeof v === 'number') targetIds.add(v);
     }
-    // Records the user's rules hide are not read through a relation either (they read as null).
-    const visible =
-      field instanceof Many2OneField ? await visibleIds(env, target, [...targetIds]) : [...targetIds];
-    const nested = await readTree(
-      env,
-      target,
-      visible,
-      sub,
-      { ...options, readRules: false },
-      prefetched.get(name),
+    nestedTasks.push(
+      (async () => {
+        // Records the user's rules hide are not read through a relation either (they read as null).
+        const visible =
+          field instanceof Many2OneField ? await visibleIds(env, target, [...targetIds]) : [...targetIds];
+        const nested = await readTree(
+          env,
+          target,
+          visible,
+          sub,
+          { ...options, readRules: false },
+          prefetched.get(name),
+        );
+        for (const record of out.values()) {
+          const v = record[name];
+          if (Array.isArray(v)) record[name] = v.map((i) => nested.get(i as number)).filter(Boolean);
+          else if (typeof v === 'number') record[name] = nested.get(v) ?? null;
+        }
+      })(),
     );
-    for (const record of out.values()) {
-      const v = record[name];
-      if (Array.isArray(v)) record[name] = v.map((i) => nested.get(i as number)).filter(Boolean);
-      else if (typeof v === 'number') record[name] = nested.get(v) ?? null;
-    }
   }
+  await settleAll(nestedTasks);
   return out;
 }
 

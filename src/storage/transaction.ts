@@ -58,6 +58,56 @@ const heldCommits = new WeakMap<PoolClient, NodeJS.Timeout>();
 const MAX_KEY_LENGTH = 4096;
 const MAX_KEPT_ANSWERS = 256;
 
+/**
+ * Prepared statements. A statement text asked for a second time gets a name, and each connection
+ * parses and plans it once: its later executions skip PostgreSQL's parse and, once the plan is
+ * generic, its planning (for the rule-laden reads of a sale, planning was 0.1-0.6 ms of the server's
+ * CPU per statement against 0.02-0.05 ms of execution). Bounded: only statements up to
+ * MAX_PREPARED_TEXT characters, at most MAX_NAMED texts named (the oldest names are forgotten, their
+ * connections keep them), at most MAX_PREPARED_PER_CONNECTION names prepared on one connection (then
+ * the rest go unnamed, as before).
+ */
+const MAX_PREPARED_TEXT = 16_384;
+const MAX_NAMED = 2_000;
+export const MAX_PREPARED_PER_CONNECTION = 400;
+const PREPARABLE = /^\s*(?:SELECT|WITH|INSERT|UPDATE|DELETE)\b/i;
+/** Texts seen once (not yet named), and texts named: both insertion-ordered, trimmed when full. */
+const seenOnce = new Set<string>();
+const names = new Map<string, string>();
+let nameCount = 0;
+const preparedCount = new WeakMap<PoolClient, number>();
+
+function statementName(client: PoolClient, text: string): string | undefined {
+  if (text.length > MAX_PREPARED_TEXT) return undefined;
+  let name = names.get(text);
+  if (name === undefined) {
+    if (!seenOnce.has(text)) {
+      if (!PREPARABLE.test(text)) return undefined;
+      if (seenOnce.size >= MAX_NAMED) seenOnce.delete(seenOnce.values().next().value!);
+      seenOnce.add(text);
+      return undefined;
+    }
+    seenOnce.delete(text);
+    if (names.size >= MAX_NAMED) names.delete(names.keys().next().value!);
+    name = `nt${(++nameCount).toString(36)}`;
+    names.set(text, name);
+  }
+  const connection = (
+    client as unknown as {
+      connection?: {
+        parsedStatements?: Record<string, string>;
+        submittedNamedStatements?: Record<string, string>;
+      };
+    }
+  ).connection;
+  if (connection?.parsedStatements?.[name] === text || connection?.submittedNamedStatements?.[name] === text)
+    return name;
+  const count = preparedCount.get(client) ?? 0;
+  if (count >= MAX_PREPARED_PER_CONNECTION) return undefined;
+  preparedCount.set(client, count + 1);
+  return name;
+}
+
 const copyRows = (rows: Record<string, any>[]) => rows.map((row) => ({ ...row }));
 
 function answerKey(text: string, params: unknown[]): string | null {
@@ -154,7 +204,11 @@ export class Transaction {
     this.inFlight++;
     try {
       this.hold();
-      const pending = this.client.query<R>(text, params as any[]);
+      const name = statementName(this.client, text);
+      const pending =
+        name === undefined
+          ? this.client.query<R>(text, params as any[])
+          : this.client.query<R>({ name, text, values: params as any[] });
       const result = await pending;
       // BEGIN's answer came before this one's: a statement never counts as done outside the transaction.
       if (this.opening) await this.opening;

@@ -19,6 +19,13 @@ const TTL_MS = 5 * 60_000;
 interface Shared {
   tables: AccessTables;
   users: Map<number, Promise<UserRights>>;
+  /**
+   * What the tables and a user's rights give, worked out once for every request (not once per
+   * request): rule domains and denied fields by user, model and mode. Dropped with the tables on any
+   * security change.
+   */
+  rules: Map<string, DomainInput | null>;
+  denied: Map<string, Set<string>>;
   expires: number;
 }
 
@@ -97,7 +104,13 @@ export class TrytonAccessControl implements AccessControl {
     const generation = this.generation;
     const tables = await loadAccessTables(env);
     if (generation !== this.generation || !this.channel.trusted(db)) return { tables, shared: null };
-    const shared: Shared = { tables, users: new Map(), expires: Date.now() + TTL_MS };
+    const shared: Shared = {
+      tables,
+      users: new Map(),
+      rules: new Map(),
+      denied: new Map(),
+      expires: Date.now() + TTL_MS,
+    };
     this.shared.set(db, shared);
     return { tables, shared };
   }
@@ -191,7 +204,12 @@ export class TrytonAccessControl implements AccessControl {
     const key = `${env.user}\u0000${model.__name__}\u0000${mode}`;
     const known = memo.denied.get(key);
     if (known) return known;
-    const { tables } = await this.tablesOf(env, memo);
+    const { tables, shared } = await this.tablesOf(env, memo);
+    const sharedDenied = shared?.denied.get(key);
+    if (sharedDenied) {
+      memo.denied.set(key, sharedDenied);
+      return sharedDenied;
+    }
     const rights = await this.rights(env);
     const ownDenied = (cls: ModelClass) => fieldsDenied(tables, rights, cls.__name__, mode);
     const denied = ownDenied(model);
@@ -203,6 +221,7 @@ export class TrytonAccessControl implements AccessControl {
       derived.forEach((name) => denied.add(name));
     }
     memo.denied.set(key, denied);
+    if (shared && this.current(env, shared)) shared.denied.set(key, denied);
     return denied;
   }
 
@@ -223,7 +242,12 @@ export class TrytonAccessControl implements AccessControl {
   ): Promise<DomainInput | null> {
     const key = `${env.user}\u0000${model.__name__}\u0000${mode}`;
     if (memo.rules.has(key)) return memo.rules.get(key)!;
-    const { tables } = await this.tablesOf(env, memo);
+    const { tables, shared } = await this.tablesOf(env, memo);
+    if (shared?.rules.has(key)) {
+      const known = shared.rules.get(key)!;
+      memo.rules.set(key, known);
+      return known;
+    }
     const rights = await this.rights(env);
     const parts: unknown[] = [];
     const own = ownRuleDomain(tables, rights, model.__name__, mode);
@@ -242,7 +266,15 @@ export class TrytonAccessControl implements AccessControl {
     const domain =
       parts.length === 0 ? null : parts.length === 1 ? (parts[0] as unknown[]) : ['AND', ...parts];
     memo.rules.set(key, domain);
+    // Only a complete answer is shared (one reached inside a delegation cycle may be cut short).
+    if (shared && !seen.size && this.current(env, shared)) shared.rules.set(key, domain);
     return domain;
+  }
+
+  /** Whether `shared` still holds for the env's database (no security change dropped it since). */
+  private current(env: Env, shared: Shared): boolean {
+    const db = databaseOf(env.tx);
+    return db !== null && db !== undefined && this.shared.get(db) === shared;
   }
 
   /**
