@@ -128,4 +128,52 @@ describe('Transaction', () => {
       assert.equal(after.n, before.n + 1);
     });
   });
+
+  it('sends the statements of one turn in one write (a Promise.all of reads, a deferred INSERT and the next read)', async () => {
+    const port = portOf(sut);
+    await sut.server.transaction(sut.db, false, (tx) => tx.query('SELECT 0'));
+    const writes = await writesDuring(port, () =>
+      sut.server.transaction(sut.db, false, async (tx) => {
+        await Promise.all([tx.query('SELECT 1'), tx.query('SELECT 2'), tx.query('SELECT 3')]);
+        tx.defer('INSERT INTO "tx_probe" ("v") VALUES ($1)', ['deferred']);
+        const rows = await tx.query('SELECT count(*)::int AS n FROM "tx_probe" WHERE "v" = $1', ['deferred']);
+        // Sent after it on the same connection: the deferred row is there.
+        assert.deepEqual(rows, [{ n: 1 }]);
+      }),
+    );
+    // BEGIN and the three reads; the INSERT and the count; COMMIT.
+    assert.equal(writes, 3);
+  });
+
+  it('fails the transaction with a deferred statement that fails: the next statement, or commit, throws its error', async () => {
+    await sut.server.transaction(sut.db, false, (tx) => tx.query('DELETE FROM "tx_probe"'));
+    const divide = (e: unknown) => (e as { code?: string }).code === '22012';
+    // The statement after it hears the deferred statement's error, not "transaction aborted".
+    await assert.rejects(
+      sut.server.transaction(sut.db, false, async (tx) => {
+        await tx.query('INSERT INTO "tx_probe" ("v") VALUES ($1)', ['before']);
+        tx.defer('SELECT 1/0');
+        await tx.query('SELECT 1');
+      }),
+      divide,
+    );
+    // Nothing after it: COMMIT rolls the transaction back, and commit throws the error.
+    const committed: string[] = [];
+    await assert.rejects(
+      sut.server.transaction(sut.db, false, async (tx) => {
+        tx.afterCommit.push(() => void committed.push('ran'));
+        await tx.query('INSERT INTO "tx_probe" ("v") VALUES ($1)', ['before']);
+        tx.defer('SELECT 1/0');
+      }),
+      divide,
+    );
+    assert.deepEqual(committed, []);
+    const rows = await sut.server.transaction(sut.db, true, (tx) => tx.query('SELECT "v" FROM "tx_probe"'));
+    assert.deepEqual(rows, []);
+  });
 });
+
+function portOf(db: TestDatabase): number {
+  const options = db.server.pool(db.db).options as { connectionString?: string; port?: number };
+  return Number(options.port ?? (new URL(options.connectionString!).port || 5432));
+}

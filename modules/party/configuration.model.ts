@@ -31,16 +31,23 @@ export class PartyConfiguration extends Model {
     return new Map(ids.map((id) => [id, 'Party Configuration']));
   }
 
-  /** The settings (one read); without a record, Tryton's defaults. */
+  /**
+   * The settings; without a record, Tryton's defaults. A singleton's values do not depend on its
+   * record: they are read beside the search for it (three statements, one round trip).
+   */
   static async settings(env: Env): Promise<{ party_sequence: number | null; party_lang: number | null }> {
     const root = env.withoutChecks();
-    const ids = await this.search(root, [], { limit: 1, order: [['id', 'ASC']] });
-    if (!ids.length) return { party_sequence: null, party_lang: null };
-    const [row] = await this.read(root, ids, ['party_sequence', 'party_lang']);
-    return {
-      party_sequence: row.party_sequence as number | null,
-      party_lang: row.party_lang as number | null,
+    const valueOf = async (name: 'party_sequence' | 'party_lang') => {
+      const values = await this._fields[name].options.getter!(root, [0], name, this);
+      return (values.get(0) ?? null) as number | null;
     };
+    const [ids, party_sequence, party_lang] = await Promise.all([
+      this.search(root, [], { limit: 1, order: [['id', 'ASC']] }),
+      valueOf('party_sequence'),
+      valueOf('party_lang'),
+    ]);
+    if (!ids.length) return { party_sequence: null, party_lang: null };
+    return { party_sequence, party_lang };
   }
 }
 

@@ -1,9 +1,38 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
+import type { Env } from 'nest-tryton';
 import { createTestDatabase, TestDatabase } from 'nest-tryton/testing';
 import { BUSINESS_MODULES } from '../index';
 import { makeCustomer } from '../test-factories';
+import type { PartyConfigurationModel } from './configuration.model';
 import { Party } from './party.model';
+
+/** Statements sent and socket writes (round trips started) to PostgreSQL while fn runs. */
+async function costOf(
+  db: TestDatabase,
+  env: Env,
+  fn: () => Promise<unknown>,
+): Promise<{ statements: number; writes: number }> {
+  const options = db.server.pool(db.db).options as { connectionString?: string; port?: number };
+  const port = Number(options.port ?? (new URL(options.connectionString!).port || 5432));
+  const proto = net.Socket.prototype as unknown as Record<'_write' | '_writev', (...a: unknown[]) => unknown>;
+  const saved = { _write: proto._write, _writev: proto._writev };
+  let writes = 0;
+  for (const name of ['_write', '_writev'] as const) {
+    proto[name] = function (this: net.Socket, ...args: unknown[]) {
+      if (this.remotePort === port) writes++;
+      return saved[name].apply(this, args);
+    };
+  }
+  const before = env.tx.statements;
+  try {
+    await fn();
+  } finally {
+    Object.assign(proto, saved);
+  }
+  return { statements: env.tx.statements - before, writes };
+}
 
 describe(Party.__name__, () => {
   let sut: TestDatabase;
@@ -56,6 +85,20 @@ describe(Party.__name__, () => {
       assert.deepEqual(await Model.search(env, [['rec_name', 'ilike', 'alice.martin@%']]), [alice]);
       assert.deepEqual(await Model.search(env, [['email', '=', 'alice.martin@example.com']]), [alice]);
       assert.equal((await Model.getRecName(env, [bob])).get(bob), 'Bob Dupont');
+    });
+  });
+
+  it('reads its settings in one round trip, and creates a party in one per dependent step', async () => {
+    await sut.rollback(async (env) => {
+      const Configuration = env.model('party.configuration') as PartyConfigurationModel;
+      const Model = env.model('party.party');
+      await Model.create(env, [{ name: 'Warm-up' }]);
+      // The search for the singleton and its two values leave together.
+      const settings = await costOf(sut, env, () => Configuration.settings(env));
+      assert.deepEqual(settings, { statements: 3, writes: 1 });
+      // The settings; the code from the sequence; the INSERT.
+      const create = await costOf(sut, env, () => Model.create(env, [{ name: 'Counted' }]));
+      assert.deepEqual(create, { statements: 5, writes: 3 });
     });
   });
 

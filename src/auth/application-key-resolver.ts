@@ -42,18 +42,24 @@ export class ApplicationKeyResolver {
   /** The key's caller when memory may answer (see resolve), else undefined: ask resolve. */
   resolveCached(db: string, key: string): RequestAuth | undefined {
     if (!(this.channel?.trusted(db) ?? false)) return undefined;
-    const keyHash = hashKey(key);
+    return this.remembered(db, hashKey(key));
+  }
+
+  /**
+   * The answer kept for a key's hash while it lasts. The map holds it under that very hash, so the
+   * entry is the key's: no second comparison (the hash, not the key, is what a lookup's timing shows).
+   */
+  private remembered(db: string, keyHash: string): RequestAuth | undefined {
     const entry = this.cache.get(db)?.get(keyHash);
-    if (entry && entry.expires > Date.now() && sameHash(entry.auth.keyHash, keyHash)) return entry.auth;
-    return undefined;
+    return entry && entry.expires > Date.now() ? entry.auth : undefined;
   }
 
   async resolve(db: string, key: string): Promise<RequestAuth | null> {
     const keyHash = hashKey(key);
     const trusted = this.channel?.trusted(db) ?? false;
     if (trusted) {
-      const entry = this.cache.get(db)?.get(keyHash);
-      if (entry && entry.expires > Date.now() && sameHash(entry.auth.keyHash, keyHash)) return entry.auth;
+      const known = this.remembered(db, keyHash);
+      if (known) return known;
     }
     const generation = this.generation;
     const auth = await this.lookup(db, keyHash);

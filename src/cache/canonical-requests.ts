@@ -7,6 +7,11 @@ const KEYED_HEADERS = ['accept-language', 'x-tryton-context', 'x-tryton-usage', 
 /** Longer requests are canonicalised each time rather than kept (bounded memory). */
 const MAX_MEMO_LENGTH = 2048;
 
+function inputOf(url: string, headers: KeyInput['headers']): KeyInput {
+  const mark = url.indexOf('?');
+  return { path: mark < 0 ? url : url.slice(0, mark), query: mark < 0 ? '' : url.slice(mark + 1), headers };
+}
+
 /**
  * canonicalRequest and the store key, remembered per raw request: decoding base64 and JSON costs tens
  * of microseconds, a hit must cost close to nothing, and clients repeat the same URLs and headers.
@@ -18,16 +23,17 @@ export class CanonicalRequests {
   });
   private readonly keys = new WeakMap<CanonicalRequest, Map<string, string>>();
 
-  of(input: KeyInput): CanonicalRequest | null {
-    let raw = `${input.path}?${input.query}`;
+  /** The canonical form of a request by its URL (path and query string, as received) and headers. */
+  of(url: string, headers: KeyInput['headers']): CanonicalRequest | null {
+    let raw = url;
     for (const name of KEYED_HEADERS) {
-      const value = input.headers[name];
+      const value = headers[name];
       raw += value === undefined ? '\n' : `\n${Array.isArray(value) ? JSON.stringify(value) : `=${value}`}`;
     }
-    if (raw.length > MAX_MEMO_LENGTH) return canonicalRequest(input);
+    if (raw.length > MAX_MEMO_LENGTH) return canonicalRequest(inputOf(url, headers));
     const known = this.memo.get(raw);
     if (known) return known.canonical;
-    const canonical = canonicalRequest(input);
+    const canonical = canonicalRequest(inputOf(url, headers));
     this.memo.set(raw, { canonical });
     return canonical;
   }

@@ -60,7 +60,10 @@ interface Fill {
 export class ResponseCache {
   private readonly fills = new SingleFlight<CachedAnswer | null>();
   private readonly canonical = new CanonicalRequests();
-  private readonly hitHeaders = new WeakMap<Headers, Headers>();
+  /** Per entry head: a hit's headers, and a 304's. */
+  private readonly hits = new WeakMap<Headers, { headers: Headers; notModified: Headers }>();
+  /** Per body: whether it is a pyDAL envelope (its timestamp is the answer's time). */
+  private readonly stamped = new WeakMap<Buffer, boolean>();
   /** Misses looked up before the framework (see hit), per request, until the route claims them. */
   private readonly early = new WeakMap<object, { url: string; caller: Caller; found: Found }>();
   private readonly instance = randomBytes(6).toString('base64url');
@@ -99,7 +102,8 @@ export class ResponseCache {
   ): Promise<Reply | null> {
     const found = await this.find(url, headers, db, caller, request !== undefined);
     if (!found) return null;
-    if (found.result.kind === 'hit') return this.fromCache(headers['if-none-match'], found.result.answer);
+    if (found.result.kind === 'hit')
+      return this.fromCache(headers['if-none-match'], found.result.answer, true);
     // A miss: its key, profile, snapshot and fill lock are kept for the route's own pass (serve),
     // which then neither builds the key again nor asks the store a second time.
     if (request) this.early.set(request, { url, caller, found });
@@ -148,12 +152,7 @@ export class ResponseCache {
    */
   hitNow(url: string, headers: IncomingHttpHeaders, db: string, caller: Caller): Reply | null {
     if (!this.store.peek) return null;
-    const mark = url.indexOf('?');
-    const canonical = this.canonical.of({
-      path: mark < 0 ? url : url.slice(0, mark),
-      query: mark < 0 ? '' : url.slice(mark + 1),
-      headers,
-    });
+    const canonical = this.canonical.of(url, headers);
     if (!canonical || canonical.db !== db) return null;
     const parts = this.parts.of({ url, headers, db, caller });
     if (parts === null) return null;
@@ -163,7 +162,7 @@ export class ResponseCache {
       db,
       this.canonical.keyOf(canonical, `${caller.application}\0${profile.profile}${parts}`),
     );
-    return answer ? this.fromCache(headers['if-none-match'], answer) : null;
+    return answer ? this.fromCache(headers['if-none-match'], answer, true) : null;
   }
 
   /**
@@ -177,10 +176,7 @@ export class ResponseCache {
     caller: Caller | undefined,
     lock: boolean,
   ): Promise<Found | null> {
-    const mark = url.indexOf('?');
-    const path = mark < 0 ? url : url.slice(0, mark);
-    const query = mark < 0 ? '' : url.slice(mark + 1);
-    const canonical = this.canonical.of({ path, query, headers });
+    const canonical = this.canonical.of(url, headers);
     if (!canonical || !caller || canonical.db !== db) return null;
     const parts = this.parts.of({ url, headers, db, caller });
     if (parts === null) return null;
@@ -337,17 +333,29 @@ export class ResponseCache {
       void this.store.release(fill.db, fill.key, fill.lockOwner, true).catch(() => undefined);
   }
 
-  private fromCache(ifNoneMatch: string | string[] | undefined, answer: CachedAnswer): Reply {
+  /**
+   * A hit's reply. `shared`: its headers are the entry's own object, for a caller that only writes
+   * them (the fast path); the route's pass gets a copy, which filters and interceptors may change.
+   */
+  private fromCache(ifNoneMatch: string | string[] | undefined, answer: CachedAnswer, shared = false): Reply {
     // The stores hand out one headers object per entry head: build the hit's headers once for it.
-    let headers = this.hitHeaders.get(answer.headers);
-    if (!headers) {
-      headers = { ...answer.headers };
+    let hit = this.hits.get(answer.headers);
+    if (!hit) {
+      const headers = { ...answer.headers };
       setCacheStatus(headers, 'HIT');
       setCacheHeaders(headers, answer.etag, this.options.policy);
-      this.hitHeaders.set(answer.headers, headers);
+      hit = { headers, notModified: notModified(new Reply(answer.status, headers, null)).headers };
+      this.hits.set(answer.headers, hit);
     }
-    const reply = new Reply(answer.status, { ...headers }, withFreshTimestamp(answer.body));
-    return noneMatch(ifNoneMatch, answer.etag) ? notModified(reply) : reply;
+    if (noneMatch(ifNoneMatch, answer.etag)) return new Reply(304, { ...hit.notModified }, null);
+    // Only a pyDAL envelope is stamped anew; whether a body is one is found once per body.
+    let stamped = this.stamped.get(answer.body);
+    if (stamped === undefined) {
+      stamped = withFreshTimestamp(answer.body) !== answer.body;
+      this.stamped.set(answer.body, stamped);
+    }
+    const body = stamped ? withFreshTimestamp(answer.body) : answer.body;
+    return new Reply(answer.status, shared ? hit.headers : { ...hit.headers }, body);
   }
 
   /** Adds the cache headers; 304 without a body when the client already holds this ETag. */

@@ -23,7 +23,8 @@ export class ReplyWriterInterceptor implements NestInterceptor {
 
 export function writeReply(res: Response, reply: Reply): void {
   res.statusCode = reply.status;
-  for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
+  const headers = reply.headers;
+  for (const name in headers) res.setHeader(name, headers[name]);
   const body = reply.body;
   if (body === null) {
     res.end();

@@ -167,13 +167,42 @@ export class Transaction {
     }
   }
 
-  private async send<R extends QueryResultRow>(text: string, params: unknown[]): Promise<R[]> {
+  /**
+   * Sends a statement whose answer nobody waits for (an audit row): it leaves with the statements
+   * that follow it, in their write. Its failure fails the transaction: a later statement fails with
+   * it (PostgreSQL refuses statements after an error), and so does commit (PostgreSQL turns the
+   * COMMIT of a failed transaction into a ROLLBACK).
+   */
+  defer(text: string, params: unknown[] = []): void {
+    if (this.finished) throw new DatabaseUnavailableError('The transaction of this request has ended');
+    this.deferred.push(
+      this.send(text, params, true).then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
+  }
+
+  /** Deferred statements sent (each settles without rejecting) and the first failure among them. */
+  private readonly deferred: Promise<void>[] = [];
+  private deferredFailure: unknown = null;
+
+  /** The first deferred statement's failure, once every deferred statement sent so far has answered. */
+  private async failureOfDeferred(): Promise<unknown> {
+    if (!this.deferred.length) return null;
+    await Promise.all(this.deferred);
+    return this.deferredFailure;
+  }
+
+  private async send<R extends QueryResultRow>(
+    text: string,
+    params: unknown[],
+    deferred = false,
+  ): Promise<R[]> {
     this.statements++;
     if (this.counter) this.counter.statements++;
     this.inFlight++;
     try {
-      // Statements asked in the same turn of the event loop (a level's reads asked together) leave
-      // in one write: the socket is held until the turn ends (BEGIN's hold, if any, is this one).
       this.hold();
       const name = statementName(this.client, text);
       const pending =
@@ -185,13 +214,42 @@ export class Transaction {
       if (this.opening) await this.opening;
       return result.rows;
     } catch (e) {
+      let error = e;
+      if (deferred) this.deferredFailure ??= e;
+      else {
+        // A statement refused after a deferred one failed: the caller hears the cause.
+        const cause = await this.failureOfDeferred();
+        if (cause !== null) error = cause;
+      }
       // The connection itself failed (terminated backend, network): the request fails with a 503,
       // without the driver's text.
-      if (!isDatabaseError(e)) throw new DatabaseUnavailableError();
-      throw e;
+      if (!isDatabaseError(error)) throw new DatabaseUnavailableError();
+      throw error;
     } finally {
       this.inFlight--;
     }
+  }
+
+  private flushing = false;
+
+  /**
+   * Holds what the connection sends until the end of this turn of the event loop: statements sent in
+   * one turn (BEGIN and the first statement, a deferred INSERT and the read after it, the reads of a
+   * Promise.all) leave in one write and share one round trip. Without pipelining, the driver sends
+   * them one after the other anyway.
+   */
+  private hold(): void {
+    if (!pipelining(this.client)) return;
+    if (!this.corked) {
+      socketOf(this.client).cork();
+      this.corked = true;
+    }
+    if (this.flushing) return;
+    this.flushing = true;
+    setImmediate(() => {
+      this.flushing = false;
+      this.flush();
+    });
   }
 
   private inFlight = 0;
@@ -265,15 +323,7 @@ export class Transaction {
     setImmediate(() => this.flush());
   }
 
-  /** On a pipelining connection: hold what is written until this turn of the event loop ends. */
-  private hold(): void {
-    if (this.corked || !pipelining(this.client)) return;
-    socketOf(this.client).cork();
-    this.corked = true;
-    setImmediate(() => this.flush());
-  }
-
-  /** Sends whatever the socket holds (BEGIN and the statements of this turn). */
+  /** Sends whatever the socket holds (BEGIN waiting for the first statement). */
   private flush(): void {
     if (!this.corked) return;
     this.corked = false;
@@ -290,7 +340,7 @@ export class Transaction {
     // A read-only transaction has nothing to make durable: its answer need not wait for COMMIT's.
     // The connection pipelines, so whoever takes it next queues behind this COMMIT; a failure of
     // COMMIT is a failure of the connection, which that next user meets on its first statement.
-    if (this.readOnly && !this.afterCommit.length && pipelining(this.client)) {
+    if (this.readOnly && !this.afterCommit.length && !this.deferred.length && pipelining(this.client)) {
       // Held in the socket for the next BEGIN on this connection, or sent alone after COMMIT_HOLD_MS
       // (closing the connection sends it too: ending a socket uncorks it).
       const stream = socketOf(this.client);
@@ -308,7 +358,11 @@ export class Transaction {
     }
     const done = this.exec('COMMIT');
     this.flush();
+    // COMMIT leaves behind the deferred statements: if one of them failed, it rolled everything back.
+    const failure = await this.failureOfDeferred();
     await done;
+    if (failure !== null)
+      throw failure instanceof Error && !isDatabaseError(failure) ? new DatabaseUnavailableError() : failure;
     for (const fn of this.afterCommit) await fn();
   }
 

@@ -52,6 +52,34 @@ describe(installCacheFastPath.name, { skip: redisSkip() }, () => {
     assert.deepEqual([revalidated.status, revalidated.text], [304, '']);
   });
 
+  it('shares nothing of one hit with the next: its own request id, its own pyDAL timestamp', async () => {
+    const auth = { Authorization: `Bearer ${key}` };
+    const api = `/${tdb.db}/rest/api/cachetest.note?name.eq=fast`;
+    for (const url of [path, api]) {
+      await sut.http().get(url).set(auth);
+      const first = await sut.http().get(url).set(auth);
+      const notModified = await sut.http().get(url).set(auth).set('If-None-Match', first.headers.etag);
+      const second = await sut.http().get(url).set(auth).set('X-Request-Id', 'mine');
+      assert.deepEqual(
+        [first.headers['x-cache'], notModified.status, second.headers['x-cache']],
+        ['HIT', 304, 'HIT'],
+      );
+      // A 304 carries the cache headers only; the hit after it has all of them again.
+      assert.equal(notModified.headers['content-type'], undefined);
+      for (const name of ['content-type', 'etag', 'cache-control', 'vary'])
+        assert.equal(second.headers[name], first.headers[name], name);
+      assert.notEqual(first.headers['x-request-id'], notModified.headers['x-request-id']);
+      assert.equal(second.headers['x-request-id'], 'mine');
+      if (url === api) {
+        const [a, b] = [first.body as { timestamp: string }, second.body as { timestamp: string }];
+        assert.notEqual(a.timestamp, b.timestamp, 'each pyDAL answer is stamped when it is sent');
+        assert.deepEqual({ ...a, timestamp: '' }, { ...b, timestamp: '' });
+      } else {
+        assert.equal(second.text, first.text);
+      }
+    }
+  });
+
   it('leaves requests it may not answer to the application (which authenticates them)', async () => {
     await sut
       .http()

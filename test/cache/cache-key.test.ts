@@ -226,7 +226,13 @@ describe(canonicalJson.name, () => {
 });
 
 describe(CanonicalRequests.name, () => {
-  const sut = new CanonicalRequests();
+  const requests = new CanonicalRequests();
+  // As a route sees it: the URL as received (with its '?' only when there is a query) and headers.
+  const sut = {
+    of: (input: KeyInput) =>
+      requests.of(input.query ? `${input.path}?${input.query}` : input.path, input.headers),
+    keyOf: requests.keyOf.bind(requests),
+  };
 
   it('remembers what canonicalRequest says, per raw request and header', () => {
     const input = request(SEARCH, `d=${b64(domain)}&f=name`, { 'accept-language': 'fr' });

@@ -28,7 +28,10 @@ function logged(env: Env, model: string): boolean {
   return !(env.user === ROOT_USER && env.application === null);
 }
 
-/** One ir.model.log row per record, in one statement. */
+/**
+ * One ir.model.log row per record, in one statement, not waited for: it leaves with the next
+ * statement of the transaction, and a failure fails the transaction (see Transaction.defer).
+ */
 async function insertLogs(
   env: Env,
   model: string,
@@ -38,7 +41,7 @@ async function insertLogs(
   created: boolean,
 ): Promise<void> {
   if (!ids.length) return;
-  await env.tx.query(
+  env.tx.defer(
     `INSERT INTO "ir_model_log" ("resource", "event", "target", "user", "application", "created", "create_uid", "create_date")
      SELECT $1 || ',' || "i", $3, $4, $5, $6, $7, $5, NOW() AT TIME ZONE 'UTC' FROM unnest($2::int[]) AS "i"`,
     [model, ids, event, target, env.user, env.application, created],
