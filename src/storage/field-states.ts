@@ -4,7 +4,7 @@ import type { Env } from '../pool/env';
 import { UserError } from '../pool/errors';
 import type { ModelClass, Values } from '../pool/model';
 import { evalNames, evaluate, PysonEnv, stateRule, truthy } from '../pyson';
-import { pathTree, readTree } from './reader';
+import { PathTree, pathTree, readTree } from './reader';
 
 const PARENT = '_parent_';
 
@@ -115,6 +115,35 @@ function describeState(names: Set<string>, values: PysonEnv): string {
   return parts.length ? parts.join(', ') : 'this state';
 }
 
+/** The read-only rules to judge for these records: the names they read, and the fields given per record. */
+function statesOf(
+  model: ModelClass,
+  count: number,
+  given: Values[] | Values,
+): { names: Set<string>; tree: PathTree; keysOf: (i: number) => string[] } | null {
+  const fieldsOf = givenFields(model, Array.isArray(given) ? given : [given]);
+  const keysOf = (i: number) => (Array.isArray(given) ? fieldsOf[i] : fieldsOf[0]);
+  const ruled = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    for (const name of keysOf(i)) if (readonlyRule(model._fields[name]) !== null) ruled.add(name);
+  }
+  if (!ruled.size) return null;
+  const names = new Set<string>();
+  for (const name of ruled) evalNames(readonlyRule(model._fields[name]), names);
+  return { names, tree: pathTree(pathsFor(model, names)), keysOf };
+}
+
+/**
+ * The columns that checkReadonlyStates reads of records about to be created from `vlist` (none when
+ * nothing is judged: null): their INSERT returns them, so that the check costs no statement of its own.
+ */
+export function stateColumns(env: Env, model: ModelClass, vlist: Values[]): string[] | null {
+  if (!env.checking || !vlist.length) return null;
+  const rules = statesOf(model, vlist.length, vlist);
+  if (!rules) return null;
+  return [...rules.tree.keys()].filter((name) => name !== 'id' && model._fields[name]?.stored);
+}
+
 /**
  * Tryton's field `states`, enforced on writes made through the API (an Env that checks access):
  * a field whose `readonly` rule is true for the record may not be given. On write the rule sees
@@ -129,20 +158,15 @@ export async function checkReadonlyStates(
   ids: number[],
   given: Values[] | Values,
   creating: boolean,
+  inserted?: Map<number, Record<string, unknown>>,
 ): Promise<void> {
   if (!env.checking || !ids.length) return;
-  const perRecord = Array.isArray(given) ? given : ids.map(() => given);
-  const fieldsOf = givenFields(model, Array.isArray(given) ? given : [given]);
-  const keysOf = (i: number) => (Array.isArray(given) ? fieldsOf[i] : fieldsOf[0]);
-  const ruled = new Set<string>();
-  perRecord.forEach((_, i) => {
-    for (const name of keysOf(i)) if (readonlyRule(model._fields[name]) !== null) ruled.add(name);
-  });
-  if (!ruled.size) return;
-  const names = new Set<string>();
-  for (const name of ruled) evalNames(readonlyRule(model._fields[name]), names);
+  const rules = statesOf(model, ids.length, given);
+  if (!rules) return;
+  const { names, keysOf } = rules;
   const root = env.withoutChecks();
-  const records = await readTree(root, model, ids, pathTree(pathsFor(model, names)));
+  // A new record's columns came back from its INSERT (see stateColumns): the reader starts from them.
+  const records = await readTree(root, model, ids, rules.tree, {}, inserted);
   const context = await ruleContext(env, names);
   const defaults = creating
     ? await model.defaultGet(

@@ -15,7 +15,7 @@ import type { ModelClass, RecordValues, SearchOptions, Values } from '../pool/mo
 import { buildCountQuery, buildSearchQuery, ruleNode } from './query';
 import { pathTree, readTree, validatePaths } from './reader';
 import { checkReferences, foreignKeyError } from './references';
-import { checkReadonlyStates } from './field-states';
+import { checkReadonlyStates, stateColumns } from './field-states';
 import { applyX2ManyActions } from './x2many';
 
 const AUTOMATIC = new Set(['id', 'create_uid', 'create_date', 'write_uid', 'write_date', 'rec_name']);
@@ -320,7 +320,9 @@ export async function create(env: Env, model: ModelClass, vlist: Values[]): Prom
     { name: 'create_uid', type: 'INTEGER' },
     { name: 'create_date', type: 'TIMESTAMP(6)' },
   ];
-  const ids = await withDbErrors(model, () => insertRows(env, model, columns, rows));
+  const judged = stateColumns(env, model, vlist);
+  const inserted = judged ? new Map<number, Record<string, unknown>>() : undefined;
+  const ids = await withDbErrors(model, () => insertRows(env, model, columns, rows, judged ?? [], inserted));
   if (env.lang !== BASE_LANGUAGE) {
     // Tryton keeps the value in the column and records it as the translation of the request language.
     stored.forEach((field, i) => {
@@ -332,7 +334,7 @@ export async function create(env: Env, model: ModelClass, vlist: Values[]): Prom
     });
     await writeTranslations(env, model, translations);
   }
-  await checkReadonlyStates(env, model, ids, vlist, true);
+  await checkReadonlyStates(env, model, ids, vlist, true, inserted);
   // As Tryton: each field is set once per distinct value on every record given it, in the order the
   // fields first appear. A value is the same when it is the same primitive or the same object (a
   // default the records share).
@@ -378,6 +380,8 @@ async function insertRows(
   model: ModelClass,
   columns: { name: string; type: string }[],
   rows: unknown[][],
+  returning: string[] = [],
+  inserted?: Map<number, Record<string, unknown>>,
 ): Promise<number[]> {
   const ids: number[] = [];
   const names = columns.map((c) => ident(c.name)).join(', ');
@@ -385,7 +389,7 @@ async function insertRows(
   const text =
     `INSERT INTO ${ident(model._table)} (${names}) SELECT ${columns.map((_, i) => `"t"."c${i}"`).join(', ')}` +
     ` FROM UNNEST(${arrays}) WITH ORDINALITY AS "t"(${columns.map((_, i) => `"c${i}"`).join(', ')}, "n")` +
-    ` ORDER BY "t"."n" RETURNING "id"`;
+    ` ORDER BY "t"."n" RETURNING ${['id', ...returning].map(ident).join(', ')}`;
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     const chunk = rows.slice(start, start + INSERT_CHUNK);
     const result = await env.tx.query(
@@ -393,6 +397,7 @@ async function insertRows(
       columns.map((_, i) => arrayLiteral(chunk, i)),
     );
     ids.push(...result.map((r) => r.id as number).sort((a, b) => a - b));
+    if (inserted) for (const row of result) inserted.set(row.id as number, row);
   }
   return ids;
 }
