@@ -102,6 +102,32 @@ export async function readTree(
   const stored = wanted.filter(([, f]) => f.stored);
   const columns = ['id', ...stored.map(([n]) => n)];
   const rule = options.readRules ? await ruleNode(env, model, 'read') : null;
+  // The reads that need only the ids (each x2many's ids, the walks of what computed fields are made
+  // of): when the rows themselves must be queried, asked with that query (one round trip less for a
+  // record read by id); their answers about ids that turn out not to exist, or to be hidden, are
+  // dropped with those ids.
+  const prefetched = new Map<string, Map<number, Record<string, unknown>>>();
+  let early: Map<string, Promise<unknown>> | null = null;
+  const idTasks = (of: number[]) => {
+    const started = new Map<string, Promise<unknown>>();
+    for (const [name, field, sub] of wanted) {
+      if (dependsOf(field).length) started.set(`walk:${name}`, hiddenIngredients(env, model, of, field));
+      if ((field instanceof One2ManyField || field instanceof Many2ManyField) && !field.computed) {
+        const target = env.model(field.target);
+        const prefetch = sub
+          ? {
+              columns: [...sub.keys()].filter((n) => target._fields[n]?.stored && n !== 'id'),
+              rows: new Map(),
+            }
+          : undefined;
+        if (prefetch) prefetched.set(name, prefetch.rows);
+        started.set(`x2many:${name}`, readX2ManyIds(env, model, field, of, prefetch));
+      }
+    }
+    // Nothing is left unobserved if the row query fails first (settleAll waits for every task).
+    for (const task of started.values()) task.catch(() => undefined);
+    return started;
+  };
   let rows: Record<string, unknown>[];
   if (!rule && preloaded && ids.every((id) => preloaded.has(id))) {
     // The columns of records reached through an x2many came with the query that found them.
@@ -120,10 +146,17 @@ export async function readTree(
       const joined = select === cache?.columns ? prefetchJoins(env, model) : [];
       const extra = joined.map((j) => j.select).join('');
       const joins = joined.map((j) => j.join).join('');
-      rows = await env.tx.query(
+      const query = env.tx.query(
         `SELECT ${select.map((c) => col('a', c)).join(', ')}${extra} FROM ${source} AS "a"${joins} WHERE "a"."id" = ANY(${idParam})${ruleSql}`,
         scope.params.values,
       );
+      early = idTasks(ids);
+      try {
+        rows = await query;
+      } catch (e) {
+        await settleAll([...early.values()]).catch(() => undefined);
+        throw e;
+      }
       if (cache && select === cache.columns) keepRows(env, cache.rows, ids, rows, !rule);
       for (const j of joined) j.keep(rows);
     }
@@ -135,7 +168,12 @@ export async function readTree(
     out.set(record.id, record);
   }
   const found = [...out.keys()];
-  if (!found.length) return out;
+  if (!found.length) {
+    if (early) await settleAll([...early.values()]).catch(() => undefined);
+    return out;
+  }
+  const byId = early ?? idTasks(found);
+  const idTask = <T>(key: string) => byId.get(key) as Promise<T>;
 
   // What follows depends only on the rows just read, not on each other: the translations, each
   // computed field (its getter and the check of what it is made of), each x2many's ids. They are
@@ -158,13 +196,15 @@ export async function readTree(
     ...wanted.filter(([, f]) => !f.computed && (f instanceof One2ManyField || f instanceof Many2ManyField)),
   ].map(([name]) => name);
   for (const record of out.values()) for (const name of later) record[name] = undefined;
-  const prefetched = new Map<string, Map<number, Record<string, unknown>>>();
-  for (const [name, field, sub] of wanted) {
+  for (const [name, field] of wanted) {
     if (!field.computed && dependsOf(field).length) {
       // A stored copy of other values (see FieldOptions.depends): as a computed field would read.
       tasks.push(
-        hiddenIngredients(env, model, found, field).then((hidden) => {
-          for (const id of hidden) out.get(id)![name] = null;
+        idTask<Set<number>>(`walk:${name}`).then((hidden) => {
+          for (const id of hidden) {
+            const record = out.get(id);
+            if (record) record[name] = null;
+          }
         }),
       );
     }
@@ -173,7 +213,7 @@ export async function readTree(
         Promise.all([
           field.options.getter!(env, found, name, model),
           // Made of a record the user's rules hide: null, as the hidden record itself reads.
-          hiddenIngredients(env, model, found, field),
+          dependsOf(field).length ? idTask<Set<number>>(`walk:${name}`) : new Set<number>(),
         ]).then(([values, hidden]) => {
           dependsModels(env.pool, model, field).forEach((m) => env.reads.add(m));
           for (const [id, record] of out) {
@@ -184,19 +224,15 @@ export async function readTree(
     }
     // A computed x2many (e.g. a variant's proxy of its template's categories) got its ids from its getter.
     if ((field instanceof One2ManyField || field instanceof Many2ManyField) && !field.computed) {
-      const target = env.model(field.target);
-      const prefetch = sub
-        ? { columns: [...sub.keys()].filter((n) => target._fields[n]?.stored && n !== 'id'), rows: new Map() }
-        : undefined;
-      if (prefetch) prefetched.set(name, prefetch.rows);
       tasks.push(
-        readX2ManyIds(env, model, field, found, prefetch).then((lists) => {
+        idTask<Map<number, number[]>>(`x2many:${name}`).then((lists) => {
           for (const [id, record] of out) record[name] = lists.get(id) ?? [];
         }),
       );
     }
   }
-  await settleAll(tasks);
+  // (the id tasks of fields no task above waits for are waited for too)
+  await settleAll([...tasks, ...byId.values()]);
 
   // Nested levels: one read per relation field, for all records of this level at once (the fields'
   // reads together, as above).
