@@ -4,6 +4,7 @@ import { readTree, pathTree } from '../src/storage/reader';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { TestModule } from './fixtures/test.module';
 import { Env, ROOT_USER } from '../src/pool/env';
+import { postgresPort, writesDuring } from './support/writes';
 
 /** Reading nested paths costs one query per relation level, whatever the number of records. */
 describe(readTree.name, () => {
@@ -85,6 +86,36 @@ describe(readTree.name, () => {
       release();
     }
   };
+
+  it('asks the reads of a level together: one round trip per level, not one per statement', async () => {
+    const paths = pathTree(['name', 'category.name', 'tags.name', 'lines.product', 'line_count']);
+    const id = await readOnly(async (env) => {
+      const [found] = await env.model('test.partner').search(env, [['name', '=', 'P7']]);
+      // A first read prepares the statements (their texts named on the connection).
+      await readTree(env, env.model('test.partner'), [found], paths);
+      return found;
+    });
+    let statements = 0;
+    let record: Record<string, unknown> | undefined;
+    const writes = await writesDuring(postgresPort(sut), () =>
+      readOnly(async (env) => {
+        const before = env.tx.statements;
+        record = (await readTree(env, env.model('test.partner'), [id], paths)).get(id);
+        statements = env.tx.statements - before;
+      }),
+    );
+    assert.equal(record?.name, 'P7');
+    assert.deepEqual(
+      (record?.lines as { product: string }[]).map((l) => l.product),
+      ['X7', 'Y7'],
+    );
+    assert.equal((record?.category as { name: string }).name, 'C');
+    // The row, the x2many ids (lines and tags, with their columns) and line_count's getter: BEGIN,
+    // the row and the x2many ids in one write, the category's row and the getter in the next, and
+    // the COMMIT (sent alone once no next transaction takes it).
+    assert.ok(statements >= 4, `expected several statements, got ${statements}`);
+    assert.ok(writes <= 3, `${statements} statements took ${writes} writes`);
+  });
 
   it("reads a record's row once per read-only transaction, whatever the columns later reads ask", () =>
     readOnly(async (env) => {

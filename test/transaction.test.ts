@@ -1,28 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import pg from 'pg';
 import { createTestDatabase, TestDatabase } from './support/database';
+import { postgresPort, writesDuring } from './support/writes';
 import { COMMIT_HOLD_MS } from '../src/storage/transaction';
-
-/** Socket writes (system calls) to PostgreSQL while fn runs. */
-async function writesDuring(port: number, fn: () => Promise<unknown>): Promise<number> {
-  const proto = net.Socket.prototype as unknown as Record<'_write' | '_writev', (...a: unknown[]) => unknown>;
-  const saved = { _write: proto._write, _writev: proto._writev };
-  let writes = 0;
-  for (const name of ['_write', '_writev'] as const) {
-    proto[name] = function (this: net.Socket, ...args: unknown[]) {
-      if (this.remotePort === port) writes++;
-      return saved[name].apply(this, args);
-    };
-  }
-  try {
-    await fn();
-  } finally {
-    Object.assign(proto, saved);
-  }
-  return writes;
-}
 
 /**
  * A request's transaction on a pipelining connection: BEGIN leaves with the first statement, a
@@ -130,7 +111,7 @@ describe('Transaction', () => {
   });
 
   it('sends the statements of one turn in one write (a Promise.all of reads, a deferred INSERT and the next read)', async () => {
-    const port = portOf(sut);
+    const port = postgresPort(sut);
     await sut.server.transaction(sut.db, false, (tx) => tx.query('SELECT 0'));
     const writes = await writesDuring(port, () =>
       sut.server.transaction(sut.db, false, async (tx) => {
@@ -172,8 +153,3 @@ describe('Transaction', () => {
     assert.deepEqual(rows, []);
   });
 });
-
-function portOf(db: TestDatabase): number {
-  const options = db.server.pool(db.db).options as { connectionString?: string; port?: number };
-  return Number(options.port ?? (new URL(options.connectionString!).port || 5432));
-}
