@@ -35,6 +35,8 @@ export class Product extends Model {
   static override _recNameDepends = ['code', 'name'];
   static override description = 'Product Variant';
   static override _access = 'template';
+  // A variant's name, rec_name and most of its fields are its template's: read both rows at once.
+  static override _prefetch = ['template'];
   static override _order: OrderSpec = [
     ['code', 'ASC'],
     ['template.name', 'ASC'],

@@ -102,6 +102,13 @@ export class Model {
   static _internal = false;
   /** A model read from a query instead of a table (Tryton's table_query); it has no table and is read-only. */
   static _tableQuery: ((env: Env) => import('../domain/table-source').TableQuery) | null = null;
+  /**
+   * Many2one fields whose targets' rows come with this model's rows, in the same query (a LEFT
+   * JOIN), for the reads that follow them in a read-only request: product.product's template, whose
+   * fields a variant shows. Saves one round trip per level read; which records the user may see is
+   * still decided by each read.
+   */
+  static _prefetch: readonly string[] = [];
   /** Relation models of many2many fields are registered with this flag. */
   static _relation = false;
 

@@ -117,11 +117,15 @@ export async function readTree(
       const idParam = scope.params.add(ids);
       const ruleSql = rule ? ` AND ${await compileDomain(scope, model, rule, 'a')}` : '';
       const select = cache && ids.length <= MAX_CACHED_READ ? cache.columns : columns;
+      const joined = select === cache?.columns ? prefetchJoins(env, model) : [];
+      const extra = joined.map((j) => j.select).join('');
+      const joins = joined.map((j) => j.join).join('');
       rows = await env.tx.query(
-        `SELECT ${select.map((c) => col('a', c)).join(', ')} FROM ${source} AS "a" WHERE "a"."id" = ANY(${idParam})${ruleSql}`,
+        `SELECT ${select.map((c) => col('a', c)).join(', ')}${extra} FROM ${source} AS "a"${joins} WHERE "a"."id" = ANY(${idParam})${ruleSql}`,
         scope.params.values,
       );
       if (cache && select === cache.columns) keepRows(env, cache.rows, ids, rows, !rule);
+      for (const j of joined) j.keep(rows);
     }
   }
   for (const row of rows) {
@@ -147,6 +151,13 @@ export async function readTree(
       out,
     ),
   ];
+  // The members keep the order they had when these were asked one after the other: the computed
+  // fields, then the x2many fields, each in the order asked (whichever answer comes first).
+  const later = [
+    ...wanted.filter(([, f]) => f.computed),
+    ...wanted.filter(([, f]) => !f.computed && (f instanceof One2ManyField || f instanceof Many2ManyField)),
+  ].map(([name]) => name);
+  for (const record of out.values()) for (const name of later) record[name] = undefined;
   const prefetched = new Map<string, Map<number, Record<string, unknown>>>();
   for (const [name, field, sub] of wanted) {
     if (!field.computed && dependsOf(field).length) {
@@ -264,6 +275,54 @@ function rowCache(env: Env, model: ModelClass, source: string, columns: string[]
   let cache = caches.sources.get(source);
   if (!cache) caches.sources.set(source, (cache = { columns: all, rows: new Map() }));
   return cache;
+}
+
+interface PrefetchJoin {
+  select: string;
+  join: string;
+  /** Puts the joined rows into their model's row cache. */
+  keep(rows: Record<string, unknown>[]): void;
+}
+
+/** The LEFT JOINs of a model's `_prefetch` many2ones, their columns aliased `p<i>.<column>`. */
+function prefetchJoins(env: Env, model: ModelClass): PrefetchJoin[] {
+  if (!model._prefetch.length) return [];
+  const out: PrefetchJoin[] = [];
+  model._prefetch.forEach((name, i) => {
+    const field = model._fields[name];
+    if (!(field instanceof Many2OneField) || !field.stored) return;
+    const target = env.model(field.target);
+    const source = tableSource(env, target);
+    const cache = rowCache(env, target, source, ['id']);
+    if (!cache) return;
+    const alias = `p${i}`;
+    const names = cache.columns.map((c) => `${alias}.${c}`);
+    out.push({
+      select: cache.columns.map((c, k) => `, ${col(alias, c)} AS ${ident(names[k])}`).join(''),
+      join: ` LEFT JOIN ${source} AS ${ident(alias)} ON ${col(alias, 'id')} = ${col('a', name)}`,
+      keep: (rows) => {
+        const found: Record<string, unknown>[] = [];
+        const seen = new Set<number>();
+        for (const row of rows) {
+          const id = row[names[0]] as number | null;
+          if (id === null || seen.has(id) || cache.rows.has(id)) continue;
+          seen.add(id);
+          const target: Record<string, unknown> = {};
+          cache.columns.forEach((c, k) => (target[c] = row[names[k]]));
+          found.push(target);
+        }
+        if (found.length)
+          keepRows(
+            env,
+            cache.rows,
+            found.map((r) => r.id as number),
+            found,
+            false,
+          );
+      },
+    });
+  });
+  return out;
 }
 
 function keepRows(

@@ -26,6 +26,8 @@ interface Shared {
    */
   rules: Map<string, DomainInput | null>;
   denied: Map<string, Set<string>>;
+  /** By user: the models whose rules depend on who the user is (see perUserModels). */
+  perUser: Map<number, ReadonlySet<string>>;
   expires: number;
 }
 
@@ -109,6 +111,7 @@ export class TrytonAccessControl implements AccessControl {
       users: new Map(),
       rules: new Map(),
       denied: new Map(),
+      perUser: new Map(),
       expires: Date.now() + TTL_MS,
     };
     this.shared.set(db, shared);
@@ -377,9 +380,12 @@ export class TrytonAccessControl implements AccessControl {
   async perUserModels(env: Env): Promise<ReadonlySet<string>> {
     if (env.user === ROOT_USER) return new Set();
     const memo = this.memo(env);
-    const { tables } = await this.tablesOf(env, memo);
+    const { tables, shared } = await this.tablesOf(env, memo);
+    const known = shared?.perUser.get(env.user);
+    if (known) return known;
     const models = perUserRuleModels(tables, await this.rights(env));
     for (const name of perUserOf(env.pool)) models.add(name);
+    if (shared && this.current(env, shared)) shared.perUser.set(env.user, models);
     return models;
   }
 }
