@@ -3,9 +3,13 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { routeLabel } from '../metrics/http-metrics';
-import { assignRequestId } from './request-id';
+import { assignRequestId, requestIdOf } from './request-id';
 
 export const LOGGER = Symbol('LOGGER');
+
+/** When a response's request came in. */
+const STARTED = Symbol('request-log:started');
+type Logged = ServerResponse & { [STARTED]?: bigint };
 
 interface RequestFacts extends IncomingMessage {
   auth?: { application: string; user: number };
@@ -22,11 +26,18 @@ interface RequestFacts extends IncomingMessage {
 export class RequestLog implements OnApplicationBootstrap, OnApplicationShutdown {
   private server: Server | null = null;
   private readonly listener = (req: IncomingMessage, res: ServerResponse) => this.observe(req, res);
+  /** One function for every response (see HttpMetrics): no closure per request. */
+  private readonly closed: (this: ServerResponse) => void;
 
   constructor(
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    const log = (res: ServerResponse) => this.log(res);
+    this.closed = function (this: ServerResponse) {
+      log(this);
+    };
+  }
 
   onApplicationBootstrap(): void {
     const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
@@ -41,32 +52,34 @@ export class RequestLog implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private observe(req: IncomingMessage, res: ServerResponse): void {
-    const start = process.hrtime.bigint();
-    const id = assignRequestId(req);
-    res.setHeader('X-Request-Id', id);
-    res.once('close', () => {
-      const status = res.writableFinished ? res.statusCode : 499;
-      const level = status >= 500 ? 'error' : 'info';
-      if (!this.logger.isLevelEnabled(level)) return;
-      const facts = req as RequestFacts;
-      const route = routeLabel(facts as never, res);
-      const cache = res.getHeader('x-cache');
-      this.logger[level](
-        {
-          reqId: id,
-          method: req.method,
-          route,
-          url: req.url,
-          status,
-          duration_ms: Math.round(Number(process.hrtime.bigint() - start) / 1e4) / 100,
-          db: route.startsWith('/:db/') ? databaseOf(req.url) : null,
-          application: facts.auth?.application ?? null,
-          user: facts.auth?.user ?? null,
-          cache: typeof cache === 'string' ? cache : null,
-        },
-        `${req.method} ${route} ${status}`,
-      );
-    });
+    (res as Logged)[STARTED] = process.hrtime.bigint();
+    res.setHeader('X-Request-Id', assignRequestId(req));
+    res.on('close', this.closed);
+  }
+
+  private log(res: ServerResponse): void {
+    const status = res.writableFinished ? res.statusCode : 499;
+    const level = status >= 500 ? 'error' : 'info';
+    if (!this.logger.isLevelEnabled(level)) return;
+    const req = res.req;
+    const facts = req as RequestFacts;
+    const route = routeLabel(facts as never, res);
+    const cache = res.getHeader('x-cache');
+    this.logger[level](
+      {
+        reqId: requestIdOf(req),
+        method: req.method,
+        route,
+        url: req.url,
+        status,
+        duration_ms: Math.round(Number(process.hrtime.bigint() - (res as Logged)[STARTED]!) / 1e4) / 100,
+        db: route.startsWith('/:db/') ? databaseOf(req.url) : null,
+        application: facts.auth?.application ?? null,
+        user: facts.auth?.user ?? null,
+        cache: typeof cache === 'string' ? cache : null,
+      },
+      `${req.method} ${route} ${status}`,
+    );
   }
 }
 

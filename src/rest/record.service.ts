@@ -23,11 +23,25 @@ export class RecordService {
   /**
    * The record as the answer shows it (f or usages), as JSON text; null when the user may not read it.
    */
-  async readOne(env: Env, req: Request, model: ModelClass, id: number): Promise<Buffer | null> {
+  async readOne(
+    env: Env,
+    req: Request,
+    model: ModelClass,
+    id: number,
+    created = false,
+  ): Promise<Buffer | null> {
     if (env.checking && !(await env.access.canModel(env, model, 'read'))) return null;
     const tree = this.fields.tree(env, model, parseFields(req), parseUsages(req));
+    // A record this transaction has just created exists: when no stored column is asked (its
+    // rec_name), only the user's record rules make the reader query its row (they are not skipped).
+    const known =
+      created && [...tree.keys()].every((name) => !model._fields[name]?.stored)
+        ? new Map([[id, { id }]])
+        : undefined;
     // Hidden by the record rules (left out by the query that reads it) or missing: the reader finds nothing.
-    const record = (await readTree(env, model, [id], tree, { withModelName: true, readRules: true })).get(id);
+    const record = (
+      await readTree(env, model, [id], tree, { withModelName: true, readRules: true }, known)
+    ).get(id);
     return record ? Buffer.from(recordWriter(env, model, tree)(record)) : null;
   }
 
@@ -50,7 +64,7 @@ export class RecordService {
       const model = env.model(modelName);
       const [id] = await model.create(env, [values]);
       const location = { Location: recordUrl(req, modelName, id) };
-      const record = await this.readOne(env, req, model, id).catch(ignoreAccess);
+      const record = await this.readOne(env, req, model, id, true).catch(ignoreAccess);
       if (!record) return Reply.noContent({ ...languageHeader(env), ...location });
       return new Reply(200, { ...jsonHeaders(env), ...location }, record);
     });
