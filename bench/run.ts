@@ -217,7 +217,7 @@ interface Row {
   scenario: string;
   cache: string;
   connections: number;
-  here: LoadResult & { cpuMicrosPerRequest?: number };
+  here: LoadResult & { cpuMicrosPerRequest?: number; rssPeakMiB?: number };
   peer?: LoadResult;
 }
 
@@ -251,6 +251,12 @@ async function check(side: Side, scenario: Scenario): Promise<string | null> {
 }
 
 /** CPU time (user + system, µs) a process has used, from /proc: steadier than wall time on a busy machine. */
+/** The resident memory of a process, in MiB. */
+export function rssMiB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
 export function cpuMicros(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
@@ -261,10 +267,14 @@ async function run(
   scenario: Scenario,
   connections: number,
   serverPid: number | null,
-): Promise<LoadResult & { cpuMicrosPerRequest?: number }> {
+): Promise<LoadResult & { cpuMicrosPerRequest?: number; rssPeakMiB?: number }> {
   let n = 0;
   const url = `${side.origin}${scenario.path(side, 0)}`;
   const cpuBefore = serverPid === null ? 0 : cpuMicros(serverPid);
+  // The server's resident memory, sampled while the load runs: its peak.
+  let rssPeak = serverPid === null ? 0 : rssMiB(serverPid);
+  const sampler =
+    serverPid === null ? null : setInterval(() => (rssPeak = Math.max(rssPeak, rssMiB(serverPid))), 100);
   const result = await load({
     name: `${side.name}: ${scenario.name} (${scenario.cache}, ${connections} conn.)`,
     url,
@@ -277,8 +287,13 @@ async function run(
       return { ...req, path: scenario.path(side, n), ...(scenario.body ? { body: scenario.body(n) } : {}) };
     },
   });
+  if (sampler) clearInterval(sampler);
   if (serverPid === null || !result.total) return result;
-  return { ...result, cpuMicrosPerRequest: Math.round((cpuMicros(serverPid) - cpuBefore) / result.total) };
+  return {
+    ...result,
+    cpuMicrosPerRequest: Math.round((cpuMicros(serverPid) - cpuBefore) / result.total),
+    rssPeakMiB: Math.max(rssPeak, rssMiB(serverPid)),
+  };
 }
 
 /**
@@ -430,6 +445,9 @@ async function main(): Promise<void> {
       side.sales = await idsOf(side, 'sale.sale', 1000);
     }
     const wanted = (name: string) => !ONLY || name.includes(ONLY);
+    // The server's memory before any load (its module code loaded, no answer computed yet).
+    const idleRss = rssMiB(server.pid!);
+    log(`server RSS at rest: ${idleRss.toFixed(0)} MiB`);
 
     for (const scenario of scenarios) {
       const label = `${scenario.name} (${scenario.cache})`;
@@ -582,6 +600,7 @@ async function main(): Promise<void> {
         : {}),
       'p99 ms here': r.here.latencyP99,
       'server CPU µs/req': r.here.cpuMicrosPerRequest ?? '–',
+      'RSS +MiB': r.here.rssPeakMiB === undefined ? '–' : Math.round(r.here.rssPeakMiB - idleRss),
       ...(peer ? { 'p99 ms peer': r.peer?.latencyP99 ?? '–' } : {}),
       'errors/non-2xx': `${r.here.errors}/${r.here.non2xx}${r.peer ? ` · ${r.peer.errors}/${r.peer.non2xx}` : ''}`,
     }));

@@ -19,7 +19,8 @@ function inputOf(url: string, headers: KeyInput['headers']): KeyInput {
 export class CanonicalRequests {
   private readonly memo = new LRUCache<string, { canonical: CanonicalRequest | null }>({
     maxSize: 8 * 1024 * 1024,
-    sizeCalculation: (value, raw) => raw.length + (value.canonical?.descriptor.length ?? 0) + 64,
+    // Strings take 1-2 bytes a character, and a canonical form is an object of several (~1 KB).
+    sizeCalculation: (value, raw) => 2 * (raw.length + (value.canonical?.descriptor.length ?? 0)) + 1024,
   });
   private readonly keys = new WeakMap<CanonicalRequest, Map<string, string>>();
 

@@ -2,6 +2,9 @@ import { LRUCache } from 'lru-cache';
 import type { CachedAnswer } from './cache-store';
 import { WHOLE_DATABASE } from './cache-store';
 
+/** Memory an answer's entry takes besides its body (counted against the tier's bytes). */
+export const ENTRY_OVERHEAD = 1024;
+
 /** An entry as the instance holds it: Redis's version of it, the models it read, its bytes. */
 export interface LocalEntry {
   db: string;
@@ -67,7 +70,9 @@ export class LocalTier {
     this.entries = new LRUCache<string, LocalEntry>({
       maxSize: Math.max(1, maxBytes),
       maxEntrySize: Math.max(1, maxBytes / 16),
-      sizeCalculation: (e) => e.answer.body.length + 256,
+      // What an entry holds besides its body (its key, version, deps, headers object and the LRU's
+      // own node), measured: about 1 KB; counting 256 B let 32 MiB of small answers take ~100 MiB.
+      sizeCalculation: (e) => e.answer.body.length + ENTRY_OVERHEAD,
       dispose: (entry, id) => this.unindex(id, entry),
     });
   }

@@ -9,6 +9,7 @@ import {
   StoreRequest,
   WHOLE_DATABASE,
 } from './cache-store';
+import { ENTRY_OVERHEAD } from './local-tier';
 
 interface Entry {
   snapshot: Snapshot;
@@ -40,7 +41,7 @@ export class MemoryCacheStore implements CacheStore {
   constructor(options: MemoryStoreOptions) {
     this.entries = new LRUCache<string, Entry>({
       maxSize: Math.max(1, options.maxBytes),
-      sizeCalculation: (e) => e.answer.body.length + 256,
+      sizeCalculation: (e) => e.answer.body.length + ENTRY_OVERHEAD,
       ttl: options.ttlMs,
     });
   }
