@@ -36,6 +36,12 @@ const STREAM_DB = process.env.BENCH_STREAM_DB ?? 'bench_stream';
 export const PORT = Number(process.env.BENCH_PORT ?? 8765);
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,10').split(',').map(Number);
+/**
+ * Seconds each scenario runs on this server before it is measured (not counted): V8 compiles the
+ * code a request kind runs only after it has run it many times, so the first scenario measured on a
+ * fresh server would pay for it and the others not (at 1 connection, 2-3× the CPU per request).
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 /** Only the scenarios whose name contains this text (and the baselines they compare with). */
 const ONLY = process.env.BENCH_ONLY ?? '';
 process.env.DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432';
@@ -267,6 +273,7 @@ async function run(
   scenario: Scenario,
   connections: number,
   serverPid: number | null,
+  duration = DURATION,
 ): Promise<LoadResult & { cpuMicrosPerRequest?: number; rssPeakMiB?: number }> {
   let n = 0;
   const url = `${side.origin}${scenario.path(side, 0)}`;
@@ -281,7 +288,7 @@ async function run(
     method: scenario.method,
     headers: { ...side.headers, ...(scenario.body ? { 'Content-Type': 'application/json' } : {}) },
     connections,
-    duration: DURATION,
+    duration,
     setupRequest: (req) => {
       n++;
       return { ...req, path: scenario.path(side, n), ...(scenario.body ? { body: scenario.body(n) } : {}) };
@@ -458,6 +465,10 @@ async function main(): Promise<void> {
         return !problems[i];
       });
       if (!active.includes(here)) continue;
+      if (WARMUP > 0) {
+        log(`${label}: warming up for ${WARMUP} s (not measured)`);
+        await run(here, scenario, 10, null, WARMUP);
+      }
       for (const connections of CONNECTIONS) {
         log(`${label}, ${connections} connection(s)`);
         const row: Row = { scenario: scenario.name, cache: scenario.cache, connections, here: null! };
