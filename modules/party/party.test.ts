@@ -1,8 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import type { Env } from 'nest-tryton';
-import { createTestDatabase, TestDatabase } from 'nest-tryton/testing';
+import { createTestDatabase, postgresPort, TestDatabase, writesDuring } from 'nest-tryton/testing';
 import { BUSINESS_MODULES } from '../index';
 import { makeCustomer } from '../test-factories';
 import type { PartyConfigurationModel } from './configuration.model';
@@ -14,23 +13,8 @@ async function costOf(
   env: Env,
   fn: () => Promise<unknown>,
 ): Promise<{ statements: number; writes: number }> {
-  const options = db.server.pool(db.db).options as { connectionString?: string; port?: number };
-  const port = Number(options.port ?? (new URL(options.connectionString!).port || 5432));
-  const proto = net.Socket.prototype as unknown as Record<'_write' | '_writev', (...a: unknown[]) => unknown>;
-  const saved = { _write: proto._write, _writev: proto._writev };
-  let writes = 0;
-  for (const name of ['_write', '_writev'] as const) {
-    proto[name] = function (this: net.Socket, ...args: unknown[]) {
-      if (this.remotePort === port) writes++;
-      return saved[name].apply(this, args);
-    };
-  }
   const before = env.tx.statements;
-  try {
-    await fn();
-  } finally {
-    Object.assign(proto, saved);
-  }
+  const writes = await writesDuring(postgresPort(db), fn);
   return { statements: env.tx.statements - before, writes };
 }
 

@@ -9,3 +9,4 @@ export { describeModule } from './conformance';
 export { createTestDatabase } from './database';
 export type { EnvOptions, TestDatabase } from './database';
 export { apiKey, createApplicationKey, createUser } from './keys';
+export { postgresPort, writesDuring } from './writes';

@@ -1,30 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { BUSINESS_MODULES } from '../../modules';
 import { DatabaseServer } from '../../src/storage/database';
 import type { TestDatabase } from '../support/database';
 import { TestApp, useTestApp } from '../support/app';
 import { createApplicationKey } from '../support/keys';
-
-/** Socket writes to the port while fn runs: each starts a round trip to PostgreSQL. */
-async function writesDuring(port: number, fn: () => Promise<unknown>): Promise<number> {
-  const proto = net.Socket.prototype as unknown as Record<'_write' | '_writev', (...a: unknown[]) => unknown>;
-  const saved = { _write: proto._write, _writev: proto._writev };
-  let writes = 0;
-  for (const name of ['_write', '_writev'] as const) {
-    proto[name] = function (this: net.Socket, ...args: unknown[]) {
-      if (this.remotePort === port) writes++;
-      return saved[name].apply(this, args);
-    };
-  }
-  try {
-    await fn();
-  } finally {
-    Object.assign(proto, saved);
-  }
-  return writes;
-}
+import { postgresPort, writesDuring } from '../support/writes';
 
 /**
  * What creating a party through the API costs PostgreSQL (the bench's "create a party"): a step
@@ -38,17 +19,12 @@ describe('POST party.party', () => {
     ({ tdb, sut } = stack);
     key = await tdb.commit((env) => createApplicationKey(env, 'admin'));
   });
+  const create = (name: string) =>
+    sut.http().post(`/${tdb.db}/rest/model/party.party`).set('Authorization', `Bearer ${key}`).send({ name });
 
   it('costs 7 statements in 5 round trips, the answer as before', async () => {
     const counter = sut.app.get(DatabaseServer).counter;
-    const options = tdb.server.pool(tdb.db).options as { connectionString?: string; port?: number };
-    const port = Number(options.port ?? (new URL(options.connectionString!).port || 5432));
-    const create = (name: string) =>
-      sut
-        .http()
-        .post(`/${tdb.db}/rest/model/party.party`)
-        .set('Authorization', `Bearer ${key}`)
-        .send({ name });
+    const port = postgresPort(tdb);
     // Warm the key, the access tables and the prepared statements.
     for (let i = 0; i < 3; i++) assert.equal((await create(`Warm-up ${i}`)).status, 200);
     const before = counter.statements;
@@ -106,12 +82,6 @@ describe('POST party.party', () => {
         rules: [['create', [{ domain: JSON.stringify([['name', 'not like', 'Hidden%']]) }]]],
       });
     assert.equal(rule.status, 200, JSON.stringify(rule.body));
-    const create = (name: string) =>
-      sut
-        .http()
-        .post(`/${tdb.db}/rest/model/party.party`)
-        .set('Authorization', `Bearer ${key}`)
-        .send({ name });
     const hidden = await create('Hidden party');
     assert.equal(hidden.status, 204);
     assert.match(String(hidden.headers.location), /\/rest\/model\/party\.party\/\d+$/);
