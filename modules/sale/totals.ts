@@ -49,17 +49,27 @@ async function roundersOf(env: Env, saleIds: number[]): Promise<Map<number, (a: 
 export async function computeSaleAmounts(env: Env, saleIds: number[]): Promise<Map<number, SaleAmounts>> {
   const result = new Map<number, SaleAmounts>();
   if (!saleIds.length) return result;
-  const lines = await linesOf(env, '"sale"', saleIds);
-  const taxRows = lines.length
-    ? await env.tx.query('SELECT "line", "tax" FROM "sale_line_account_tax" WHERE "line" = ANY($1)', [
-        lines.map((l) => l.id),
-      ])
-    : [];
+  // The lines, their taxes (found through the lines' sales) and the currencies' roundings need only
+  // the sales: asked together, they share one round trip; the taxes' definitions follow.
+  const asked = await Promise.allSettled([
+    linesOf(env, '"sale"', saleIds),
+    env.tx.query(
+      'SELECT "t"."line", "t"."tax" FROM "sale_line_account_tax" AS "t" JOIN "sale_line" AS "l" ON "l"."id" = "t"."line" WHERE "l"."sale" = ANY($1)',
+      [saleIds],
+    ),
+    roundersOf(env, saleIds),
+  ]);
+  // Every one has ended before a failure is told (none left running on the transaction).
+  for (const outcome of asked) if (outcome.status === 'rejected') throw outcome.reason;
+  const [lines, taxRows, rounders] = asked.map((o) => (o as PromiseFulfilledResult<unknown>).value) as [
+    LineRow[],
+    Record<string, any>[],
+    Map<number, (a: Decimal) => Decimal>,
+  ];
   const Tax = env.model('account.tax') as TaxModel;
   const definitions = await Tax.definitions(env, [...new Set(taxRows.map((r) => r.tax as number))]);
   const taxesOf = new Map<number, number[]>();
   for (const r of taxRows) taxesOf.set(r.line, [...(taxesOf.get(r.line) ?? []), r.tax]);
-  const rounders = await roundersOf(env, saleIds);
   const bySale = new Map<number, AmountLine[]>(saleIds.map((id) => [id, []]));
   for (const line of lines) {
     const taxes = (taxesOf.get(line.id) ?? []).map((t) => definitions.get(t)!).filter(Boolean);
