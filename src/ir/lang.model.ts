@@ -25,136 +25,6 @@ export interface LangFormat {
   plural: string;
 }
 
-/** Tryton's values for the languages installed by default (its ir.xml and lang.xml). */
-export const LANG_FORMATS: Record<string, LangFormat> = {
-  en: {
-    date: '%m/%d/%Y',
-    grouping: '[3, 3, 0]',
-    decimal_point: '.',
-    thousands_sep: ',',
-    mon_grouping: '[3, 3, 0]',
-    mon_decimal_point: '.',
-    mon_thousands_sep: ',',
-    p_sign_posn: 1,
-    n_sign_posn: 1,
-    positive_sign: '',
-    negative_sign: '-',
-    p_cs_precedes: true,
-    n_cs_precedes: true,
-    p_sep_by_space: false,
-    n_sep_by_space: false,
-    am: 'AM',
-    pm: 'PM',
-    nplurals: 2,
-    plural: 'n != 1',
-  },
-  fr: {
-    date: '%d.%m.%Y',
-    grouping: '[3, 0]',
-    decimal_point: ',',
-    thousands_sep: ' ',
-    mon_grouping: '[3, 0]',
-    mon_decimal_point: ',',
-    mon_thousands_sep: ' ',
-    p_sign_posn: 1,
-    n_sign_posn: 1,
-    positive_sign: '',
-    negative_sign: '-',
-    p_cs_precedes: false,
-    n_cs_precedes: false,
-    p_sep_by_space: true,
-    n_sep_by_space: true,
-    am: '',
-    pm: '',
-    nplurals: 2,
-    plural: 'n > 1',
-  },
-  de: {
-    date: '%d.%m.%Y',
-    grouping: '[3, 3, 0]',
-    decimal_point: ',',
-    thousands_sep: '.',
-    mon_grouping: '[3, 3, 0]',
-    mon_decimal_point: ',',
-    mon_thousands_sep: '.',
-    p_sign_posn: 1,
-    n_sign_posn: 1,
-    positive_sign: '',
-    negative_sign: '-',
-    p_cs_precedes: false,
-    n_cs_precedes: false,
-    p_sep_by_space: true,
-    n_sep_by_space: true,
-    am: '',
-    pm: '',
-    nplurals: 2,
-    plural: 'n != 1',
-  },
-  es: {
-    date: '%d/%m/%Y',
-    grouping: '[3, 3, 0]',
-    decimal_point: ',',
-    thousands_sep: '.',
-    mon_grouping: '[3, 3, 0]',
-    mon_decimal_point: ',',
-    mon_thousands_sep: '.',
-    p_sign_posn: 1,
-    n_sign_posn: 1,
-    positive_sign: '',
-    negative_sign: '-',
-    p_cs_precedes: false,
-    n_cs_precedes: false,
-    p_sep_by_space: true,
-    n_sep_by_space: true,
-    am: '',
-    pm: '',
-    nplurals: 2,
-    plural: 'n != 1',
-  },
-  it: {
-    date: '%d/%m/%Y',
-    grouping: '[]',
-    decimal_point: ',',
-    thousands_sep: '',
-    mon_grouping: '[3, 3, 0]',
-    mon_decimal_point: ',',
-    mon_thousands_sep: '.',
-    p_sign_posn: 1,
-    n_sign_posn: 1,
-    positive_sign: '',
-    negative_sign: '-',
-    p_cs_precedes: true,
-    n_cs_precedes: true,
-    p_sep_by_space: true,
-    n_sep_by_space: true,
-    am: '',
-    pm: '',
-    nplurals: 2,
-    plural: 'n != 1',
-  },
-  nl: {
-    date: '%d-%m-%Y',
-    grouping: '[]',
-    decimal_point: ',',
-    thousands_sep: '',
-    mon_grouping: '[3, 3, 0]',
-    mon_decimal_point: ',',
-    mon_thousands_sep: ' ',
-    p_sign_posn: 1,
-    n_sign_posn: 2,
-    positive_sign: '',
-    negative_sign: '-',
-    p_cs_precedes: true,
-    n_cs_precedes: true,
-    p_sep_by_space: true,
-    n_sep_by_space: true,
-    am: '',
-    pm: '',
-    nplurals: 2,
-    plural: 'n != 1',
-  },
-};
-
 /** Tryton's defaults, for a language created without them. */
 const DEFAULTS: LangFormat = {
   date: '%m/%d/%Y',
@@ -177,6 +47,91 @@ const DEFAULTS: LangFormat = {
   nplurals: 2,
   plural: 'n != 1',
 };
+
+/**
+ * Tryton's values for the languages installed by default (its ir.xml and lang.xml), each written as
+ * what differs from its defaults.
+ */
+export const LANG_FORMATS: Record<string, LangFormat> = {
+  en: {
+    ...DEFAULTS,
+    grouping: '[3, 3, 0]',
+    mon_grouping: '[3, 3, 0]',
+    am: 'AM',
+    pm: 'PM',
+  },
+  fr: {
+    ...DEFAULTS,
+    date: '%d.%m.%Y',
+    grouping: '[3, 0]',
+    decimal_point: ',',
+    thousands_sep: ' ',
+    mon_grouping: '[3, 0]',
+    mon_decimal_point: ',',
+    mon_thousands_sep: ' ',
+    p_cs_precedes: false,
+    n_cs_precedes: false,
+    p_sep_by_space: true,
+    n_sep_by_space: true,
+    plural: 'n > 1',
+  },
+  de: {
+    ...DEFAULTS,
+    date: '%d.%m.%Y',
+    grouping: '[3, 3, 0]',
+    decimal_point: ',',
+    thousands_sep: '.',
+    mon_grouping: '[3, 3, 0]',
+    mon_decimal_point: ',',
+    mon_thousands_sep: '.',
+    p_cs_precedes: false,
+    n_cs_precedes: false,
+    p_sep_by_space: true,
+    n_sep_by_space: true,
+  },
+  es: {
+    ...DEFAULTS,
+    date: '%d/%m/%Y',
+    grouping: '[3, 3, 0]',
+    decimal_point: ',',
+    thousands_sep: '.',
+    mon_grouping: '[3, 3, 0]',
+    mon_decimal_point: ',',
+    mon_thousands_sep: '.',
+    p_cs_precedes: false,
+    n_cs_precedes: false,
+    p_sep_by_space: true,
+    n_sep_by_space: true,
+  },
+  it: {
+    ...DEFAULTS,
+    date: '%d/%m/%Y',
+    decimal_point: ',',
+    thousands_sep: '',
+    mon_grouping: '[3, 3, 0]',
+    mon_decimal_point: ',',
+    mon_thousands_sep: '.',
+    p_sep_by_space: true,
+    n_sep_by_space: true,
+  },
+  nl: {
+    ...DEFAULTS,
+    date: '%d-%m-%Y',
+    decimal_point: ',',
+    thousands_sep: '',
+    mon_grouping: '[3, 3, 0]',
+    mon_decimal_point: ',',
+    mon_thousands_sep: ' ',
+    n_sign_posn: 2,
+    p_sep_by_space: true,
+    n_sep_by_space: true,
+  },
+};
+
+/** The columns of ir_lang that hold a LangFormat. */
+const COLUMNS = Object.keys(DEFAULTS)
+  .map((c) => `"${c}"`)
+  .join(', ');
 
 const NO_BREAKING_SPACE = '\u00a0';
 
@@ -293,14 +248,9 @@ export class Lang extends Model {
    */
   static async formatOf(env: Env, code = env.lang): Promise<LangFormat> {
     const candidates = [code, code.split('_')[0], 'en'];
-    const rows = await env.tx.query(
-      `SELECT "code", "date", "grouping", "decimal_point", "thousands_sep", "mon_grouping",
-         "mon_decimal_point", "mon_thousands_sep", "p_sign_posn", "n_sign_posn", "positive_sign",
-         "negative_sign", "p_cs_precedes", "n_cs_precedes", "p_sep_by_space", "n_sep_by_space", "am", "pm",
-         "nplurals", "plural"
-       FROM "ir_lang" WHERE "code" = ANY($1)`,
-      [candidates],
-    );
+    const rows = await env.tx.query(`SELECT "code", ${COLUMNS} FROM "ir_lang" WHERE "code" = ANY($1)`, [
+      candidates,
+    ]);
     const byCode = new Map(rows.map((r) => [r.code as string, r]));
     const row = byCode.get(code) ?? byCode.get(candidates[1]) ?? byCode.get('en');
     if (!row) return DEFAULTS;
