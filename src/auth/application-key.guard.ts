@@ -6,7 +6,7 @@ import { DatabaseServer } from '../storage/database';
 import { ApplicationKeyResolver } from './application-key-resolver';
 import { keyFromAuthorization } from './key';
 import { IS_PUBLIC } from './public.decorator';
-import { setAuth } from './request-auth';
+import { resolvedAuth, setAuth } from './request-auth';
 
 interface GuardedRequest {
   params?: Record<string, string>;
@@ -36,6 +36,12 @@ export class ApplicationKeyGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<GuardedRequest>();
     const db = req.params?.db;
     if (typeof db !== 'string' || !db) throw new UnauthorizedError();
+    // Resolved for this database and header a moment ago, before the framework (a cache miss).
+    const early = resolvedAuth(req, db, req.headers.authorization);
+    if (early) {
+      setAuth(req, early);
+      return true;
+    }
     if (!(await this.server.exists(db))) throw new NotFoundError(`Unknown database "${db}"`);
     const key = keyFromAuthorization(req.headers.authorization);
     if (!key) throw new UnauthorizedError();

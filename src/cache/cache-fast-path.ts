@@ -3,8 +3,9 @@ import type { INestApplication } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApplicationKeyResolver } from '../auth/application-key-resolver';
 import { keyFromAuthorization } from '../auth/key';
-import { setAuth } from '../auth/request-auth';
+import { setAuth, setResolvedAuth } from '../auth/request-auth';
 import type { Reply } from '../http/reply';
+import type { RequestAuth } from '../auth/request-auth';
 import { writeReply } from '../http/reply-writer.interceptor';
 import { DatabaseServer } from '../storage/database';
 import { ResponseCache } from './response-cache';
@@ -42,11 +43,20 @@ export function installCacheFastPath(app: INestApplication): void {
     for (const listener of application) listener.call(server, req, res);
   };
 
-  const hit = async (req: IncomingMessage, key: string, db: string): Promise<Reply | null> => {
-    if (!(await database.exists(db))) return null;
-    const auth = await keys.resolve(db, key);
-    if (!auth) return null;
-    setAuth(req, auth);
+  const hit = async (
+    req: IncomingMessage,
+    key: string,
+    db: string,
+    known: RequestAuth | undefined,
+  ): Promise<Reply | null> => {
+    let auth = known;
+    if (!auth) {
+      if (!(await database.exists(db))) return null;
+      auth = (await keys.resolve(db, key)) ?? undefined;
+      if (!auth) return null;
+    }
+    // The guard takes this caller as it is for the same database and header (no second lookup).
+    setResolvedAuth(req, db, req.headers.authorization!, auth);
     return cache.hit(req.url!, req.headers, db, auth, req);
   };
 
@@ -70,7 +80,7 @@ export function installCacheFastPath(app: INestApplication): void {
       const reply = cache.hitNow(req.url!, req.headers, db, known);
       if (reply) return send(res, reply);
     }
-    hit(req, key, db).then(
+    hit(req, key, db, known).then(
       (reply) => {
         if (reply) return send(res, reply);
         // A miss's lookup waits for the route; whatever answers, the lock is not left behind.

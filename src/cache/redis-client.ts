@@ -9,9 +9,11 @@ export const COMMAND_TIMEOUT_MS = 100;
  * `commandTimeout` bounds a frozen server, and reconnection keeps trying in the background so
  * caching resumes by itself. The caller must listen to 'error' (an unhandled one kills the process).
  *
- * Auto-pipelining: the commands of one turn of the event loop (the lookups and stores of the
- * requests answered in that turn) leave in one socket write. Each write wakes Redis and costs a
- * system call: under concurrent load this is a large share of a cache miss's CPU.
+ * No auto-pipelining: it defers every command to a later turn of the event loop and builds a
+ * pipeline for it, which cost about 55 µs of CPU per command here (measured: 131 against 77 µs per
+ * EVALSHA one after the other), and a product read about 250 µs per uncached request at one
+ * connection, while sharing writes gained nothing measurable at ten. The store holds its own writes
+ * instead (RedisCacheStore: a fill leaves with the next command).
  */
 export function createRedisClient(url: string): Redis {
   return new Redis(url, {
@@ -20,6 +22,6 @@ export function createRedisClient(url: string): Redis {
     commandTimeout: COMMAND_TIMEOUT_MS,
     connectTimeout: 1000,
     retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
-    enableAutoPipelining: true,
+    enableAutoPipelining: false,
   });
 }

@@ -48,6 +48,15 @@ interface AckWaiter {
 type Arg = string | number | Buffer;
 type Head = Omit<CachedAnswer, 'body'>;
 
+/**
+ * How long a fill (the STORE of an answer just computed) may wait in the socket for the next command
+ * (the next request's lookup, usually well within this): both then leave in one write, and their
+ * answers come back together (one socket write and one wake-up of this process less per miss). The
+ * entry reaches Redis at most this much later; nothing waits for it meanwhile but other instances'
+ * fills of the same key, which wait for the lock anyway.
+ */
+export const STORE_HOLD_MS = 5;
+
 /** Bytes of recently hit bodies an instance keeps so that Redis need not send them again. */
 const RECENT_BYTES = 32 * 1024 * 1024;
 type Raw = Buffer | number | null | Raw[];
@@ -113,6 +122,12 @@ export class RedisCacheStore implements CacheStore {
   private closed = false;
   /** Hits answered from this instance's memory (no Redis round trip). */
   localHits = 0;
+  /** The command socket while it is corked (see holdWrites), with what will send it. */
+  private holding: {
+    stream: { uncork(): void };
+    timer: NodeJS.Timeout | null;
+    immediate: NodeJS.Immediate | null;
+  } | null = null;
 
   constructor(
     private readonly client: Redis,
@@ -187,10 +202,13 @@ export class RedisCacheStore implements CacheStore {
       if (db === null) return;
       if (parsed.t === 'i' && Array.isArray(parsed.m) && typeof parsed.s === 'number') {
         this.tier.invalidate(db, parsed.m.map(String), parsed.s);
-        if (parsed.o && parsed.o !== this.instance && parsed.w)
+        if (parsed.o && parsed.o !== this.instance && parsed.w) {
+          // A writer waits for this acknowledgement: it leaves at the end of this turn.
+          this.holdWrites(false);
           this.client
             .publish(`${this.options.prefix}ack:${parsed.o}`, `${parsed.w} ${this.instance}`)
             .catch(() => undefined);
+        }
       } else if (parsed.t === 'h') {
         if (parsed.o !== this.instance || typeof parsed.k !== 'number') return;
         const sentAt = this.sent.get(parsed.k);
@@ -280,11 +298,18 @@ export class RedisCacheStore implements CacheStore {
    * Runs fn if Redis is deemed reachable; undefined when it is not or fn fails. `trips`: whether a
    * failure opens the breaker (not for storing a large body, which may just be slow).
    */
-  private async attempt<T>(db: string, fn: () => Promise<T>, trips = true): Promise<T | undefined> {
+  private async attempt<T>(
+    db: string,
+    fn: () => Promise<T>,
+    trips = true,
+    hold = false,
+  ): Promise<T | undefined> {
     // Not connected: ioredis would reject at once anyway; its 'error' event reports why.
     if (this.client.status !== 'ready' || !this.breaker.allow()) return undefined;
     try {
       if (this.dirty.has(db)) await this.flush(db);
+      // ioredis writes a command into the socket as it is called: held with this turn's others.
+      this.holdWrites(hold);
       const result = await fn();
       if (this.breaker.isFailing) this.logger.log('Redis reachable again: caching resumes');
       this.breaker.succeeded();
@@ -296,6 +321,37 @@ export class RedisCacheStore implements CacheStore {
     }
   }
 
+  /**
+   * Holds what ioredis writes until the end of this turn of the event loop, so that the commands of
+   * the requests answered in one turn (their lookups, fills, releases) leave in one write. A fill
+   * (`untilNext`) is held longer, until the next command or STORE_HOLD_MS: at one connection the next
+   * request's lookup takes it along.
+   */
+  private holdWrites(untilNext: boolean): void {
+    let held = this.holding;
+    if (!held) {
+      const stream = (this.client as unknown as { stream?: { cork(): void; uncork(): void } }).stream;
+      if (!stream || typeof stream.cork !== 'function') return;
+      stream.cork();
+      held = this.holding = { stream, timer: null, immediate: null };
+    }
+    if (!untilNext) held.immediate ??= setImmediate(() => this.sendHeld());
+    else if (!held.timer && !held.immediate) {
+      held.timer = setTimeout(() => this.sendHeld(), STORE_HOLD_MS);
+      held.timer.unref();
+    }
+  }
+
+  /** Sends what the socket holds (the socket it was held in: a reconnection replaces it). */
+  private sendHeld(): void {
+    const held = this.holding;
+    if (!held) return;
+    this.holding = null;
+    if (held.timer) clearTimeout(held.timer);
+    if (held.immediate) clearImmediate(held.immediate);
+    held.stream.uncork();
+  }
+
   private failed(error: Error): void {
     this.failingSince ??= performance.now();
     if (!this.breaker.isFailing)
@@ -305,7 +361,16 @@ export class RedisCacheStore implements CacheStore {
 
   private async flush(db: string): Promise<void> {
     const mark = this.dirty.get(db);
-    await this.scripts.ntBump(this.generations(db), this.newToken(), this.instance, '', db, WHOLE_DATABASE);
+    const bumped = this.scripts.ntBump(
+      this.generations(db),
+      this.newToken(),
+      this.instance,
+      '',
+      db,
+      WHOLE_DATABASE,
+    );
+    this.sendHeld();
+    await bumped;
     // A bump that failed while this one was on its way may have committed after it ran: keep that mark.
     if (this.dirty.get(db) === mark) this.dirty.delete(db);
   }
@@ -418,6 +483,7 @@ export class RedisCacheStore implements CacheStore {
           ...common,
         ),
       false,
+      true,
     );
     if (stored !== 1) return false;
     this.listen(db);
@@ -505,6 +571,7 @@ export class RedisCacheStore implements CacheStore {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.sendHeld();
     if (this.retryTimer) clearInterval(this.retryTimer);
     this.retryTimer = null;
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);

@@ -78,7 +78,10 @@ export function throttlers(config: AppConfig): ThrottlerOptions[] {
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return context.getType() !== 'http' || this.throttlers.length === 0;
+    if (context.getType() !== 'http' || this.throttlers.length === 0) return true;
+    // What the library's loop would conclude when every limit skips this request (a keyed read with
+    // no per-key limit), without its metadata lookups per limit.
+    return this.throttlers.every((t) => (t.skipIf ?? this.commonOptions.skipIf)?.(context) === true);
   }
 
   protected override async throwThrottlingException(

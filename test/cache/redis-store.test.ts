@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createRedisClient } from '../../src/cache/redis-client';
-import { RedisCacheStore } from '../../src/cache/redis-store';
+import { RedisCacheStore, STORE_HOLD_MS } from '../../src/cache/redis-store';
+import { writesDuring } from '../../src/testing';
 import { lookupOf, snapshotOf, storeContract, storeOf } from './support/store-contract';
 import { dropRedisKeys, freePort } from './support/redis-server';
 import { TcpProxy } from './support/tcp-proxy';
@@ -58,6 +59,31 @@ describe(RedisCacheStore.name, { skip: redisSkip() }, () => {
     await sut.store(storeOf('shop', 'lock2', snapshotOf(fresh), { lockOwner: 'four' }));
     await sut.bump('shop', ['m']);
     assert.equal(await lock('lock2', 'five'), 'mine', 'the store freed the lock');
+  });
+
+  it('sends a fill with the next command, and the commands of one turn together', async () => {
+    const sut = open();
+    await ready(sut, 'held');
+    const port = Number(new URL(REDIS_URL).port || 6379);
+    const first = snapshotOf(await sut.lookup(lookupOf('held', 'a', { lockOwner: 'one' })));
+    // The fill waits in the socket; the next lookup takes it along (one write for both).
+    const writes = await writesDuring(port, async () => {
+      const stored = sut.store(storeOf('held', 'a', first, { lockOwner: 'one' }));
+      await new Promise((r) => setImmediate(r));
+      const [found] = await Promise.all([sut.lookup(lookupOf('held', 'a')), stored]);
+      assert.equal(found.kind, 'hit', 'the fill ran before the lookup that took it along');
+    });
+    assert.equal(writes, 1);
+    // Alone, it leaves after STORE_HOLD_MS: nothing waits for it longer.
+    const second = snapshotOf(await sut.lookup(lookupOf('held', 'b')));
+    const started = performance.now();
+    assert.equal(await sut.store(storeOf('held', 'b', second)), true);
+    assert.ok(performance.now() - started < STORE_HOLD_MS + 200);
+    // Lookups asked in one turn leave in one write.
+    const together = await writesDuring(port, () =>
+      Promise.all(['c', 'd', 'e'].map((k) => sut.lookup(lookupOf('held', k)))),
+    );
+    assert.equal(together, 1);
   });
 
   it('refuses entries once the generations are lost (Redis restarted empty, evicted)', async () => {

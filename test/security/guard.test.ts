@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { issueApplicationKey, setApplicationKeyState } from '../../src/auth/application-keys';
 import { ApplicationKeyGuard } from '../../src/auth/application-key.guard';
 import { ApplicationKeyResolver } from '../../src/auth/application-key-resolver';
+import { setResolvedAuth } from '../../src/auth/request-auth';
 import { installSecurityListeners } from '../../src/ir/access/security-listeners';
 import { createTestApp, TestApp } from '../support/app';
 import { createTestDatabase, TestDatabase } from '../support/database';
@@ -121,6 +122,39 @@ for (const mode of ['postgres', 'redis'] as const) {
           env: { ...process.env, REDIS_URL: redisUrl ?? '' },
         });
         assert.equal((await users(key)).status, 401);
+      },
+    );
+
+    it(
+      'takes a caller resolved before the framework only for the same database and header',
+      { skip: mode === 'redis' && !redisUrl },
+      async () => {
+        const guard = sut.app.get(ApplicationKeyGuard);
+        const resolver = sut.app.get(ApplicationKeyResolver);
+        const contextOf = (req: object) =>
+          ({
+            getType: () => 'http',
+            getHandler: () => contextOf,
+            getClass: () => Object,
+            switchToHttp: () => ({ getRequest: () => req }),
+          }) as never;
+        const early = { user: 12345, application: 'rest', keyHash: 'x' };
+        const req = { params: { db: tdb.db }, headers: { authorization: `Bearer ${adminKey}` } } as {
+          params: { db: string };
+          headers: { authorization: string };
+          auth?: unknown;
+        };
+        setResolvedAuth(req, tdb.db, req.headers.authorization, early);
+        const lookups = resolver.lookups;
+        assert.equal(await guard.canActivate(contextOf(req)), true);
+        assert.equal(req.auth, early, 'taken as resolved, no second lookup');
+        assert.equal(resolver.lookups, lookups);
+        // Another header (or database) on the same request object: resolved afresh, and refused.
+        req.headers.authorization = 'Bearer not-a-key-of-anyone';
+        await assert.rejects(guard.canActivate(contextOf(req)), { status: 401 });
+        req.headers.authorization = `Bearer ${adminKey}`;
+        req.params.db = `${tdb.db}_other`;
+        await assert.rejects(guard.canActivate(contextOf(req)), { status: 404 });
       },
     );
 
