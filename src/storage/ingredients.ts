@@ -10,6 +10,7 @@ import type { Env } from '../pool/env';
 import type { ModelClass } from '../pool/model';
 import { ruleNode } from './query';
 import { settleAll } from './settle';
+import type { OwnLinks } from './reader';
 
 /** Deeper than this (a computed field made of computed fields, a tree's rec_name): the value is null. */
 const MAX_DEPTH = 64;
@@ -47,6 +48,8 @@ interface Walk {
   shown: Map<string, Set<number>>;
   /** The model read and the ids of it that its reader vouches the user's rules let through. */
   vouched: { model: string; ids: Promise<ReadonlySet<number>> } | null;
+  /** The records read and the links of their one2many fields that the reader asks. */
+  root: { model: ModelClass; ids: Set<number>; links: Map<string, Promise<OwnLinks>> } | null;
 }
 
 /**
@@ -65,6 +68,11 @@ export async function hiddenIngredients(
    * with the rules applied): a step back to one of them (a sale line's `sale`) needs no query.
    */
   visible?: Promise<ReadonlySet<number>>,
+  /**
+   * One2many fields of `model` whose links from `ids` the reader asks anyway (with whether the rules
+   * let each target through): a path's first step through one of them needs no query of its own.
+   */
+  ownLinks?: Map<string, Promise<OwnLinks>>,
 ): Promise<Set<number>> {
   const walk: Walk = {
     env,
@@ -73,9 +81,11 @@ export async function hiddenIngredients(
     known: new Map(),
     shown: new Map(),
     vouched: visible ? { model: model.__name__, ids: visible } : null,
+    root: null,
   };
   if (!env.checking || !ids.length) return walk.tainted;
   const reach: Reach = new Map(ids.map((id) => [id, new Set([id])]));
+  if (ownLinks?.size) walk.root = { model, ids: new Set(ids), links: ownLinks };
   // The paths are walked together: their first steps' statements share a round trip.
   await settleAll(dependsOf(field).map((path) => step(walk, model, reach, path.split('.'), 0)));
   return walk.tainted;
@@ -116,6 +126,18 @@ async function step(
     const learnt = await knownLinks(walk, model, name, targetModel, ids);
     if (learnt) return follow(walk, targetModel, reach, learnt.links, rest, depth, learnt.shown);
   }
+  // A step through a one2many that the reader asks for the records read anyway (from them, or from
+  // some of them again): its query tells.
+  const own =
+    field instanceof One2ManyField && walk.root?.model === model && ids.every((id) => walk.root!.ids.has(id))
+      ? walk.root.links.get(name)
+      : undefined;
+  if (own) {
+    const told = await own;
+    const links = ids.length === walk.root!.ids.size ? told.links : told.links.filter(([o]) => reach.has(o));
+    learn(walk, model, field, targetModel, links);
+    return follow(walk, targetModel, reach, links, rest, depth, told.shown);
+  }
   // Each link comes with whether the user's rules let its target through ("v"): one query per step.
   const rule = await ruleNode(walk.env, targetModel, 'read');
   const scope = newScope(walk.env.withoutChecks());
@@ -147,16 +169,21 @@ async function step(
   const links: [number, number][] = rows.map((r) => [r.id as number, r.t as number]);
   const shown = new Set<number>();
   for (const r of rows) if (r.v) shown.add(r.t as number);
-  if (field instanceof One2ManyField && field.referenceOwner === null) {
-    const reverse = targetModel._fields[field.reverse];
-    if (reverse instanceof Many2OneField && reverse.target === model.__name__) {
-      const key = `${targetModel.__name__}.${field.reverse}`;
-      let values = walk.known.get(key);
-      if (!values) walk.known.set(key, (values = new Map()));
-      for (const [owner, t] of links) values.set(t, owner);
-    }
-  }
+  learn(walk, model, field, targetModel, links);
   return follow(walk, targetModel, reach, links, rest, depth, shown);
+}
+
+/**
+ * After a one2many step, each target's value of the reverse many2one: its owner (see Walk.known).
+ */
+function learn(walk: Walk, model: ModelClass, field: Field, target: ModelClass, links: [number, number][]) {
+  if (!(field instanceof One2ManyField) || field.referenceOwner !== null) return;
+  const reverse = target._fields[field.reverse];
+  if (!(reverse instanceof Many2OneField) || reverse.target !== model.__name__) return;
+  const key = `${target.__name__}.${field.reverse}`;
+  let values = walk.known.get(key);
+  if (!values) walk.known.set(key, (values = new Map()));
+  for (const [owner, t] of links) values.set(t, owner);
 }
 
 /**

@@ -116,11 +116,40 @@ export async function readTree(
   // The ids the user's rules let through: those the caller vouches for, or those the rows' query
   // (with the rules, or without any rule for the user) finds.
   let visible: Promise<ReadonlySet<number>> | undefined;
+  // The one2many fields read that a walk steps through first (a sale's lines for its total): their
+  // query tells the walk's first step too (one statement less).
+  const walked = new Set<string>();
+  if (env.checking)
+    for (const [, field] of wanted)
+      for (const path of dependsOf(field)) {
+        const first = path.split('.')[0];
+        if (model._fields[first] instanceof One2ManyField) walked.add(first);
+      }
   const idTasks = (of: number[]) => {
     const started = new Map<string, Promise<unknown>>();
+    const ownLinks = new Map<string, Promise<OwnLinks>>();
+    for (const [name, field, sub] of wanted) {
+      if (!(field instanceof One2ManyField) || field.computed || !walked.has(name)) continue;
+      const target = env.model(field.target);
+      const prefetch = sub
+        ? {
+            columns: [...sub.keys()].filter((n) => target._fields[n]?.stored && n !== 'id'),
+            rows: new Map(),
+          }
+        : undefined;
+      if (prefetch) prefetched.set(name, prefetch.rows);
+      const links: OwnLinks = { links: [], shown: new Set() };
+      const read = readX2ManyIds(env, model, field, of, prefetch, links);
+      started.set(`x2many:${name}`, read);
+      const told = read.then(() => links);
+      // (observed here too: a walk that ends before this step leaves it unawaited)
+      told.catch(() => undefined);
+      ownLinks.set(name, told);
+    }
     for (const [name, field, sub] of wanted) {
       if (dependsOf(field).length)
-        started.set(`walk:${name}`, hiddenIngredients(env, model, of, field, visible));
+        started.set(`walk:${name}`, hiddenIngredients(env, model, of, field, visible, ownLinks));
+      if (started.has(`x2many:${name}`)) continue;
       if ((field instanceof One2ManyField || field instanceof Many2ManyField) && !field.computed) {
         const target = env.model(field.target);
         const prefetch = sub
@@ -415,6 +444,12 @@ async function applyTranslations(
   }
 }
 
+/** A one2many's links ([owner, target]) and the targets the user's rules let through. */
+export interface OwnLinks {
+  links: [number, number][];
+  shown: Set<number>;
+}
+
 /** Ids of the related records of an x2many, per owner, in the target's order. Record rules apply. */
 export async function readX2ManyIds(
   env: Env,
@@ -423,6 +458,11 @@ export async function readX2ManyIds(
   ids: number[],
   /** Also fetch these stored columns of the targets, into `rows` (saves the next level's query). */
   prefetch?: { columns: string[]; rows: Map<number, Record<string, unknown>> },
+  /**
+   * (a one2many) Also tell every target, hidden ones included, with whether the user's rules let it
+   * through: what the walk of a computed field made of this one2many asks first (see OwnLinks).
+   */
+  links?: OwnLinks,
 ): Promise<Map<number, number[]>> {
   const target = env.model(field.target);
   env.reads.add(target.__name__);
@@ -430,12 +470,20 @@ export async function readX2ManyIds(
   const owner = scope.params.add(field instanceof One2ManyField ? field.ownerValues(ids) : ids);
   const order = await compileOrder(scope, target, field.options.order, 'a');
   const rule = await ruleNode(env, target, 'read');
-  const ruleSql = rule
-    ? ` AND ${await compileDomain({ ...scope, env: env.withoutChecks() }, target, rule, 'a')}`
-    : '';
+  const withLinks = links !== undefined && field instanceof One2ManyField;
+  const ruleScope = { ...scope, env: env.withoutChecks() };
+  const ruleSql = rule && !withLinks ? ` AND ${await compileDomain(ruleScope, target, rule, 'a')}` : '';
   const extra = (prefetch?.columns ?? []).map((c) => `, ${col('a', c)}`).join('');
   let text: string;
-  if (field instanceof One2ManyField) {
+  if (field instanceof One2ManyField && withLinks) {
+    // Every target, with whether the rules let it through ("v"), as ingredients.ts's one2many step
+    // asks (a LEFT JOIN to the targets the rules let through); the hidden ones are dropped below.
+    const source = tableSource(env, target);
+    const visible = rule
+      ? ` LEFT JOIN (SELECT "b"."id" FROM ${source} AS "b" WHERE ${await compileDomain(ruleScope, target, rule, 'b')}) AS "vis" ON "vis"."id" = "a"."id"`
+      : '';
+    text = `SELECT "a"."id" AS "target", ${field.ownerSql('a')} AS "owner", ${rule ? '("vis"."id" IS NOT NULL)' : 'TRUE'} AS "v"${extra} FROM ${source} AS "a"${visible} ${order.joins.join(' ')} WHERE ${col('a', field.reverse)} = ANY(${owner}) ORDER BY ${order.terms.join(', ')}`;
+  } else if (field instanceof One2ManyField) {
     text = `SELECT "a"."id" AS "target", ${field.ownerSql('a')} AS "owner"${extra} FROM ${tableSource(env, target)} AS "a" ${order.joins.join(' ')} WHERE ${col('a', field.reverse)} = ANY(${owner})${ruleSql} ORDER BY ${order.terms.join(', ')}`;
   } else {
     const relation = env.model(field.relation);
@@ -446,6 +494,11 @@ export async function readX2ManyIds(
   const rows = await env.tx.query(text, scope.params.values);
   const result = new Map<number, number[]>();
   for (const row of rows) {
+    if (withLinks) {
+      links.links.push([row.owner, row.target]);
+      if (!row.v) continue;
+      links.shown.add(row.target);
+    }
     let list = result.get(row.owner);
     if (!list) result.set(row.owner, (list = []));
     list.push(row.target);

@@ -151,6 +151,25 @@ describe('computed fields under access rights (depends)', () => {
         [...found.values()].map((r) => r.echo),
         ['echo', 'echo'],
       );
+      // The children read with it: their query tells the walk's first step too.
+      const again = user.tx.statements;
+      const both = await readTree(user, Nodes, [n.middle, n.other], pathTree(['children', 'echo']), {
+        readRules: true,
+      });
+      assert.equal(user.tx.statements - again, 2);
+      assert.deepEqual(
+        [...both.values()].map((r) => [r.children, r.echo]),
+        [
+          [[n.leaf], 'echo'],
+          [[n.child], 'echo'],
+        ],
+      );
+      // A hidden child: left out of the children, and the value made of it is null.
+      const leafless = await f.group();
+      await f.rule('ctest.node', [[['name', '!=', 'Leaf']]], { groups: [leafless] });
+      const second = asUser(env, sut, await f.user([leafless]));
+      const [middle] = await read(second, [n.middle], ['children', 'whisper', 'echo']);
+      assert.deepEqual(middle, { id: n.middle, children: [], whisper: null, echo: null });
     });
   });
 
