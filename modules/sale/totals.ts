@@ -32,6 +32,25 @@ async function linesOf(env: Env, where: string, ids: number[]): Promise<LineRow[
   }));
 }
 
+/** The lines of sales, each with its taxes' ids (Tax.compute sorts them: their order does not matter). */
+async function linesWithTaxesOf(env: Env, saleIds: number[]): Promise<(LineRow & { taxes: number[] })[]> {
+  const rows = await env.tx.query(
+    `SELECT "l"."id", "l"."sale", "l"."type", "l"."quantity", "l"."unit_price",
+       ARRAY(SELECT "t"."tax" FROM "sale_line_account_tax" AS "t" WHERE "t"."line" = "l"."id") AS "taxes"
+     FROM "sale_line" AS "l" WHERE "l"."sale" = ANY($1)
+     ORDER BY "l"."sale", "l"."sequence" ASC NULLS FIRST, "l"."id" ASC`,
+    [saleIds],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    sale: r.sale,
+    type: r.type,
+    quantity: dec(r.quantity),
+    unitPrice: dec(r.unit_price),
+    taxes: r.taxes as number[],
+  }));
+}
+
 async function roundersOf(env: Env, saleIds: number[]): Promise<Map<number, (a: Decimal) => Decimal>> {
   // Through the reader (as root): a read-only request has read these sales' rows already.
   const rows = await env.model('sale.sale').read(env.withoutChecks(), saleIds, ['currency']);
@@ -49,30 +68,21 @@ async function roundersOf(env: Env, saleIds: number[]): Promise<Map<number, (a: 
 export async function computeSaleAmounts(env: Env, saleIds: number[]): Promise<Map<number, SaleAmounts>> {
   const result = new Map<number, SaleAmounts>();
   if (!saleIds.length) return result;
-  // The lines, their taxes (found through the lines' sales) and the currencies' roundings need only
-  // the sales: asked together, they share one round trip; the taxes' definitions follow.
-  const asked = await Promise.allSettled([
-    linesOf(env, '"sale"', saleIds),
-    env.tx.query(
-      'SELECT "t"."line", "t"."tax" FROM "sale_line_account_tax" AS "t" JOIN "sale_line" AS "l" ON "l"."id" = "t"."line" WHERE "l"."sale" = ANY($1)',
-      [saleIds],
-    ),
-    roundersOf(env, saleIds),
-  ]);
+  // The lines with their taxes (one statement: each line's taxes as an array), and the currencies'
+  // roundings, need only the sales: asked together, they share one round trip; the taxes'
+  // definitions follow.
+  const asked = await Promise.allSettled([linesWithTaxesOf(env, saleIds), roundersOf(env, saleIds)]);
   // Every one has ended before a failure is told (none left running on the transaction).
   for (const outcome of asked) if (outcome.status === 'rejected') throw outcome.reason;
-  const [lines, taxRows, rounders] = asked.map((o) => (o as PromiseFulfilledResult<unknown>).value) as [
-    LineRow[],
-    Record<string, any>[],
+  const [lines, rounders] = asked.map((o) => (o as PromiseFulfilledResult<unknown>).value) as [
+    (LineRow & { taxes: number[] })[],
     Map<number, (a: Decimal) => Decimal>,
   ];
   const Tax = env.model('account.tax') as TaxModel;
-  const definitions = await Tax.definitions(env, [...new Set(taxRows.map((r) => r.tax as number))]);
-  const taxesOf = new Map<number, number[]>();
-  for (const r of taxRows) taxesOf.set(r.line, [...(taxesOf.get(r.line) ?? []), r.tax]);
+  const definitions = await Tax.definitions(env, [...new Set(lines.flatMap((l) => l.taxes))]);
   const bySale = new Map<number, AmountLine[]>(saleIds.map((id) => [id, []]));
   for (const line of lines) {
-    const taxes = (taxesOf.get(line.id) ?? []).map((t) => definitions.get(t)!).filter(Boolean);
+    const taxes = line.taxes.map((t) => definitions.get(t)!).filter(Boolean);
     const taxLines =
       line.type === 'line'
         ? Tax.compute(taxes, line.unitPrice ?? new Decimal(0), line.quantity ?? new Decimal(0))

@@ -103,7 +103,14 @@ export class SearchService {
       if (!rows.length) return [];
       const ids = rows.map((r) => r.id as number);
       const preloaded = new Map(rows.map((r) => [r.id as number, r]));
-      const records = await readTree(env, model, ids, tree, { withModelName: true }, preloaded);
+      const records = await readTree(
+        env,
+        model,
+        ids,
+        tree,
+        { withModelName: true, visible: true },
+        preloaded,
+      );
       return ids.map((id) => records.get(id)!).filter(Boolean);
     };
     const write = recordWriter(env, model, tree);
@@ -183,7 +190,7 @@ export class SearchService {
     if (!ids.length && offset) {
       throw new ApiError(416, 'Requested range not satisfiable', `No records from ${offset}`);
     }
-    const records = await readTree(env, model, ids, tree, { withModelName: true });
+    const records = await readTree(env, model, ids, tree, { withModelName: true, visible: true });
     const result = ids.map((id) => records.get(id)!).filter(Boolean);
     if (limit === null) limit = result.length;
     let count: number | string;

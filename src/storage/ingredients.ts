@@ -38,6 +38,15 @@ interface Walk {
   tainted: Set<number>;
   /** Per model: whether it, or a model its paths reach, has a read rule for the user. */
   ruled: Map<string, boolean>;
+  /**
+   * Many2one values this walk has learnt, by `model.field`: a one2many step reads its targets by
+   * their reverse many2one, so each target's value of it is its owner (a sale line's `sale`).
+   */
+  known: Map<string, Map<number, number>>;
+  /** Per model: ids the user's read rules let through, as this walk's queries told. */
+  shown: Map<string, Set<number>>;
+  /** The model read and the ids of it that its reader vouches the user's rules let through. */
+  vouched: { model: string; ids: Promise<ReadonlySet<number>> } | null;
 }
 
 /**
@@ -51,8 +60,20 @@ export async function hiddenIngredients(
   model: ModelClass,
   ids: number[],
   field: Field,
+  /**
+   * The ids among `ids` that the user's read rules let through, when the reader knows (it found them
+   * with the rules applied): a step back to one of them (a sale line's `sale`) needs no query.
+   */
+  visible?: Promise<ReadonlySet<number>>,
 ): Promise<Set<number>> {
-  const walk: Walk = { env, tainted: new Set(), ruled: new Map() };
+  const walk: Walk = {
+    env,
+    tainted: new Set(),
+    ruled: new Map(),
+    known: new Map(),
+    shown: new Map(),
+    vouched: visible ? { model: model.__name__, ids: visible } : null,
+  };
   if (!env.checking || !ids.length) return walk.tainted;
   const reach: Reach = new Map(ids.map((id) => [id, new Set([id])]));
   // The paths are walked together: their first steps' statements share a round trip.
@@ -91,6 +112,10 @@ async function step(
   if (!target || !(await mayHide(walk, model, path))) return;
   const targetModel = walk.env.model(target);
   const ids = [...reach.keys()];
+  if (field instanceof Many2OneField) {
+    const learnt = await knownLinks(walk, model, name, targetModel, ids);
+    if (learnt) return follow(walk, targetModel, reach, learnt.links, rest, depth, learnt.shown);
+  }
   // Each link comes with whether the user's rules let its target through ("v"): one query per step.
   const rule = await ruleNode(walk.env, targetModel, 'read');
   const scope = newScope(walk.env.withoutChecks());
@@ -122,7 +147,46 @@ async function step(
   const links: [number, number][] = rows.map((r) => [r.id as number, r.t as number]);
   const shown = new Set<number>();
   for (const r of rows) if (r.v) shown.add(r.t as number);
+  if (field instanceof One2ManyField && field.referenceOwner === null) {
+    const reverse = targetModel._fields[field.reverse];
+    if (reverse instanceof Many2OneField && reverse.target === model.__name__) {
+      const key = `${targetModel.__name__}.${field.reverse}`;
+      let values = walk.known.get(key);
+      if (!values) walk.known.set(key, (values = new Map()));
+      for (const [owner, t] of links) values.set(t, owner);
+    }
+  }
   return follow(walk, targetModel, reach, links, rest, depth, shown);
+}
+
+/**
+ * The links of a many2one step and the targets the rules let through, when the walk knows them
+ * already: every record's value came with a one2many step (the reverse of this many2one), and every
+ * target was found visible by this walk or is vouched for by the reader. Else null (a query asks).
+ */
+async function knownLinks(
+  walk: Walk,
+  model: ModelClass,
+  name: string,
+  target: ModelClass,
+  ids: number[],
+): Promise<{ links: [number, number][]; shown: Set<number> } | null> {
+  const values = walk.known.get(`${model.__name__}.${name}`);
+  if (!values) return null;
+  const links: [number, number][] = [];
+  for (const id of ids) {
+    const value = values.get(id);
+    if (value === undefined) return null;
+    links.push([id, value]);
+  }
+  const seen = walk.shown.get(target.__name__);
+  const vouched = walk.vouched?.model === target.__name__ ? await walk.vouched.ids : null;
+  const shown = new Set<number>();
+  for (const [, t] of links) {
+    if (!seen?.has(t) && !vouched?.has(t)) return null;
+    shown.add(t);
+  }
+  return { links, shown };
 }
 
 /** Taints what reaches a hidden target, then goes on from the visible ones. */
@@ -137,6 +201,9 @@ async function follow(
   shown?: Set<number>,
 ) {
   const visible = shown ?? new Set(await visibleIds(walk.env, target, [...new Set(links.map(([, t]) => t))]));
+  let seen = walk.shown.get(target.__name__);
+  if (!seen) walk.shown.set(target.__name__, (seen = new Set()));
+  for (const id of visible) seen.add(id);
   const next: Reach = new Map();
   for (const [from, to] of links) {
     if (!visible.has(to)) {

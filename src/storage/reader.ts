@@ -68,6 +68,11 @@ export interface ReadOptions {
    * apply the rules (visibleIds for many2one, the x2many query itself).
    */
   readRules?: boolean;
+  /**
+   * The caller found the ids with the user's read rules applied (a search, a relation's visible
+   * targets): the walks of computed fields' ingredients may take them as visible.
+   */
+  visible?: boolean;
 }
 
 /**
@@ -108,10 +113,14 @@ export async function readTree(
   // dropped with those ids.
   const prefetched = new Map<string, Map<number, Record<string, unknown>>>();
   let early: Map<string, Promise<unknown>> | null = null;
+  // The ids the user's rules let through: those the caller vouches for, or those the rows' query
+  // (with the rules, or without any rule for the user) finds.
+  let visible: Promise<ReadonlySet<number>> | undefined;
   const idTasks = (of: number[]) => {
     const started = new Map<string, Promise<unknown>>();
     for (const [name, field, sub] of wanted) {
-      if (dependsOf(field).length) started.set(`walk:${name}`, hiddenIngredients(env, model, of, field));
+      if (dependsOf(field).length)
+        started.set(`walk:${name}`, hiddenIngredients(env, model, of, field, visible));
       if ((field instanceof One2ManyField || field instanceof Many2ManyField) && !field.computed) {
         const target = env.model(field.target);
         const prefetch = sub
@@ -150,6 +159,11 @@ export async function readTree(
         `SELECT ${select.map((c) => col('a', c)).join(', ')}${extra} FROM ${source} AS "a"${joins} WHERE "a"."id" = ANY(${idParam})${ruleSql}`,
         scope.params.values,
       );
+      if (options.readRules || options.visible)
+        visible = query.then(
+          (found) => new Set(found.map((r) => r.id as number)),
+          () => new Set<number>(),
+        );
       early = idTasks(ids);
       try {
         rows = await query;
@@ -172,6 +186,7 @@ export async function readTree(
     if (early) await settleAll([...early.values()]).catch(() => undefined);
     return out;
   }
+  if (!early && (options.readRules || options.visible)) visible = Promise.resolve(new Set(found));
   const byId = early ?? idTasks(found);
   const idTask = <T>(key: string) => byId.get(key) as Promise<T>;
 
@@ -256,7 +271,7 @@ export async function readTree(
           target,
           visible,
           sub,
-          { ...options, readRules: false },
+          { ...options, readRules: false, visible: true },
           prefetched.get(name),
         );
         for (const record of out.values()) {

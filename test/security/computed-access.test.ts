@@ -48,6 +48,10 @@ class Node extends Model {
     whisper: computed(char(), async (env, ids) => new Map(ids.map((id) => [id, 'psst'])), {
       depends: ['children.secret'],
     }),
+    // made of the children and, through each child's parent, of the record itself again
+    echo: computed(char(), async (env, ids) => new Map(ids.map((id) => [id, 'echo'])), {
+      depends: ['children.parent.name'],
+    }),
   };
   static override async getRecName(env: Env, ids: number[]): Promise<Map<number, string>> {
     const names = new Map<number, string>();
@@ -120,6 +124,33 @@ describe('computed fields under access rights (depends)', () => {
       );
       const root = await read(env, [n.leaf], ['rec_name']);
       assert.equal(root[0]?.rec_name, 'Top / Middle / Leaf');
+    });
+  });
+
+  it("walks back from a one2many's targets to their owner without a query, not past a hidden owner", async () => {
+    await tdb.rollback(async (env) => {
+      const n = await tree(env);
+      const f = factories(env);
+      const group = await f.group();
+      await f.rule('ctest.node', [[['name', '!=', 'Top']]], { groups: [group] });
+      const user = asUser(env, sut, await f.user([group]));
+      const Nodes = env.model('ctest.node');
+      // Top's child is visible, Top is not: read without the rules, its value is made of a hidden record.
+      const [top, other] = await read(user, [n.top, n.other], ['echo']);
+      assert.equal(top?.echo, null);
+      assert.equal(other?.echo, 'echo');
+      // Read with the rules: the rows, then the children with whether the rules let them through;
+      // each child's parent is a record the rows' query found, known already.
+      await readTree(user, Nodes, [n.other], pathTree(['name']), { readRules: true });
+      const before = user.tx.statements;
+      const found = await readTree(user, Nodes, [n.middle, n.other], pathTree(['echo']), {
+        readRules: true,
+      });
+      assert.equal(user.tx.statements - before, 2);
+      assert.deepEqual(
+        [...found.values()].map((r) => r.echo),
+        ['echo', 'echo'],
+      );
     });
   });
 
