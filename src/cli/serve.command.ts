@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/config';
+import { applyHeapGrowth } from './heap';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -12,6 +13,7 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--demo', 'create the "demo" database with demo data on first run and print a key for it')
     .action(async (options: { demo?: boolean; port?: string; host?: string }) => {
+      applyHeapGrowth(process.env);
       const config = loadConfig({
         ...process.env,
         ...(options.port !== undefined && { PORT: options.port }),
