@@ -23,13 +23,12 @@ async function linesOf(env: Env, where: string, ids: number[]): Promise<LineRow[
      ORDER BY "sale", "sequence" ASC NULLS FIRST, "id" ASC`,
     [ids],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    sale: r.sale,
-    type: r.type,
-    quantity: dec(r.quantity),
-    unitPrice: dec(r.unit_price),
-  }));
+  return rows.map(lineOf);
+}
+
+/** A sale_line row as the amounts read it. */
+function lineOf(r: Record<string, any>): LineRow {
+  return { id: r.id, sale: r.sale, type: r.type, quantity: dec(r.quantity), unitPrice: dec(r.unit_price) };
 }
 
 /** The lines of sales, each with its taxes' ids (Tax.compute sorts them: their order does not matter). */
@@ -41,14 +40,7 @@ async function linesWithTaxesOf(env: Env, saleIds: number[]): Promise<(LineRow &
      ORDER BY "l"."sale", "l"."sequence" ASC NULLS FIRST, "l"."id" ASC`,
     [saleIds],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    sale: r.sale,
-    type: r.type,
-    quantity: dec(r.quantity),
-    unitPrice: dec(r.unit_price),
-    taxes: r.taxes as number[],
-  }));
+  return rows.map((r) => ({ ...lineOf(r), taxes: r.taxes as number[] }));
 }
 
 async function roundersOf(env: Env, saleIds: number[]): Promise<Map<number, (a: Decimal) => Decimal>> {
