@@ -125,19 +125,23 @@ export async function readTree(
         const first = path.split('.')[0];
         if (model._fields[first] instanceof One2ManyField) walked.add(first);
       }
+  /** The stored columns of an x2many's targets the next level reads, fetched with their ids. */
+  const prefetchOf = (name: string, field: One2ManyField | Many2ManyField, sub: PathTree | null) => {
+    if (!sub) return undefined;
+    const target = env.model(field.target);
+    const prefetch = {
+      columns: [...sub.keys()].filter((n) => target._fields[n]?.stored && n !== 'id'),
+      rows: new Map<number, Record<string, unknown>>(),
+    };
+    prefetched.set(name, prefetch.rows);
+    return prefetch;
+  };
   const idTasks = (of: number[]) => {
     const started = new Map<string, Promise<unknown>>();
     const ownLinks = new Map<string, Promise<OwnLinks>>();
     for (const [name, field, sub] of wanted) {
       if (!(field instanceof One2ManyField) || field.computed || !walked.has(name)) continue;
-      const target = env.model(field.target);
-      const prefetch = sub
-        ? {
-            columns: [...sub.keys()].filter((n) => target._fields[n]?.stored && n !== 'id'),
-            rows: new Map(),
-          }
-        : undefined;
-      if (prefetch) prefetched.set(name, prefetch.rows);
+      const prefetch = prefetchOf(name, field, sub);
       const links: OwnLinks = { links: [], shown: new Set() };
       const read = readX2ManyIds(env, model, field, of, prefetch, links);
       started.set(`x2many:${name}`, read);
@@ -151,15 +155,7 @@ export async function readTree(
         started.set(`walk:${name}`, hiddenIngredients(env, model, of, field, visible, ownLinks));
       if (started.has(`x2many:${name}`)) continue;
       if ((field instanceof One2ManyField || field instanceof Many2ManyField) && !field.computed) {
-        const target = env.model(field.target);
-        const prefetch = sub
-          ? {
-              columns: [...sub.keys()].filter((n) => target._fields[n]?.stored && n !== 'id'),
-              rows: new Map(),
-            }
-          : undefined;
-        if (prefetch) prefetched.set(name, prefetch.rows);
-        started.set(`x2many:${name}`, readX2ManyIds(env, model, field, of, prefetch));
+        started.set(`x2many:${name}`, readX2ManyIds(env, model, field, of, prefetchOf(name, field, sub)));
       }
     }
     // Nothing is left unobserved if the row query fails first (settleAll waits for every task).
