@@ -106,13 +106,18 @@ describe('computed fields under access rights (depends)', () => {
     return ids.map((id) => out.get(id));
   };
 
+  /** The tree, and a user whose read rule hides its top node. */
+  const withTopHidden = async (env: Env) => {
+    const n = await tree(env);
+    const f = factories(env);
+    const group = await f.group();
+    await f.rule('ctest.node', [[['name', '!=', 'Top']]], { groups: [group] });
+    return { n, f, user: asUser(env, sut, await f.user([group])) };
+  };
+
   it('nulls a value made of a record the rules hide, however far up a tree', async () => {
     await tdb.rollback(async (env) => {
-      const n = await tree(env);
-      const f = factories(env);
-      const group = await f.group();
-      await f.rule('ctest.node', [[['name', '!=', 'Top']]], { groups: [group] });
-      const user = asUser(env, sut, await f.user([group]));
+      const { n, user } = await withTopHidden(env);
       const records = await read(user, [n.middle, n.leaf, n.child], ['rec_name', 'shout']);
       assert.deepEqual(
         records.map((r) => [r?.rec_name, r?.shout]),
@@ -129,11 +134,7 @@ describe('computed fields under access rights (depends)', () => {
 
   it("walks back from a one2many's targets to their owner without a query, not past a hidden owner", async () => {
     await tdb.rollback(async (env) => {
-      const n = await tree(env);
-      const f = factories(env);
-      const group = await f.group();
-      await f.rule('ctest.node', [[['name', '!=', 'Top']]], { groups: [group] });
-      const user = asUser(env, sut, await f.user([group]));
+      const { n, f, user } = await withTopHidden(env);
       const Nodes = env.model('ctest.node');
       // Top's child is visible, Top is not: read without the rules, its value is made of a hidden record.
       const [top, other] = await read(user, [n.top, n.other], ['echo']);
@@ -200,11 +201,7 @@ describe('computed fields under access rights (depends)', () => {
 
   it('joins an order path under the target rules: a hidden parent sorts as no parent', async () => {
     await tdb.rollback(async (env) => {
-      const n = await tree(env);
-      const f = factories(env);
-      const group = await f.group();
-      await f.rule('ctest.node', [[['name', '!=', 'Top']]], { groups: [group] });
-      const user = asUser(env, sut, await f.user([group]));
+      const { n, user } = await withTopHidden(env);
       const order: [string, string][] = [['parent.name', 'ASC']];
       const query = await buildSearchQuery(user, env.model('ctest.node'), [], { order });
       assert.equal(
