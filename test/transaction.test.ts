@@ -100,6 +100,25 @@ describe('Transaction', () => {
     });
   });
 
+  it('sends a list of integers as one array literal, read as the driver writes it', async () => {
+    const rows = await sut.server.transaction(sut.db, false, (tx) =>
+      tx.query(
+        'SELECT $1::int[] AS "i", $2::text[] AS "t", $3::bigint[] AS "b", $4::int[] AS "e", $5::text[] AS "m", $6::float8[] AS "f"',
+        [[3, -2, 0, 2147483647], [10, 7], [9007199254740991], [], ['a"b', 'c\\d'], [1.5, 2]],
+      ),
+    );
+    assert.deepEqual(rows, [
+      {
+        i: [3, -2, 0, 2147483647],
+        t: ['10', '7'],
+        b: ['9007199254740991'],
+        e: [],
+        m: ['a"b', 'c\\d'],
+        f: [1.5, 2],
+      },
+    ]);
+  });
+
   it('sends every statement of a read-write transaction (it may change what it reads)', async () => {
     await sut.server.transaction(sut.db, false, async (tx) => {
       const text = 'SELECT count(*)::int AS n FROM "tx_probe"';

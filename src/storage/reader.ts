@@ -498,7 +498,11 @@ export async function readX2ManyIds(
     let list = result.get(row.owner);
     if (!list) result.set(row.owner, (list = []));
     list.push(row.target);
-    if (prefetch) prefetch.rows.set(row.target, { ...row, id: row.target });
+    // (the row is this caller's own: Transaction.query hands out rows nobody else holds)
+    if (prefetch) {
+      row.id = row.target;
+      prefetch.rows.set(row.target, row);
+    }
   }
   return result;
 }

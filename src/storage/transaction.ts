@@ -110,6 +110,21 @@ function statementName(client: PoolClient, text: string): string | undefined {
 
 const copyRows = (rows: Record<string, any>[]) => rows.map((row) => ({ ...row }));
 
+/**
+ * The parameters as sent: a list of integers (ids, mostly) as the array literal `{1,2,3}`, which
+ * PostgreSQL reads as the driver's `{"1","2","3"}` (whatever the element type), written at once
+ * rather than element by element (the driver escapes each one with two regular expressions).
+ */
+function wireParams(params: unknown[]): unknown[] {
+  let out: unknown[] | null = null;
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    if (!Array.isArray(p) || !p.length || !p.every(Number.isInteger)) continue;
+    (out ??= params.slice())[i] = `{${p.join(',')}}`;
+  }
+  return out ?? params;
+}
+
 function answerKey(text: string, params: unknown[]): string | null {
   if (!/^\s*SELECT\b/i.test(text)) return null;
   let key: string;
@@ -205,10 +220,11 @@ export class Transaction {
     try {
       this.hold();
       const name = statementName(this.client, text);
+      const values = wireParams(params) as any[];
       const pending =
         name === undefined
-          ? this.client.query<R>(text, params as any[])
-          : this.client.query<R>({ name, text, values: params as any[] });
+          ? this.client.query<R>(text, values)
+          : this.client.query<R>({ name, text, values });
       const result = await pending;
       // BEGIN's answer came before this one's: a statement never counts as done outside the transaction.
       if (this.opening) await this.opening;
