@@ -595,6 +595,59 @@ async function main(): Promise<void> {
       }
       await hand.close();
     }
+    if (wanted('baseline') || wanted('product')) {
+      const product = scenarios.find((s) => s.name === 'one product by id')!;
+      const floor = await spawnBaseline({
+        kind: 'product-floor',
+        connectionString: `${process.env.DATABASE_URL}/${DB}`,
+        redisUrl: process.env.REDIS_URL!,
+      });
+      const floorOrigin = { ...here, origin: floor.url };
+      for (const connections of CONNECTIONS) {
+        log(`uncached product beside the framework-less floor, ${connections} connection(s)`);
+        let n = 0;
+        let m = 0;
+        const pair = await beside(
+          `uncached product by id, ${connections} conn.`,
+          () =>
+            load({
+              name: 'uncached',
+              url: here.origin + product.path(here, 0),
+              headers: here.headers,
+              connections,
+              duration: DURATION / 3,
+              setupRequest: (req) => ({ ...req, path: product.path(here, ++n) }),
+            }),
+          server.pid!,
+          () =>
+            load({
+              name: 'floor',
+              url: floor.url + product.path(floorOrigin, 0),
+              connections,
+              duration: DURATION / 3,
+              setupRequest: (req) => ({ ...req, path: product.path(floorOrigin, ++m) }),
+            }),
+          floor.pid,
+        );
+        baselines.push({
+          scenario: pair.scenario.name,
+          'req/s': pair.scenario.requestsPerSecond,
+          baseline: 'framework-less floor, same hops',
+          'baseline req/s': pair.baseline.requestsPerSecond,
+          ratio: round(pair.ratio),
+          'CPU µs/req': pair.cpu,
+          'baseline CPU µs/req': pair.baselineCpu,
+        });
+        ratios[`uncached product / framework-less floor, ${connections} conn.`] = round(pair.ratio);
+        const peer = rows.find((r) => r.scenario === product.name && r.connections === connections)?.peer;
+        if (peer?.requestsPerSecond) {
+          const ratio = round(pair.baseline.requestsPerSecond / peer.requestsPerSecond);
+          ratios[`framework-less floor / Tryton, one product, ${connections} conn.`] = ratio;
+          log(`the framework-less floor is ${ratio}× Tryton for one product at ${connections} connection(s)`);
+        }
+      }
+      await floor.close();
+    }
 
     // Time to first byte of a 10,000-party list (beside 10 records), on both sides.
     const firstBytes: Record<string, Record<string, number>> = {};
