@@ -10,7 +10,7 @@ import { openCli, CliContext } from '../src/cli/context';
 import { setupDatabase } from '../src/storage/setup';
 import { createApp } from '../src/main';
 import { DatabaseServer } from '../src/storage/database';
-import { bareServer, handWrittenPartyServer } from './baselines';
+import { spawnBaseline } from './baselines';
 import { clientOverhead } from './client-overhead';
 import { load, LoadResult } from './load';
 import { b64url, b64urlPadded, modelPath, peerConfig, query, Side } from './peer';
@@ -65,6 +65,8 @@ const SALE_FIELDS = [
   'lines.unit_price',
 ];
 const STREAM_TOTAL = 100_000;
+/** Headers Node's http server writes itself (the bare baseline gets every other header of the answer). */
+const NODE_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 /** Names of the parties the create scenario makes (deleted after it). */
 const CREATED = 'Bench created';
 
@@ -303,20 +305,30 @@ async function run(
   };
 }
 
+/** A load run and the CPU the answering process spent on it, per request. */
+async function measured(pid: number, go: () => Promise<LoadResult>): Promise<LoadResult & { cpu: number }> {
+  const before = cpuMicros(pid);
+  const result = await go();
+  return { ...result, cpu: (cpuMicros(pid) - before) / Math.max(1, result.total) };
+}
+
 /**
  * Scenario and baseline alternated in three slices each (the machine's load drifts: a ratio of
- * neighbouring slices is steadier than one of two long runs far apart).
+ * neighbouring slices is steadier than one of two long runs far apart). Both answer from a process
+ * of their own, whose CPU per request is reported beside.
  */
 async function beside(
   name: string,
   scenario: () => Promise<LoadResult>,
+  scenarioPid: number,
   baseline: () => Promise<LoadResult>,
-): Promise<{ scenario: LoadResult; baseline: LoadResult; ratio: number }> {
-  const a: LoadResult[] = [];
-  const b: LoadResult[] = [];
+  baselinePid: number,
+): Promise<{ scenario: LoadResult; baseline: LoadResult; ratio: number; cpu: number; baselineCpu: number }> {
+  const a: (LoadResult & { cpu: number })[] = [];
+  const b: (LoadResult & { cpu: number })[] = [];
   for (let i = 0; i < 3; i++) {
-    b.push(await baseline());
-    a.push(await scenario());
+    b.push(await measured(baselinePid, baseline));
+    a.push(await measured(scenarioPid, scenario));
   }
   const merge = (runs: LoadResult[], label: string): LoadResult => ({
     name: label,
@@ -327,8 +339,22 @@ async function beside(
     non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
     total: runs.reduce((s, r) => s + r.total, 0),
   });
+  const cpu = (runs: (LoadResult & { cpu: number })[]) =>
+    Math.round(
+      runs.reduce((s, r) => s + r.cpu * r.total, 0) /
+        Math.max(
+          1,
+          runs.reduce((s, r) => s + r.total, 0),
+        ),
+    );
   const ratios = a.map((r, i) => r.requestsPerSecond / b[i].requestsPerSecond).sort((x, y) => x - y);
-  return { scenario: merge(a, name), baseline: merge(b, `baseline for ${name}`), ratio: ratios[1] };
+  return {
+    scenario: merge(a, name),
+    baseline: merge(b, `baseline for ${name}`),
+    ratio: ratios[1],
+    cpu: cpu(a),
+    baselineCpu: cpu(b),
+  };
 }
 
 /** SQL statements one request costs, counted in-process, for two page sizes. */
@@ -497,7 +523,12 @@ async function main(): Promise<void> {
       if (warm) throw new Error(`the cached page: ${warm}`);
       const sample = await get(here.origin + cachedPath, here.headers);
       if (sample.headers['x-cache'] !== 'HIT') throw new Error('the cached page is not a hit');
-      const bare = await bareServer(sample.body, { 'Content-Type': 'application/json' });
+      // The same bytes: the body and every header of the answer but those Node writes itself.
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(sample.headers)) {
+        if (typeof value === 'string' && !NODE_HEADERS.has(name)) headers[name] = value;
+      }
+      const bare = await spawnBaseline({ kind: 'bare', body: sample.body.toString('base64'), headers });
       for (const connections of CONNECTIONS) {
         log(`cached page beside bare node:http, ${connections} connection(s)`);
         const pair = await beside(
@@ -510,7 +541,9 @@ async function main(): Promise<void> {
               connections,
               duration: DURATION / 3,
             }),
+          server.pid!,
           () => load({ name: 'bare', url: bare.url, connections, duration: DURATION / 3 }),
+          bare.pid,
         );
         baselines.push({
           scenario: pair.scenario.name,
@@ -518,13 +551,19 @@ async function main(): Promise<void> {
           baseline: 'bare node:http, same bytes',
           'baseline req/s': pair.baseline.requestsPerSecond,
           ratio: round(pair.ratio),
+          'CPU µs/req': pair.cpu,
+          'baseline CPU µs/req': pair.baselineCpu,
         });
         ratios[`cached / bare node:http, ${connections} conn.`] = round(pair.ratio);
       }
       await bare.close();
     }
     if (wanted('baseline') || wanted('uncached')) {
-      const hand = await handWrittenPartyServer(`${process.env.DATABASE_URL}/${DB}`, 100);
+      const hand = await spawnBaseline({
+        kind: 'hand',
+        connectionString: `${process.env.DATABASE_URL}/${DB}`,
+        pageSize: 100,
+      });
       for (const connections of CONNECTIONS) {
         log(`uncached party search beside pg by hand, ${connections} connection(s)`);
         let n = 0;
@@ -539,7 +578,9 @@ async function main(): Promise<void> {
               duration: DURATION / 3,
               setupRequest: (req) => ({ ...req, path: scenarios[0].path(here, ++n) }),
             }),
+          server.pid!,
           () => load({ name: 'pg by hand', url: hand.url, connections, duration: DURATION / 3 }),
+          hand.pid,
         );
         baselines.push({
           scenario: pair.scenario.name,
@@ -547,10 +588,65 @@ async function main(): Promise<void> {
           baseline: 'pg + JSON.stringify by hand, same rows',
           'baseline req/s': pair.baseline.requestsPerSecond,
           ratio: round(pair.ratio),
+          'CPU µs/req': pair.cpu,
+          'baseline CPU µs/req': pair.baselineCpu,
         });
         ratios[`uncached party search / pg by hand, ${connections} conn.`] = round(pair.ratio);
       }
       await hand.close();
+    }
+    if (wanted('baseline') || wanted('product')) {
+      const product = scenarios.find((s) => s.name === 'one product by id')!;
+      const floor = await spawnBaseline({
+        kind: 'product-floor',
+        connectionString: `${process.env.DATABASE_URL}/${DB}`,
+        redisUrl: process.env.REDIS_URL!,
+      });
+      const floorOrigin = { ...here, origin: floor.url };
+      for (const connections of CONNECTIONS) {
+        log(`uncached product beside the framework-less floor, ${connections} connection(s)`);
+        let n = 0;
+        let m = 0;
+        const pair = await beside(
+          `uncached product by id, ${connections} conn.`,
+          () =>
+            load({
+              name: 'uncached',
+              url: here.origin + product.path(here, 0),
+              headers: here.headers,
+              connections,
+              duration: DURATION / 3,
+              setupRequest: (req) => ({ ...req, path: product.path(here, ++n) }),
+            }),
+          server.pid!,
+          () =>
+            load({
+              name: 'floor',
+              url: floor.url + product.path(floorOrigin, 0),
+              connections,
+              duration: DURATION / 3,
+              setupRequest: (req) => ({ ...req, path: product.path(floorOrigin, ++m) }),
+            }),
+          floor.pid,
+        );
+        baselines.push({
+          scenario: pair.scenario.name,
+          'req/s': pair.scenario.requestsPerSecond,
+          baseline: 'framework-less floor, same hops',
+          'baseline req/s': pair.baseline.requestsPerSecond,
+          ratio: round(pair.ratio),
+          'CPU µs/req': pair.cpu,
+          'baseline CPU µs/req': pair.baselineCpu,
+        });
+        ratios[`uncached product / framework-less floor, ${connections} conn.`] = round(pair.ratio);
+        const peer = rows.find((r) => r.scenario === product.name && r.connections === connections)?.peer;
+        if (peer?.requestsPerSecond) {
+          const ratio = round(pair.baseline.requestsPerSecond / peer.requestsPerSecond);
+          ratios[`framework-less floor / Tryton, one product, ${connections} conn.`] = ratio;
+          log(`the framework-less floor is ${ratio}× Tryton for one product at ${connections} connection(s)`);
+        }
+      }
+      await floor.close();
     }
 
     // Time to first byte of a 10,000-party list (beside 10 records), on both sides.

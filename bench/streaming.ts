@@ -40,10 +40,12 @@ export function streamOnce(
       res.on('data', (chunk: Buffer) => {
         if (!first) first = process.hrtime.bigint();
         bytes += chunk.length;
-        // Count top-level records cheaply: each record starts with {"id":
+        // Count records cheaply: each has one "id" (the lists read have no nested records; Tryton
+        // writes `"id": ` after `"__name__"`, we write `{"id":`). The tail kept is one byte shorter
+        // than the pattern, so a match is never counted twice.
         const text = tail + chunk.toString('latin1');
-        commas += text.split('{"id":').length - 1;
-        tail = text.slice(-6);
+        commas += text.split('"id":').length - 1;
+        tail = text.slice(-4);
       });
       res.on('end', () => {
         clearInterval(sampler);

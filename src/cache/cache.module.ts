@@ -6,6 +6,7 @@ import { DatabaseServer } from '../storage/database';
 import { accessModels } from './access-models';
 import { AccessProfiles } from './access-profiles';
 import { CacheInterceptor } from './cache.interceptor';
+import { CachedRoutes } from './cached-routes';
 import { CacheKeyParts } from './cache-key-parts';
 import type { CacheStore } from './cache-store';
 import { MODEL_GENERATIONS } from './cache.tokens';
@@ -41,7 +42,8 @@ export class CacheLifecycle implements OnApplicationShutdown {
 }
 
 /**
- * The response cache: the store, access profiles, the interceptor the REST controllers use,
+ * The response cache: the store, access profiles, what the REST controllers answer through
+ * (CachedRoutes; CacheInterceptor for other controllers),
  * MODEL_GENERATIONS (the store's bump) for the write path, and CacheKeyParts for modules whose
  * answers depend on more than the request and the caller's rights.
  */
@@ -68,8 +70,17 @@ export class CacheLifecycle implements OnApplicationShutdown {
         }),
     },
     CacheInterceptor,
+    CachedRoutes,
     CacheLifecycle,
   ],
-  exports: [CACHE_STORE, MODEL_GENERATIONS, AccessProfiles, CacheKeyParts, ResponseCache, CacheInterceptor],
+  exports: [
+    CACHE_STORE,
+    MODEL_GENERATIONS,
+    AccessProfiles,
+    CacheKeyParts,
+    ResponseCache,
+    CacheInterceptor,
+    CachedRoutes,
+  ],
 })
 export class CacheModule {}

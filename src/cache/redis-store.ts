@@ -465,7 +465,6 @@ export class RedisCacheStore implements CacheStore {
   async store(request: StoreRequest): Promise<boolean> {
     const { db, key, answer, snapshot, deps, common, lockOwner } = request;
     const head = JSON.stringify({ status: answer.status, headers: answer.headers, etag: answer.etag });
-    const guard = this.tier.guard(db);
     const stored = await this.attempt(
       db,
       () =>
@@ -486,9 +485,11 @@ export class RedisCacheStore implements CacheStore {
       true,
     );
     if (stored !== 1) return false;
+    // Listened to from now on; the answer itself goes into this instance's memory only when it is
+    // asked for again (a hit from Redis keeps it). Admitting every fill let answers asked for once
+    // (a crawler, an export, any uncached load) fill the tier and push out those asked for often, and
+    // kept 32 MiB of them alive for nothing.
     this.listen(db);
-    const version = `${snapshot.token}:${snapshot.seq}`;
-    this.tier.keep({ db, key, version, deps: [...deps], answer }, snapshot.seq, guard, common);
     return true;
   }
 

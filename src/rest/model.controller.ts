@@ -1,22 +1,9 @@
-import {
-  All,
-  Controller,
-  Delete,
-  Get,
-  Inject,
-  Options,
-  Param,
-  Post,
-  Put,
-  Req,
-  Res,
-  UseInterceptors,
-} from '@nestjs/common';
-import type { Request } from 'express';
-import { CacheInterceptor } from '../cache/cache.interceptor';
-import { ReplyWriterInterceptor } from '../http/reply-writer.interceptor';
+import { All, Controller, Delete, Get, Inject, Options, Param, Post, Put, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CachedRoutes } from '../cache/cached-routes';
 import { Public } from '../auth/public.decorator';
 import { Reply } from '../http/reply';
+import { writeReply } from '../http/reply-writer.interceptor';
 import { ApiError, NotFoundError } from '../pool/errors';
 import { ActionService } from './action.service';
 import { RecordService } from './record.service';
@@ -31,91 +18,93 @@ function idOf(value: string, model: string): number {
 
 const methodNotAllowed = () => new ApiError(405, 'Method Not Allowed');
 
-/** The Tryton dialect, thin: parse, delegate, return a Reply (written by the interceptor). */
+/** The Tryton dialect, thin: parse, delegate, answer the Reply (a GET through the cache). */
 @Controller(':db/rest/model')
-@UseInterceptors(ReplyWriterInterceptor, CacheInterceptor)
 export class ModelController {
   constructor(
+    @Inject(CachedRoutes) private readonly routes: CachedRoutes,
     @Inject(SearchService) private readonly searches: SearchService,
     @Inject(RecordService) private readonly records: RecordService,
     @Inject(ActionService) private readonly actions: ActionService,
   ) {}
 
   @Get(':model')
-  search(@Req() req: Request, @Res() _res: unknown, @Param('model') model: string): Promise<Reply> {
-    return this.searches.search(req, model);
+  search(@Req() req: Request, @Res() res: Response, @Param('model') model: string): Promise<void> {
+    return this.routes.answer(req, res, () => this.searches.search(req, model));
   }
 
   @Post(':model')
-  create(@Req() req: Request, @Res() _res: unknown, @Param('model') model: string): Promise<Reply> {
-    return this.records.create(req, model);
+  create(@Req() req: Request, @Res() res: Response, @Param('model') model: string): Promise<void> {
+    return this.routes.answer(req, res, () => this.records.create(req, model));
   }
 
   @Get(':model/:id')
   get(
     @Req() req: Request,
-    @Res() _res: unknown,
+    @Res() res: Response,
     @Param('model') model: string,
     @Param('id') id: string,
-  ): Promise<Reply> {
-    return this.records.get(req, model, idOf(id, model));
+  ): Promise<void> {
+    return this.routes.answer(req, res, () => this.records.get(req, model, idOf(id, model)));
   }
 
   @Put(':model/:id')
   update(
     @Req() req: Request,
-    @Res() _res: unknown,
+    @Res() res: Response,
     @Param('model') model: string,
     @Param('id') id: string,
-  ): Promise<Reply> {
-    return this.records.update(req, model, idOf(id, model));
+  ): Promise<void> {
+    return this.routes.answer(req, res, () => this.records.update(req, model, idOf(id, model)));
   }
 
   @Delete(':model/:id')
   delete(
     @Req() req: Request,
-    @Res() _res: unknown,
+    @Res() res: Response,
     @Param('model') model: string,
     @Param('id') id: string,
-  ): Promise<Reply> {
-    return this.records.delete(req, model, idOf(id, model));
+  ): Promise<void> {
+    return this.routes.answer(req, res, () => this.records.delete(req, model, idOf(id, model)));
   }
 
   @Get(':model/:id/:field')
   subCollection(
     @Req() req: Request,
-    @Res() _res: unknown,
+    @Res() res: Response,
     @Param('model') model: string,
     @Param('id') id: string,
     @Param('field') field: string,
-  ): Promise<Reply> {
-    const recordId = idOf(id, model);
-    return this.searches.search(req, model, async (env) => {
-      const owner = env.model(model);
-      await this.records.findOrThrow(env, owner, recordId);
-      return SearchService.subCollection(env, owner, recordId, field);
+  ): Promise<void> {
+    return this.routes.answer(req, res, () => {
+      const recordId = idOf(id, model);
+      return this.searches.search(req, model, async (env) => {
+        const owner = env.model(model);
+        await this.records.findOrThrow(env, owner, recordId);
+        return SearchService.subCollection(env, owner, recordId, field);
+      });
     });
   }
 
   @Post(':model/:id/:method')
   callOnRecord(
     @Req() req: Request,
-    @Res() _res: unknown,
+    @Res() res: Response,
     @Param('model') model: string,
     @Param('id') id: string,
     @Param('method') method: string,
-  ): Promise<Reply> {
-    return this.actions.call(req, model, method, idOf(id, model));
+  ): Promise<void> {
+    return this.routes.answer(req, res, () => this.actions.call(req, model, method, idOf(id, model)));
   }
 
   @Post(':model/:method')
   callOnModel(
     @Req() req: Request,
-    @Res() _res: unknown,
+    @Res() res: Response,
     @Param('model') model: string,
     @Param('method') method: string,
-  ): Promise<Reply> {
-    return this.actions.call(req, model, method, null);
+  ): Promise<void> {
+    return this.routes.answer(req, res, () => this.actions.call(req, model, method, null));
   }
 
   /**
@@ -124,12 +113,12 @@ export class ModelController {
    */
   @Public()
   @Options([':model', ':model/:id', ':model/:id/:field'])
-  options(@Req() req: Request, @Res() _res: unknown): Reply {
+  options(@Req() req: Request, @Res() res: Response): void {
     const allow =
       req.params.field !== undefined || req.params.id === undefined
         ? 'GET, HEAD, POST, OPTIONS'
         : 'GET, HEAD, POST, PUT, DELETE, OPTIONS';
-    return Reply.noContent({ Allow: allow });
+    writeReply(res, Reply.noContent({ Allow: allow }));
   }
 
   @All([':model', ':model/:id', ':model/:id/:field'])

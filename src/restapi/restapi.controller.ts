@@ -1,9 +1,7 @@
-import { All, Controller, Inject, Param, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
-import type { Request } from 'express';
+import { All, Controller, Inject, Param, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { NotFoundError } from '../pool/errors';
-import type { Reply } from '../http/reply';
-import { CacheInterceptor } from '../cache/cache.interceptor';
-import { ReplyWriterInterceptor } from '../http/reply-writer.interceptor';
+import { CachedRoutes } from '../cache/cached-routes';
 import { EnvelopeExceptionFilter } from './envelope.filter';
 import { RestApiService } from './restapi.service';
 
@@ -12,24 +10,26 @@ import { RestApiService } from './restapi.service';
  * as an argument (an unknown method is then its 401 "No policy for this method").
  */
 @Controller(':db/rest/api')
-@UseInterceptors(ReplyWriterInterceptor, CacheInterceptor)
 @UseFilters(EnvelopeExceptionFilter)
 export class RestApiController {
-  constructor(@Inject(RestApiService) private readonly api: RestApiService) {}
+  constructor(
+    @Inject(CachedRoutes) private readonly routes: CachedRoutes,
+    @Inject(RestApiService) private readonly api: RestApiService,
+  ) {}
 
   @All(':model')
-  collection(@Req() req: Request, @Res() _res: unknown, @Param('model') model: string): Promise<Reply> {
-    return this.api.handle(req, model, null);
+  collection(@Req() req: Request, @Res() res: Response, @Param('model') model: string): Promise<void> {
+    return this.routes.answer(req, res, () => this.api.handle(req, model, null));
   }
 
   @All(':model/:id')
   record(
     @Req() req: Request,
-    @Res() _res: unknown,
+    @Res() res: Response,
     @Param('model') model: string,
     @Param('id') id: string,
-  ): Promise<Reply> {
-    return this.api.handle(req, model, id);
+  ): Promise<void> {
+    return this.routes.answer(req, res, () => this.api.handle(req, model, id));
   }
 
   /** Any other path under the dialect (`superhero/1/2`, no model): a 404 in the envelope, after the key check. */

@@ -90,6 +90,24 @@ describe('RedisCacheStore with the local tier', { skip: redisSkip() }, () => {
     assert.ok(b.localHits > before, 'hits were served from memory');
   });
 
+  it('keeps an answer in memory once it is asked for again, not when it is computed', async () => {
+    const store = open(REDIS_URL);
+    await ready(store, 'admit');
+    // The lease holds (an entry of the database is served from memory)...
+    await fill(store, 'admit', 'often', 'o');
+    await servedLocally(store, 'admit', 'often');
+    // ...yet answers only computed are not kept: each is read from Redis when asked for again.
+    for (let i = 0; i < 5; i++) await fill(store, 'admit', `once${i}`, `v${i}`);
+    for (let i = 0; i < 5; i++) assert.equal(store.peek('admit', `once${i}`), null);
+    const before = store.localHits;
+    assert.equal(bodyOf(await store.lookup(lookupOf('admit', 'once3'))), 'v3');
+    assert.equal(store.localHits, before, 'the second request went to Redis');
+    // That hit kept it: the third is answered from memory, with the same bytes.
+    assert.notEqual(store.peek('admit', 'once3'), null);
+    assert.equal(bodyOf(await store.lookup(lookupOf('admit', 'once3'))), 'v3');
+    assert.equal(store.localHits, before + 2);
+  });
+
   it('a write to a model an entry did not read leaves it in memory; an access model drops all', async () => {
     const [a, b] = [open(REDIS_URL), open(REDIS_URL)];
     await Promise.all([ready(a, 'deps'), ready(b, 'deps')]);
