@@ -181,7 +181,7 @@ export async function readTree(
       const extra = joined.map((j) => j.select).join('');
       const joins = joined.map((j) => j.join).join('');
       const query = env.tx.query(
-        `SELECT ${select.map((c) => col('a', c)).join(', ')}${extra} FROM ${source} AS "a"${joins} WHERE "a"."id" = ANY(${idParam})${ruleSql}`,
+        `SELECT ${selectList(select)}${extra} FROM ${source} AS "a"${joins} WHERE "a"."id" = ANY(${idParam})${ruleSql}`,
         scope.params.values,
       );
       if (options.readRules || options.visible)
@@ -347,6 +347,17 @@ const cacheColumns = new WeakMap<ModelClass, string[]>();
  */
 function rowCache(env: Env, model: ModelClass, source: string, columns: string[]): RowCache | null {
   if (!env.tx.readOnly) return null;
+  const all = keptColumns(model);
+  if (!columns.every((c) => all.includes(c))) return null;
+  let caches = rowCaches.get(env.tx);
+  if (!caches) rowCaches.set(env.tx, (caches = { sources: new Map(), kept: 0 }));
+  let cache = caches.sources.get(source);
+  if (!cache) caches.sources.set(source, (cache = { columns: all, rows: new Map() }));
+  return cache;
+}
+
+/** Every stored column of the model but binaries (one array per model: see selectList). */
+function keptColumns(model: ModelClass): string[] {
   let all = cacheColumns.get(model);
   if (!all) {
     all = [
@@ -356,13 +367,21 @@ function rowCache(env: Env, model: ModelClass, source: string, columns: string[]
         .map((f) => f.name),
     ];
     cacheColumns.set(model, all);
+    keptArrays.add(all);
   }
-  if (!columns.every((c) => all.includes(c))) return null;
-  let caches = rowCaches.get(env.tx);
-  if (!caches) rowCaches.set(env.tx, (caches = { sources: new Map(), kept: 0 }));
-  let cache = caches.sources.get(source);
-  if (!cache) caches.sources.set(source, (cache = { columns: all, rows: new Map() }));
-  return cache;
+  return all;
+}
+
+const keptArrays = new WeakSet<string[]>();
+const selectLists = new WeakMap<string[], string>();
+
+/** `"a"."id", "a"."name", ...`: written once for a model's kept columns (every read by id asks them). */
+function selectList(columns: string[]): string {
+  const known = selectLists.get(columns);
+  if (known !== undefined) return known;
+  const text = columns.map((c) => col('a', c)).join(', ');
+  if (keptArrays.has(columns)) selectLists.set(columns, text);
+  return text;
 }
 
 interface PrefetchJoin {
@@ -372,22 +391,55 @@ interface PrefetchJoin {
   keep(rows: Record<string, unknown>[]): void;
 }
 
-/** The LEFT JOINs of a model's `_prefetch` many2ones, their columns aliased `p<i>.<column>`. */
-function prefetchJoins(env: Env, model: ModelClass): PrefetchJoin[] {
-  if (!model._prefetch.length) return [];
-  const out: PrefetchJoin[] = [];
+/** What a `_prefetch` many2one's LEFT JOIN selects and joins: the same for every read of the model. */
+interface JoinShape {
+  target: ModelClass;
+  source: string;
+  select: string;
+  join: string;
+  /** The aliases of the target's kept columns, `p<i>.<column>`, in their order. */
+  names: string[];
+}
+
+const joinShapes = new WeakMap<ModelClass, JoinShape[]>();
+
+/** The join shapes of a model's prefetch many2ones into tables (a table query's SQL depends on the request). */
+function joinShapesOf(env: Env, model: ModelClass): JoinShape[] {
+  let shapes = joinShapes.get(model);
+  if (shapes) return shapes;
+  shapes = [];
+  let constant = true;
   model._prefetch.forEach((name, i) => {
     const field = model._fields[name];
     if (!(field instanceof Many2OneField) || !field.stored) return;
     const target = env.model(field.target);
+    if (target._tableQuery) constant = false;
     const source = tableSource(env, target);
-    const cache = rowCache(env, target, source, ['id']);
-    if (!cache) return;
+    const columns = keptColumns(target);
     const alias = `p${i}`;
-    const names = cache.columns.map((c) => `${alias}.${c}`);
-    out.push({
-      select: cache.columns.map((c, k) => `, ${col(alias, c)} AS ${ident(names[k])}`).join(''),
+    const names = columns.map((c) => `${alias}.${c}`);
+    shapes!.push({
+      target,
+      source,
+      select: columns.map((c, k) => `, ${col(alias, c)} AS ${ident(names[k])}`).join(''),
       join: ` LEFT JOIN ${source} AS ${ident(alias)} ON ${col(alias, 'id')} = ${col('a', name)}`,
+      names,
+    });
+  });
+  if (constant) joinShapes.set(model, shapes);
+  return shapes;
+}
+
+/** The LEFT JOINs of a model's `_prefetch` many2ones, their columns aliased `p<i>.<column>`. */
+function prefetchJoins(env: Env, model: ModelClass): PrefetchJoin[] {
+  if (!model._prefetch.length) return [];
+  const out: PrefetchJoin[] = [];
+  for (const { target, source, select, join, names } of joinShapesOf(env, model)) {
+    const cache = rowCache(env, target, source, ['id']);
+    if (!cache) continue;
+    out.push({
+      select,
+      join,
       keep: (rows) => {
         const found: Record<string, unknown>[] = [];
         const seen = new Set<number>();
@@ -409,7 +461,7 @@ function prefetchJoins(env: Env, model: ModelClass): PrefetchJoin[] {
           );
       },
     });
-  });
+  }
   return out;
 }
 
