@@ -18,14 +18,26 @@ function listen(server: Server): Promise<string> {
   );
 }
 
+/** A baseline listening in this process; closing it closes the server, then what it used. */
+async function served(server: Server, ...after: (() => unknown)[]): Promise<Baseline> {
+  const url = await listen(server);
+  return {
+    url,
+    pid: process.pid,
+    close: async () => {
+      await new Promise<void>((done) => server.close(() => done()));
+      for (const close of after) await close();
+    },
+  };
+}
+
 /** A bare node:http server sending fixed bytes with the same headers: what Node itself costs. */
 export async function bareServer(body: Buffer, headers: Record<string, string>): Promise<Baseline> {
   const server = createServer((_req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(200, { ...headers, 'Content-Length': body.length });
     res.end(body);
   });
-  const url = await listen(server);
-  return { url, pid: process.pid, close: () => new Promise((done) => server.close(() => done())) };
+  return served(server);
 }
 
 /**
@@ -78,15 +90,7 @@ export async function handWrittenPartyServer(connectionString: string, pageSize:
       client.release();
     }
   });
-  const url = await listen(server);
-  return {
-    url,
-    pid: process.pid,
-    close: async () => {
-      await new Promise<void>((done) => server.close(() => done()));
-      await pool.end();
-    },
-  };
+  return served(server, () => pool.end());
 }
 
 /**
@@ -132,16 +136,11 @@ export async function productFloorServer(connectionString: string, redisUrl: str
       res.end(String(e));
     }
   });
-  const url = await listen(server);
-  return {
-    url,
-    pid: process.pid,
-    close: async () => {
-      await new Promise<void>((done) => server.close(() => done()));
-      await pool.end();
-      redis.disconnect();
-    },
-  };
+  return served(
+    server,
+    () => pool.end(),
+    () => redis.disconnect(),
+  );
 }
 
 /** What a baseline process is asked to serve (one JSON argument). */

@@ -722,6 +722,7 @@ async function main(): Promise<void> {
         loadAverageAtEnd: loadavg().map((l) => round(l)),
       },
       data: dataSizes,
+      serverRssAtRestMiB: Math.round(idleRss),
       durationSeconds: DURATION,
       peer: peer ? { url: peer.url, db: peer.db } : null,
       scenarios: rows,

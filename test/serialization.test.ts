@@ -295,6 +295,27 @@ describe('the record writer (one pass, per field type)', () => {
       assert.equal(recordsJson(write, records), twoPass(records));
     }));
 
+  it('leaves a tree nothing of which is ever tagged to JSON.stringify alone, the bytes of stringifyTagged', () =>
+    sut.rollback(async (env) => {
+      const Partner = env.model('test.partner');
+      const ids = await Partner.search(env, [], { order: [['id', 'ASC']] });
+      const tree = pathTree(['name', 'category.name', 'category.parent', 'tags.name', 'lines', 'tags']);
+      const write = recordWriter(env, Partner, tree);
+      assert.equal(write.plain, true);
+      const records = [...(await readTree(env, Partner, ids, tree, { withModelName: true })).values()];
+      assert.equal(recordsJson(write, records), twoPass(records));
+      for (const record of records) assert.equal(write(record), twoPass(record));
+      // A value that may need a tag (a date, a decimal, a getter's value, even deep down): the tagged view.
+      for (const paths of [
+        ['name', 'since'],
+        ['balance'],
+        ['rec_name'],
+        ['tags.rec_name'],
+        ['lines.quantity'],
+      ])
+        assert.notEqual(recordWriter(env, Partner, pathTree(paths)).plain, true, paths.join());
+    }));
+
   it('writes a float reached through relations as Python does too', () =>
     sut.rollback(async (env) => {
       const Partner = env.model('test.partner');

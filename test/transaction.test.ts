@@ -100,6 +100,39 @@ describe('Transaction', () => {
     });
   });
 
+  it('keeps no answer of a statement asked once (a search page): asked again, it is sent', async () => {
+    await sut.server.transaction(sut.db, true, async (tx) => {
+      const text = 'SELECT "id", "v" FROM "tx_probe" WHERE "v" = ANY($1) ORDER BY "id"';
+      const once = await tx.query(text, [['a', 'b']], true);
+      const sent = tx.statements;
+      const again = await tx.query(text, [['a', 'b']]);
+      assert.equal(tx.statements, sent + 1);
+      assert.deepEqual(again, once);
+      // That second answer is kept as any other.
+      await tx.query(text, [['a', 'b']]);
+      assert.equal(tx.statements, sent + 1);
+    });
+  });
+
+  it('sends a list of integers as one array literal, read as the driver writes it', async () => {
+    const rows = await sut.server.transaction(sut.db, false, (tx) =>
+      tx.query(
+        'SELECT $1::int[] AS "i", $2::text[] AS "t", $3::bigint[] AS "b", $4::int[] AS "e", $5::text[] AS "m", $6::float8[] AS "f"',
+        [[3, -2, 0, 2147483647], [10, 7], [9007199254740991], [], ['a"b', 'c\\d'], [1.5, 2]],
+      ),
+    );
+    assert.deepEqual(rows, [
+      {
+        i: [3, -2, 0, 2147483647],
+        t: ['10', '7'],
+        b: ['9007199254740991'],
+        e: [],
+        m: ['a"b', 'c\\d'],
+        f: [1.5, 2],
+      },
+    ]);
+  });
+
   it('sends every statement of a read-write transaction (it may change what it reads)', async () => {
     await sut.server.transaction(sut.db, false, async (tx) => {
       const text = 'SELECT count(*)::int AS n FROM "tx_probe"';

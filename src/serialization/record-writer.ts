@@ -1,4 +1,15 @@
+import { BooleanField } from '../fields/boolean';
+import { CharField } from '../fields/char';
+import type { Field } from '../fields/field';
 import { FloatField } from '../fields/float';
+import { IntegerField } from '../fields/integer';
+import { Many2ManyField } from '../fields/many2many';
+import { Many2OneField } from '../fields/many2one';
+import { MultiSelectionField } from '../fields/multiselection';
+import { One2ManyField } from '../fields/one2many';
+import { ReferenceField } from '../fields/reference';
+import { SelectionField } from '../fields/selection';
+import { TextField } from '../fields/text';
 import type { Env } from '../pool/env';
 import type { ModelClass } from '../pool/model';
 import type { PathTree } from '../storage/reader';
@@ -30,7 +41,43 @@ type ValueWriter = (value: unknown) => string;
 export type RecordWriter = ((record: Record<string, unknown>) => string) & {
   /** No float anywhere in the tree: the record is written by stringifyTagged (V8's own writer). */
   readonly native?: boolean;
+  /** Nothing in the tree is ever tagged: the record is JSON already (JSON.stringify alone). */
+  readonly plain?: boolean;
 };
+
+/**
+ * The field classes whose values, as the reader gives them from a table's column, are JSON already:
+ * strings, numbers, booleans, null, ids and lists of them (a multiselection's parsed JSON list). Exact
+ * classes: a subclass may convert its column otherwise.
+ */
+const PLAIN_FIELDS = new Set<unknown>([
+  CharField,
+  TextField,
+  SelectionField,
+  MultiSelectionField,
+  ReferenceField,
+  IntegerField,
+  BooleanField,
+  Many2OneField,
+  One2ManyField,
+  Many2ManyField,
+]);
+
+/**
+ * Whether no value of the tree's records needs a tag nor a null for undefined: read from a table (a
+ * table query's columns may hold any type), never computed (a getter may return anything), of a plain
+ * class. Then stringifyTagged's view is the records themselves, and JSON.stringify writes its bytes.
+ */
+function isPlain(env: Env, model: ModelClass, tree: PathTree): boolean {
+  if (model._tableQuery) return false;
+  for (const [name, sub] of tree) {
+    const field: Field | undefined = model._fields[name];
+    if (!field || field.computed || !PLAIN_FIELDS.has(field.constructor)) return false;
+    const target = (field as { target?: string }).target;
+    if (sub && (!target || !isPlain(env, env.model(target), sub))) return false;
+  }
+  return true;
+}
 
 /** Whether a float field is among the paths of the tree. */
 function hasFloat(env: Env, model: ModelClass, tree: PathTree): boolean {
@@ -50,6 +97,11 @@ const nativeWriter: RecordWriter = Object.assign(
     native: true,
   },
 );
+
+const plainWriter: RecordWriter = Object.assign((record: Record<string, unknown>) => JSON.stringify(record), {
+  native: true,
+  plain: true,
+});
 
 function writeKey(key: string): string {
   return JSON.stringify(key) + ':';
@@ -78,7 +130,8 @@ function generic(v: unknown): string {
  * 100 parties with their addresses).
  */
 export function recordWriter(env: Env, model: ModelClass, tree: PathTree): RecordWriter {
-  return hasFloat(env, model, tree) ? typedWriter(env, model, tree) : nativeWriter;
+  if (hasFloat(env, model, tree)) return typedWriter(env, model, tree);
+  return isPlain(env, model, tree) ? plainWriter : nativeWriter;
 }
 
 function typedWriter(env: Env, model: ModelClass, tree: PathTree): RecordWriter {
@@ -139,6 +192,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** JSON text of a list of records (a search's page or batch). */
 export function recordsJson(write: RecordWriter, records: Record<string, unknown>[]): string {
+  if (write.plain) return JSON.stringify(records);
   if (write.native) return stringifyTagged(records);
   let out = '[';
   for (let i = 0; i < records.length; i++) out += (i ? ',' : '') + write(records[i]);
