@@ -100,6 +100,20 @@ describe('Transaction', () => {
     });
   });
 
+  it('keeps no answer of a statement asked once (a search page): asked again, it is sent', async () => {
+    await sut.server.transaction(sut.db, true, async (tx) => {
+      const text = 'SELECT "id", "v" FROM "tx_probe" WHERE "v" = ANY($1) ORDER BY "id"';
+      const once = await tx.query(text, [['a', 'b']], true);
+      const sent = tx.statements;
+      const again = await tx.query(text, [['a', 'b']]);
+      assert.equal(tx.statements, sent + 1);
+      assert.deepEqual(again, once);
+      // That second answer is kept as any other.
+      await tx.query(text, [['a', 'b']]);
+      assert.equal(tx.statements, sent + 1);
+    });
+  });
+
   it('sends a list of integers as one array literal, read as the driver writes it', async () => {
     const rows = await sut.server.transaction(sut.db, false, (tx) =>
       tx.query(

@@ -129,7 +129,7 @@ export class SearchService {
     };
     try {
       const firstQuery = await search(offset, firstSize);
-      const first = await readRecords(await env.tx.query(firstQuery.text, firstQuery.params));
+      const first = await readRecords(await env.tx.query(firstQuery.text, firstQuery.params, true));
       if (first.length < firstSize || firstSize === limit) {
         await close();
         return new Reply(200, headers, bytes(first));

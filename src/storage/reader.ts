@@ -200,10 +200,16 @@ export async function readTree(
       for (const j of joined) j.keep(rows);
     }
   }
+  // (a column whose field keeps the driver's value as it is is copied without a call)
+  const names = stored.map(([name]) => name);
+  const converted = stored.map(([, field]) => (field.fromDb === Field.prototype.fromDb ? null : field));
   for (const row of rows) {
     const record: RecordValues = { id: row.id as number };
     if (options.withModelName) record.__name__ = model.__name__;
-    for (const [name, field] of stored) record[name] = field.fromDb(row[name]);
+    for (let i = 0; i < names.length; i++) {
+      const field = converted[i];
+      record[names[i]] = field === null ? row[names[i]] : field.fromDb(row[names[i]]);
+    }
     out.set(record.id, record);
   }
   const found = [...out.keys()];
@@ -301,8 +307,14 @@ export async function readTree(
         );
         for (const record of out.values()) {
           const v = record[name];
-          if (Array.isArray(v)) record[name] = v.map((i) => nested.get(i as number)).filter(Boolean);
-          else if (typeof v === 'number') record[name] = nested.get(v) ?? null;
+          if (Array.isArray(v)) {
+            const list: RecordValues[] = [];
+            for (const i of v) {
+              const target = nested.get(i as number);
+              if (target) list.push(target);
+            }
+            record[name] = list;
+          } else if (typeof v === 'number') record[name] = nested.get(v) ?? null;
         }
       })(),
     );

@@ -1,4 +1,5 @@
-import type { PoolClient, QueryResultRow } from 'pg';
+import pg from 'pg';
+import type { PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { ApiError } from '../pool/errors';
 
 export class DatabaseUnavailableError extends ApiError {
@@ -125,6 +126,26 @@ function wireParams(params: unknown[]): unknown[] {
   return out ?? params;
 }
 
+/**
+ * A named statement, sent as the driver's own Query: given a config object, the driver copies it
+ * property by property (descriptors and all) before reading three fields of it; a Query built from
+ * the text is what that copy would have built.
+ */
+function namedQuery<R extends QueryResultRow>(
+  client: PoolClient,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<QueryResult<R>> {
+  return new Promise((resolve, reject) => {
+    const query = new pg.Query<R>(text, values, (error, result) =>
+      error ? reject(error) : resolve(result as unknown as QueryResult<R>),
+    );
+    (query as unknown as { name: string }).name = name;
+    client.query(query);
+  });
+}
+
 function answerKey(text: string, params: unknown[]): string | null {
   if (!/^\s*SELECT\b/i.test(text)) return null;
   let key: string;
@@ -164,10 +185,16 @@ export class Transaction {
   async query<R extends QueryResultRow = Record<string, any>>(
     text: string,
     params: unknown[] = [],
+    /**
+     * Nothing else in the transaction asks this statement (a search's page, the first statement of
+     * its request): its answer is not kept (nor copied for keeping).
+     */
+    once = false,
   ): Promise<R[]> {
     // A stream closed under a running batch must not send more on a connection already given back.
     if (this.finished) throw new DatabaseUnavailableError('The transaction of this request has ended');
-    const key = this.readOnly && this.answers.size < MAX_KEPT_ANSWERS ? answerKey(text, params) : null;
+    const key =
+      this.readOnly && !once && this.answers.size < MAX_KEPT_ANSWERS ? answerKey(text, params) : null;
     if (key === null) return this.send<R>(text, params);
     const known = this.answers.get(key);
     if (known) return copyRows((await known).kept) as R[];
@@ -224,7 +251,7 @@ export class Transaction {
       const pending =
         name === undefined
           ? this.client.query<R>(text, values)
-          : this.client.query<R>({ name, text, values });
+          : namedQuery<R>(this.client, name, text, values);
       const result = await pending;
       // BEGIN's answer came before this one's: a statement never counts as done outside the transaction.
       if (this.opening) await this.opening;
