@@ -2,10 +2,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { closedFolderOn } from '../src/storage/embedded';
 
 const root = path.resolve(__dirname, '../..');
 const cli = path.join(root, 'dist/src/cli/main.js');
@@ -179,4 +180,36 @@ describe('the nest-tryton CLI', () => {
     assert.ok(!(await run(['db', 'list'])).stdout.split('\n').includes(other));
     assert.equal((await run(['db', 'drop', other])).code, 1);
   });
+});
+
+describe('the embedded default, in a folder others may not enter', () => {
+  const top = mkdtempSync(path.join(tmpdir(), 'nt-closed-'));
+  after(() => rmSync(top, { recursive: true, force: true }));
+
+  it('names the first folder on the way that others may not enter', () => {
+    const closed = path.join(top, 'closed');
+    mkdirSync(path.join(closed, 'inner'), { recursive: true });
+    chmodSync(top, 0o755);
+    chmodSync(closed, 0o700);
+    assert.equal(closedFolderOn(path.join(closed, 'inner', 'data')), closed);
+    chmodSync(closed, 0o711);
+    assert.equal(closedFolderOn(path.join(closed, 'inner', 'data')), null);
+  });
+
+  it(
+    'started by root, refuses with the folder and the ways out instead of crashing on EACCES',
+    { skip: process.getuid?.() === 0 ? false : 'only root hands PostgreSQL to the "postgres" user' },
+    async () => {
+      const closed = path.join(top, 'home');
+      mkdirSync(closed, { recursive: true });
+      chmodSync(top, 0o755);
+      chmodSync(closed, 0o700);
+      const result = await run(['db', 'list'], { DATABASE_URL: '', DATA_DIR: path.join(closed, 'data') });
+      assert.equal(result.code, 1);
+      assert.match(result.stderr, /user "postgres"/);
+      assert.ok(result.stderr.includes(`may not enter ${closed}`), result.stderr);
+      assert.match(result.stderr, /DATABASE_URL/);
+      assert.doesNotMatch(result.stderr, /EACCES|\n\s+at /);
+    },
+  );
 });

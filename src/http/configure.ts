@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import type { Server } from 'node:http';
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { raw } from 'body-parser';
 import { AppConfig } from '../config/config';
@@ -23,6 +23,40 @@ export function configureApp(app: INestApplication): void {
   express.useBodyParser('raw', { type: () => true, limit: config.bodyLimit });
   app.useGlobalFilters(new TrytonExceptionFilter());
   applyServerTimeouts(app.getHttpServer() as Server, config);
+  useExpressPrototypes(app.getHttpServer() as Server, express.getHttpAdapter().getInstance());
+}
+
+/**
+ * Has Node's server make every request and response with Express's prototypes from the start.
+ * Express otherwise swaps both objects' prototypes on every request (Object.setPrototypeOf), which
+ * V8 pays with fresh hidden classes and slow objects: measured on a bare Express route, 85 against
+ * 21 µs of CPU per request, and ~8 KB per request promoted to the old generation (full collections).
+ * Express's own swap then finds the prototype in place. The classes are http.createServer's
+ * IncomingMessage and ServerResponse options; Nest creates the server without them, so they are set
+ * on it here, under Node's own keys. Where those keys, or constructors callable as functions, are
+ * not there (another Node), nothing changes.
+ */
+export function useExpressPrototypes(server: Server, app: { request?: object; response?: object }): void {
+  const key = (name: string) => Object.getOwnPropertySymbols(server).find((s) => s.description === name);
+  const requestKey = key('IncomingMessage');
+  const responseKey = key('ServerResponse');
+  const slots = server as unknown as Record<symbol, unknown>;
+  if (!requestKey || !responseKey || !app.request || !app.response) return;
+  if (slots[requestKey] !== IncomingMessage || slots[responseKey] !== ServerResponse) return;
+  const isClass = (f: unknown) => /^class\b/.test(Function.prototype.toString.call(f));
+  if (isClass(IncomingMessage) || isClass(ServerResponse)) return;
+  const NodeRequest = IncomingMessage as unknown as (this: object, socket: unknown) => void;
+  const NodeResponse = ServerResponse as unknown as (this: object, req: unknown, options: unknown) => void;
+  function ExpressRequest(this: object, socket: unknown): void {
+    NodeRequest.call(this, socket);
+  }
+  function ExpressResponse(this: object, req: unknown, options: unknown): void {
+    NodeResponse.call(this, req, options);
+  }
+  ExpressRequest.prototype = app.request;
+  ExpressResponse.prototype = app.response;
+  slots[requestKey] = ExpressRequest;
+  slots[responseKey] = ExpressResponse;
 }
 
 /**

