@@ -133,6 +133,42 @@ describe('Transaction', () => {
     ]);
   });
 
+  it('reads one id by `= ANY($n)` as `= $n`: the same rows, and PostgreSQL keeps its generic plan', async () => {
+    const ids = await sut.server.transaction(sut.db, false, async (tx) => {
+      const rows = await tx.query('INSERT INTO "tx_probe" ("v") VALUES ($1), ($2) RETURNING "id"', [
+        'one',
+        'two',
+      ]);
+      return rows.map((r) => r.id as number);
+    });
+    const byIds = 'SELECT "id", "v" FROM "tx_probe" WHERE "id" = ANY($1) ORDER BY "id"';
+    // $1 also used otherwise: left as it is.
+    const twice = 'SELECT "id", cardinality($1::int[]) AS "n" FROM "tx_probe" WHERE "id" = ANY($1)';
+    await sut.server.transaction(sut.db, false, async (tx) => {
+      assert.deepEqual(await tx.query(byIds, [[ids[1]]]), [{ id: ids[1], v: 'two' }]);
+      assert.deepEqual(await tx.query(byIds, [ids]), [
+        { id: ids[0], v: 'one' },
+        { id: ids[1], v: 'two' },
+      ]);
+      assert.deepEqual(await tx.query(byIds, [[-1]]), []);
+      assert.deepEqual(await tx.query(twice, [[ids[0]]]), [{ id: ids[0], n: 1 }]);
+      // Run as often as a busy server runs it on one connection, then ask that connection.
+      for (let i = 0; i < 8; i++) await tx.query(byIds, [[ids[i % 2]]]);
+      const plans = await tx.query(
+        'SELECT "statement", "generic_plans", "custom_plans" FROM pg_prepared_statements WHERE "statement" LIKE $1',
+        ['%FROM "tx_probe" WHERE "id" =%'],
+      );
+      const single = plans.find((p) => (p.statement as string).includes('"id" = $1 ORDER'));
+      assert.ok(single, `the one-id read is prepared as "= $1": ${JSON.stringify(plans)}`);
+      assert.ok(Number(single.generic_plans) > 0, `its generic plan is used: ${JSON.stringify(single)}`);
+      assert.ok(
+        !plans.some(
+          (p) => (p.statement as string).includes('"id" = ANY($1) ORDER') && Number(p.custom_plans) > 2,
+        ),
+      );
+    });
+  });
+
   it('sends every statement of a read-write transaction (it may change what it reads)', async () => {
     await sut.server.transaction(sut.db, false, async (tx) => {
       const text = 'SELECT count(*)::int AS n FROM "tx_probe"';

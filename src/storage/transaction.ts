@@ -127,6 +127,47 @@ function wireParams(params: unknown[]): unknown[] {
 }
 
 /**
+ * `= ANY($n)` given a list of one integer, sent as `= $n` with that integer. PostgreSQL plans a
+ * prepared statement afresh at every execution while its generic plan looks dearer than the plans
+ * made for the values given, and it prices an array parameter of unknown length at ten elements: a
+ * read of one record by id (or a rule on the user's one company) was planned at every request, the
+ * planning costing more than the execution. With the scalar, the generic plan is the custom one:
+ * after its first executions PostgreSQL keeps it. Rewritten only where every use of `$n` is that
+ * comparison (the same rows either way), and remembered per text and set of such parameters.
+ */
+const singleForms = new Map<string, { text: string; scalars: number[] } | null>();
+const MAX_SINGLE_FORMS = 2_000;
+
+function withSingles(text: string, params: unknown[]): [string, unknown[]] {
+  let mask = '';
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    if (Array.isArray(p) && p.length === 1 && Number.isInteger(p[0])) mask += `,${i + 1}`;
+  }
+  if (!mask) return [text, params];
+  const key = `${mask}\u0000${text}`;
+  let form = singleForms.get(key);
+  if (form === undefined) {
+    let rewritten = text;
+    const scalars: number[] = [];
+    for (const n of mask.slice(1).split(',')) {
+      const uses = rewritten.match(new RegExp(`\\$${n}(?!\\d)`, 'g'))?.length ?? 0;
+      const any = new RegExp(`= ANY\\(\\$${n}\\)`, 'g');
+      if (!uses || (rewritten.match(any)?.length ?? 0) !== uses) continue;
+      rewritten = rewritten.replace(any, `= $${n}`);
+      scalars.push(Number(n) - 1);
+    }
+    form = scalars.length ? { text: rewritten, scalars } : null;
+    if (singleForms.size >= MAX_SINGLE_FORMS) singleForms.delete(singleForms.keys().next().value!);
+    singleForms.set(key, form);
+  }
+  if (form === null) return [text, params];
+  const values = params.slice();
+  for (const i of form.scalars) values[i] = (params[i] as number[])[0];
+  return [form.text, values];
+}
+
+/**
  * A named statement, sent as the driver's own Query: given a config object, the driver copies it
  * property by property (descriptors and all) before reading three fields of it; a Query built from
  * the text is what that copy would have built.
@@ -246,12 +287,13 @@ export class Transaction {
     this.inFlight++;
     try {
       this.hold();
-      const name = statementName(this.client, text);
-      const values = wireParams(params) as any[];
+      const [sent, given] = withSingles(text, params);
+      const name = statementName(this.client, sent);
+      const values = wireParams(given) as any[];
       const pending =
         name === undefined
-          ? this.client.query<R>(text, values)
-          : namedQuery<R>(this.client, name, text, values);
+          ? this.client.query<R>(sent, values)
+          : namedQuery<R>(this.client, name, sent, values);
       const result = await pending;
       // BEGIN's answer came before this one's: a statement never counts as done outside the transaction.
       if (this.opening) await this.opening;
