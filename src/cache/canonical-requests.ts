@@ -1,13 +1,9 @@
-import * as crypto from 'node:crypto';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { canonicalRequest, CanonicalRequest, KeyInput } from './cache-key';
 
 /** The request headers the canonical form reads. */
 const KEYED_HEADERS = ['accept-language', 'x-tryton-context', 'x-tryton-usage', 'range'];
-/** Node's one-shot digest (20.12+): no Hash object per key. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string })
-  .hash;
 /** Longer requests are canonicalised each time rather than kept (bounded memory). */
 const MAX_MEMO_LENGTH = 2048;
 
@@ -50,9 +46,7 @@ export class CanonicalRequests {
     let key = byProfile.get(profile);
     if (key === undefined) {
       // One digest of the three parts, as three updates of one hash would give.
-      key = oneShot
-        ? oneShot('sha256', `${canonical.descriptor}\0${profile}`, 'base64url')
-        : createHash('sha256').update(canonical.descriptor).update('\0').update(profile).digest('base64url');
+      key = hash('sha256', `${canonical.descriptor}\0${profile}`, 'base64url');
       if (byProfile.size >= 64) byProfile.clear();
       byProfile.set(profile, key);
     }

@@ -1,9 +1,4 @@
-import * as crypto from 'node:crypto';
-import { createHash, Hash } from 'node:crypto';
-
-/** Node's one-shot digest (20.12+): no Hash object per answer. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'base64url') => string })
-  .hash;
+import { Hash, hash } from 'node:crypto';
 
 /** A strong ETag from a digest of the answer's bytes. */
 export function entityTag(digest: Hash): string {
@@ -11,8 +6,8 @@ export function entityTag(digest: Hash): string {
 }
 
 export function entityTagOf(body: Buffer): string {
-  if (!oneShot) return entityTag(createHash('sha256').update(body));
-  return `"${oneShot('sha256', body, 'base64url').slice(0, 27)}"`;
+  // Node's one-shot digest: no Hash object per answer.
+  return `"${hash('sha256', body, 'base64url').slice(0, 27)}"`;
 }
 
 /**
