@@ -131,8 +131,17 @@ describe('SQL statements per request', () => {
     // Warm the in-memory access tables (loaded lazily on the first requests).
     await statements(5, 1);
     await statements(5, 2);
-    const small = await statements(5, 3);
-    const large = await statements(250, 4);
-    assert.equal(large, small);
+    // Measured between two small pages that cost the same: a state reached meanwhile (the security
+    // channel trusted, the access tables shared) changes both, not the page size. Up to 5 tries.
+    let variant = 3;
+    for (let attempt = 1; ; attempt++) {
+      const small = await statements(5, variant++);
+      const large = await statements(250, variant++);
+      const again = await statements(5, variant++);
+      if (small !== again && attempt < 5) continue;
+      assert.equal(small, again, 'two small pages in a row cost the same');
+      assert.equal(large, small);
+      break;
+    }
   });
 });
