@@ -29,6 +29,7 @@ export function createCacheStore(config: AppConfig): CacheStore {
     ttlMs,
     lockMs: FILL_WAIT_MS,
     localBytes: config.cacheLocalBytes,
+    commandTimeoutMs: config.redisCommandTimeout,
   });
 }
 

@@ -1,12 +1,22 @@
 import { Redis } from 'ioredis';
 
-/** How long one cache command may take before the request goes on without the cache. */
+/**
+ * How long one cache command may take before the request goes on without the cache (the store's
+ * own, stall-aware timeout: RedisCacheStore's commandTimeoutMs).
+ */
 export const COMMAND_TIMEOUT_MS = 100;
+
+/**
+ * ioredis's own timeout, a backstop for commands no request waits for (QUIT on shutdown, an
+ * acknowledgement). It would fire at the end of any stall of the event loop longer than itself,
+ * before the reply waiting in the socket is read, so it is kept well above the store's.
+ */
+const BACKSTOP_TIMEOUT_MS = 2000;
 
 /**
  * An ioredis client that fails fast instead of queueing: ioredis's defaults hold a command for over
  * a minute while Redis is down. Without the offline queue a command fails at once when disconnected,
- * `commandTimeout` bounds a frozen server, and reconnection keeps trying in the background so
+ * a timeout bounds a frozen server, and reconnection keeps trying in the background so
  * caching resumes by itself. The caller must listen to 'error' (an unhandled one kills the process).
  *
  * No auto-pipelining: it defers every command to a later turn of the event loop and builds a
@@ -19,7 +29,7 @@ export function createRedisClient(url: string): Redis {
   return new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    commandTimeout: COMMAND_TIMEOUT_MS,
+    commandTimeout: BACKSTOP_TIMEOUT_MS,
     connectTimeout: 1000,
     retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
     enableAutoPipelining: false,

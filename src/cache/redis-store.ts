@@ -13,6 +13,7 @@ import {
   FillLock,
 } from './cache-store';
 import { CircuitBreaker } from './circuit-breaker';
+import { COMMAND_TIMEOUT_MS } from './redis-client';
 import { LocalEntry, LocalTier } from './local-tier';
 import { BUMP, HEARTBEAT, LEASE_MS, LOOKUP, RELEASE, SNAPSHOT, STORE } from './redis-scripts';
 
@@ -24,6 +25,11 @@ export interface RedisStoreOptions {
   lockMs: number;
   /** How long Redis is left alone after a failure before one request probes it again. */
   coolDownMs?: number;
+  /**
+   * How long one command may go unanswered before the request goes on without the cache (default
+   * COMMAND_TIMEOUT_MS). Only time the event loop was free to read the reply counts (see inTime).
+   */
+  commandTimeoutMs?: number;
   /**
    * Bytes of answers served from this instance's memory while it holds a lease, kept exact by
    * invalidations every write publishes and waits for (see LocalTier). 0 or unset: every hit asks
@@ -101,6 +107,7 @@ export class RedisCacheStore implements CacheStore {
   private readonly instance = randomBytes(9).toString('base64url');
   private tokens = 0;
   private readonly breaker: CircuitBreaker;
+  private readonly commandTimeoutMs: number;
   private readonly scripts: ScriptCommands;
   /** Databases whose bump was lost, with a count of the losses (see flush). */
   private readonly dirty = new Map<string, number>();
@@ -134,6 +141,7 @@ export class RedisCacheStore implements CacheStore {
     private readonly options: RedisStoreOptions,
   ) {
     this.breaker = new CircuitBreaker(options.coolDownMs ?? 1000);
+    this.commandTimeoutMs = options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS;
     for (const [name, lua, numberOfKeys] of SCRIPTS) client.defineCommand(name, { lua, numberOfKeys });
     this.scripts = client as unknown as ScriptCommands;
     client.on('error', (error: Error) => this.failed(error));
@@ -307,10 +315,9 @@ export class RedisCacheStore implements CacheStore {
     // Not connected: ioredis would reject at once anyway; its 'error' event reports why.
     if (this.client.status !== 'ready' || !this.breaker.allow()) return undefined;
     try {
-      if (this.dirty.has(db)) await this.flush(db);
-      // ioredis writes a command into the socket as it is called: held with this turn's others.
-      this.holdWrites(hold);
-      const result = await fn();
+      const result = await this.inTime(
+        this.dirty.has(db) ? this.flush(db).then(() => this.send(fn, hold)) : this.send(fn, hold),
+      );
       if (this.breaker.isFailing) this.logger.log('Redis reachable again: caching resumes');
       this.breaker.succeeded();
       this.failingSince = null;
@@ -319,6 +326,58 @@ export class RedisCacheStore implements CacheStore {
       if (trips) this.failed(error as Error);
       return undefined;
     }
+  }
+
+  private send<T>(fn: () => Promise<T>, hold: boolean): Promise<T> {
+    // ioredis writes a command into the socket as it is called: held with this turn's others.
+    this.holdWrites(hold);
+    return fn();
+  }
+
+  /**
+   * The reply, or a timeout once commandTimeoutMs passed without it. A timer only fires between
+   * turns of the event loop: after a stall of this process (a long synchronous task, a major GC) it
+   * is due before the socket is read, though the reply may wait there, and a command held in the
+   * socket for the turn's others may not even have left. So the verdict is given a turn later
+   * (setImmediate runs once the loop has read its sockets), and a timer that fired late (the loop was
+   * busy for part of the time) grants the full time again, up to ten times in all. A stall counted
+   * against Redis would open the breaker, and a bump taken for lost invalidates the whole database.
+   */
+  private inTime<T>(reply: Promise<T>): Promise<T> {
+    const ms = this.commandTimeoutMs;
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const started = performance.now();
+      let due = started + ms;
+      const expire = () => {
+        const now = performance.now();
+        if (now - due > ms / 2 && now - started < 10 * ms) {
+          due = now + ms;
+          timer = setTimeout(expire, ms);
+          return;
+        }
+        setImmediate(() => {
+          if (settled) return;
+          settled = true;
+          reject(new Error(`Redis did not answer within ${ms} ms`));
+        });
+      };
+      let timer = setTimeout(expire, ms);
+      reply.then(
+        (value) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          reject(error as Error);
+        },
+      );
+    });
   }
 
   /**

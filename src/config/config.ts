@@ -107,6 +107,14 @@ export class AppConfig {
   @Min(0)
   cacheLocalBytes = 32 * 1024 * 1024;
 
+  /**
+   * Milliseconds one Redis command may go unanswered before the request goes on without the cache
+   * (and Redis is left alone for a second). A stall of this process's own event loop does not count.
+   */
+  @IsInt()
+  @Min(1)
+  redisCommandTimeout = 100;
+
   /** Rows per cursor batch when streaming. */
   @IsInt()
   @Min(1)
@@ -249,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   config.cachePrefix = env.CACHE_PREFIX || config.cachePrefix;
   config.cacheMemoryBytes = intOf(env, 'CACHE_MEMORY_BYTES', config.cacheMemoryBytes);
   config.cacheLocalBytes = intOf(env, 'CACHE_LOCAL_BYTES', config.cacheLocalBytes);
+  config.redisCommandTimeout = intOf(env, 'REDIS_COMMAND_TIMEOUT', config.redisCommandTimeout);
   config.streamBatchSize = intOf(env, 'STREAM_BATCH_SIZE', config.streamBatchSize);
   config.dbPoolSize = intOf(env, 'DB_POOL_SIZE', config.dbPoolSize);
   config.dbAcquireTimeout = intOf(env, 'DB_ACQUIRE_TIMEOUT', config.dbAcquireTimeout);

@@ -17,6 +17,41 @@ async function burst(store: RedisCacheStore): Promise<string[]> {
   return [...new Set(kinds)];
 }
 
+/** Blocks this process's event loop for ms (a long synchronous task, a major GC). */
+function stall(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
+describe(`${RedisCacheStore.name} when this process's event loop stalls`, { skip: redisServerSkip() }, () => {
+  let redis: PrivateRedis;
+  let sut: RedisCacheStore;
+  before(async () => {
+    redis = await startRedisServer();
+    sut = new RedisCacheStore(createRedisClient(redis.url), { ...options, commandTimeoutMs: 100 });
+    while (!(await sut.snapshot('shop'))) await sleep(10);
+  });
+  after(async () => {
+    await sut.close();
+    await redis.stop();
+  });
+
+  it('reads the reply that arrived meanwhile instead of counting the stall against Redis', async () => {
+    const snapshot = (await sut.snapshot('shop'))!;
+    assert.equal(await sut.store(storeOf('shop', 'k', snapshot)), true);
+    for (let i = 0; i < 3; i++) {
+      const pending = lookup(sut);
+      const bump = sut.bump('shop', ['party.party']);
+      // The replies arrive during the stall; the commands' timers are long due when it ends.
+      stall(300);
+      assert.equal((await pending).kind, 'hit');
+      await bump;
+    }
+    // Nothing was taken for a failure: no breaker open, no whole-database invalidation.
+    assert.equal((await lookup(sut)).kind, 'hit');
+  });
+});
+
 describe(`${RedisCacheStore.name} when Redis fails`, () => {
   it('answers "unavailable" and swallows bumps when nothing listens on the port', async () => {
     const sut = new RedisCacheStore(createRedisClient(`redis://127.0.0.1:${await freePort()}`), options);
