@@ -89,11 +89,16 @@ export class Currency extends Model {
 
   /** The rounding of each currency, in one query. */
   static async roundings(env: Env, ids: number[]): Promise<Map<number, CurrencyRounding>> {
-    const rows = await env.tx.query('SELECT "id", "rounding" FROM "currency_currency" WHERE "id" = ANY($1)', [
-      ids,
-    ]);
+    // Through the reader: a read-only request that read a record prefetching its currency (a sale)
+    // has its row already.
+    const rows = await this.read(env.withoutChecks(), ids, ['rounding']);
     return new Map(
-      rows.map((r) => [r.id as number, { rounding: r.rounding === null ? null : new Decimal(r.rounding) }]),
+      rows.map((r) => [
+        r.id as number,
+        {
+          rounding: r.rounding === null || r.rounding === undefined ? null : new Decimal(String(r.rounding)),
+        },
+      ]),
     );
   }
 

@@ -95,6 +95,8 @@ export class Sale extends Model {
   static override description = 'Sale';
   static override _recName = 'number';
   static override _recNameDepends = ['number', 'reference'];
+  // Its amounts are rounded in its currency: read with it (no statement of their own for it).
+  static override _prefetch = ['currency'];
   static override _order: OrderSpec = [
     ['sale_date', 'DESC NULLS FIRST'],
     ['id', 'DESC'],

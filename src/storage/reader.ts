@@ -242,10 +242,20 @@ export async function readTree(
     ...wanted.filter(([, f]) => !f.computed && (f instanceof One2ManyField || f instanceof Many2ManyField)),
   ].map(([name]) => name);
   for (const record of out.values()) for (const name of later) record[name] = undefined;
+  // The tasks that set each field's values: a nested level starts once its own field's are set, not
+  // once every field of this level is (a sale's products are read while its total is computed).
+  const settingTasks = new Map<string, Promise<void>[]>();
+  const setting = (name: string, task: Promise<void>) => {
+    tasks.push(task);
+    const list = settingTasks.get(name);
+    if (list) list.push(task);
+    else settingTasks.set(name, [task]);
+  };
   for (const [name, field] of wanted) {
     if (!field.computed && dependsOf(field).length) {
       // A stored copy of other values (see FieldOptions.depends): as a computed field would read.
-      tasks.push(
+      setting(
+        name,
         idTask<Set<number>>(`walk:${name}`).then((hidden) => {
           for (const id of hidden) {
             const record = out.get(id);
@@ -255,7 +265,8 @@ export async function readTree(
       );
     }
     if (field.computed) {
-      tasks.push(
+      setting(
+        name,
         Promise.all([
           field.options.getter!(env, found, name, model),
           // Made of a record the user's rules hide: null, as the hidden record itself reads.
@@ -270,30 +281,31 @@ export async function readTree(
     }
     // A computed x2many (e.g. a variant's proxy of its template's categories) got its ids from its getter.
     if ((field instanceof One2ManyField || field instanceof Many2ManyField) && !field.computed) {
-      tasks.push(
+      setting(
+        name,
         idTask<Map<number, number[]>>(`x2many:${name}`).then((lists) => {
           for (const [id, record] of out) record[name] = lists.get(id) ?? [];
         }),
       );
     }
   }
-  // (the id tasks of fields no task above waits for are waited for too)
-  await settleAll([...tasks, ...byId.values()]);
 
   // Nested levels: one read per relation field, for all records of this level at once (the fields'
-  // reads together, as above).
+  // reads together, as above), each as soon as its field's values are known.
   const nestedTasks: Promise<void>[] = [];
   for (const [name, field, sub] of wanted) {
     if (!sub) continue;
     const target = env.model((field as unknown as { target: string }).target);
-    const targetIds = new Set<number>();
-    for (const record of out.values()) {
-      const v = record[name];
-      if (Array.isArray(v)) v.forEach((i) => targetIds.add(i as number));
-      else if (typeof v === 'number') targetIds.add(v);
-    }
+    const own = settingTasks.get(name);
     nestedTasks.push(
       (async () => {
+        if (own) await settleAll(own);
+        const targetIds = new Set<number>();
+        for (const record of out.values()) {
+          const v = record[name];
+          if (Array.isArray(v)) v.forEach((i) => targetIds.add(i as number));
+          else if (typeof v === 'number') targetIds.add(v);
+        }
         // Records the user's rules hide are not read through a relation either (they read as null).
         const visible =
           field instanceof Many2OneField ? await visibleIds(env, target, [...targetIds]) : [...targetIds];
@@ -319,7 +331,8 @@ export async function readTree(
       })(),
     );
   }
-  await settleAll(nestedTasks);
+  // (the id tasks of fields no task above waits for are waited for too)
+  await settleAll([...tasks, ...byId.values(), ...nestedTasks]);
   return out;
 }
 
