@@ -12,7 +12,7 @@ import { createApp } from '../src/main';
 import { DatabaseServer } from '../src/storage/database';
 import { spawnBaseline } from './baselines';
 import { clientOverhead } from './client-overhead';
-import { load, LoadResult } from './load';
+import { load, loadGenerator, LoadResult } from './load';
 import { b64url, b64urlPadded, modelPath, peerConfig, query, Side } from './peer';
 import { streamOnce, StreamResult } from './streaming';
 
@@ -444,6 +444,7 @@ async function main(): Promise<void> {
     await ctx.close();
   }
   log(`data: ${JSON.stringify(dataSizes)}; load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`);
+  log(`load generator: ${loadGenerator()}`);
   const context = peer?.context ?? '{"company":1}';
   const here: Side = {
     name: 'here',
@@ -724,6 +725,7 @@ async function main(): Promise<void> {
       data: dataSizes,
       serverRssAtRestMiB: Math.round(idleRss),
       durationSeconds: DURATION,
+      loadGenerator: loadGenerator(),
       peer: peer ? { url: peer.url, db: peer.db } : null,
       scenarios: rows,
       baselines,
