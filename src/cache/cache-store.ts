@@ -74,6 +74,13 @@ export interface CacheStore {
    * or null: then lookup decides.
    */
   peek?(db: string, key: string): CachedAnswer | null;
+  /**
+   * A lookup the caller need not wait for before it reads the database, or null (then `lookup`):
+   * `snapshot` is one the store saw before this call (a valid one for a read that starts now, if
+   * older than needed: a write it misses only makes the store refuse the answer), `confirm` the
+   * lookup itself (hit, or miss with its fill lock), which never rejects.
+   */
+  speculate?(request: LookupRequest): { snapshot: Snapshot; confirm: Promise<LookupResult> } | null;
   /** The current snapshot, null when the store is unreachable. */
   snapshot(db: string): Promise<Snapshot | null>;
   /** Stores the entry unless a model it read was bumped after its snapshot; true when stored. */

@@ -68,6 +68,7 @@ export class CacheLifecycle implements OnApplicationShutdown {
           policy: { scope: config.cacheScope, maxAge: config.cacheMaxAge },
           entryLimit: config.cacheEntryLimit,
           fillWaitMs: FILL_WAIT_MS,
+          speculate: config.cacheSpeculate,
         }),
     },
     CacheInterceptor,

@@ -113,6 +113,8 @@ export class RedisCacheStore implements CacheStore {
   private readonly dirty = new Map<string, number>();
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly heads = new LRUCache<string, Head>({ max: 10_000 });
+  /** Per database, the last snapshot Redis answered (a valid snapshot for any read that starts later). */
+  private readonly latest = new Map<string, Snapshot>();
   /** Bodies of recent answers: served from memory under a lease (local), else only not sent again. */
   private readonly tier: LocalTier;
   /** The subscription to invalidations and acks (local tier only). */
@@ -145,7 +147,11 @@ export class RedisCacheStore implements CacheStore {
     for (const [name, lua, numberOfKeys] of SCRIPTS) client.defineCommand(name, { lua, numberOfKeys });
     this.scripts = client as unknown as ScriptCommands;
     client.on('error', (error: Error) => this.failed(error));
-    client.on('close', () => (this.failingSince ??= performance.now()));
+    client.on('close', () => {
+      this.failingSince ??= performance.now();
+      // Redis may come back with its generations lost: speculation waits for a snapshot taken then.
+      this.latest.clear();
+    });
     client.on('ready', () => {
       // A new connection passed ioredis's ready check: stop refusing calls and invalidate what the
       // outage left unbumped.
@@ -210,6 +216,7 @@ export class RedisCacheStore implements CacheStore {
       if (db === null) return;
       if (parsed.t === 'i' && Array.isArray(parsed.m) && typeof parsed.s === 'number') {
         this.tier.invalidate(db, parsed.m.map(String), parsed.s);
+        this.advance(db, parsed.s);
         if (parsed.o && parsed.o !== this.instance && parsed.w) {
           // A writer waits for this acknowledgement: it leaves at the end of this turn.
           this.holdWrites(false);
@@ -224,6 +231,7 @@ export class RedisCacheStore implements CacheStore {
         if (sentAt !== undefined) this.tier.extendLease(db, sentAt + LEASE_MS - CLOCK_MARGIN_MS);
       } else {
         // A new incarnation of the generations, or a message this instance cannot read: start over.
+        this.latest.delete(db);
         this.tier.reset(db);
       }
     });
@@ -413,6 +421,7 @@ export class RedisCacheStore implements CacheStore {
 
   private failed(error: Error): void {
     this.failingSince ??= performance.now();
+    this.latest.clear();
     if (!this.breaker.isFailing)
       this.logger.warn(`Redis unavailable, answering without the cache: ${error.message}`);
     this.breaker.failed();
@@ -502,6 +511,7 @@ export class RedisCacheStore implements CacheStore {
       return this.lookup(request);
     }
     const snapshot: Snapshot = { token: String(raw[1]), seq: Number(raw[2]) };
+    this.latest.set(db, snapshot);
     if (kind === 'profile') return { kind: 'stale-profile', snapshot };
     return { kind: 'miss', snapshot, lock: String(raw[3]) as FillLock };
   }
@@ -518,7 +528,34 @@ export class RedisCacheStore implements CacheStore {
 
   async snapshot(db: string): Promise<Snapshot | null> {
     const raw = await this.attempt(db, () => this.scripts.ntSnapshot(this.generations(db), this.newToken()));
-    return raw ? { token: String(raw[0]), seq: Number(raw[1]) } : null;
+    if (!raw) return null;
+    const snapshot = { token: String(raw[0]), seq: Number(raw[1]) };
+    this.latest.set(db, snapshot);
+    return snapshot;
+  }
+
+  /**
+   * A bump to `seq` is known to have happened (its message read, or this instance's own bump
+   * answered): reads starting now may take it as their snapshot, so an answer that read what the
+   * write wrote is kept (a snapshot older than the write would make the STORE refuse it).
+   */
+  private advance(db: string, seq: number): void {
+    const latest = this.latest.get(db);
+    if (latest && seq > latest.seq) this.latest.set(db, { token: latest.token, seq });
+  }
+
+  /**
+   * The lookup sent, not awaited, with the last snapshot Redis gave for the database: Redis answered
+   * it before this call, so every write it does not count bumped after it, and the STORE refuses an
+   * answer that read one of its models (never a stale entry, at worst one not kept). Not offered
+   * while Redis fails, before a first snapshot, or when this instance holds a copy of the entry
+   * (then the lookup is most likely a hit, or only a version check).
+   */
+  speculate(request: LookupRequest): { snapshot: Snapshot; confirm: Promise<LookupResult> } | null {
+    const snapshot = this.latest.get(request.db);
+    if (!snapshot || this.failingSince !== null || this.tier.peek(request.db, request.key)) return null;
+    const confirm = this.lookup(request).catch((): LookupResult => ({ kind: 'unavailable' }));
+    return { snapshot, confirm };
   }
 
   async store(request: StoreRequest): Promise<boolean> {
@@ -590,6 +627,7 @@ export class RedisCacheStore implements CacheStore {
       const received = performance.now();
       const [seq, now, freshUntil] = [Number(raw[0]), Number(raw[1]), Number(raw[2])];
       this.tier.invalidate(db, list, seq);
+      this.advance(db, seq);
       if (!this.sub) return;
       const pending = new Map<string, number>();
       for (let i = 3; i + 1 < raw.length; i += 2) {

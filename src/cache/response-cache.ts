@@ -28,6 +28,11 @@ export interface ResponseCacheOptions {
   entryLimit: number;
   /** How long a request waits for another one filling the same key before computing it itself. */
   fillWaitMs: number;
+  /**
+   * Misses at once that may read the database while their lookup is on its way, when the store
+   * offers it (see CacheStore.speculate); 0 or unset: none.
+   */
+  speculate?: number;
 }
 
 /** A request's key, profile and lookup (a hit or a miss). */
@@ -38,6 +43,17 @@ interface Found {
   /** The fill lock owner the lookup used (null: none asked). */
   owner: string | null;
   result: Extract<LookupResult, { kind: 'hit' | 'miss' }>;
+  /**
+   * A speculative miss: the lookup still on its way (`result` holds the snapshot to read on, its lock
+   * is not known yet). Counted among the speculations running until `settled`.
+   */
+  confirm?: Promise<LookupResult>;
+  counted?: boolean;
+  /** The in-process flight a speculative miss opened for its key (later requests wait for it). */
+  settle?: (answer: CachedAnswer | null) => void;
+  /** The caller, and the request's key under another profile (a speculative miss's profile may be stale). */
+  caller?: Caller;
+  keyFor?: (profile: Profile) => string;
 }
 
 /** A miss being filled by this request. */
@@ -68,6 +84,8 @@ export class ResponseCache {
   private readonly early = new WeakMap<object, { url: string; caller: Caller; found: Found }>();
   private readonly instance = randomBytes(6).toString('base64url');
   private lockCount = 0;
+  /** Speculative misses running (see ResponseCacheOptions.speculate). */
+  private speculating = 0;
 
   constructor(
     private readonly store: CacheStore,
@@ -119,8 +137,30 @@ export class ResponseCache {
     if (!early) return;
     this.early.delete(request);
     const { db, key, owner, result } = early.found;
+    if (early.found.confirm) {
+      this.settled(early.found);
+      early.found.settle?.(null);
+      void this.confirmed(early.found).then(({ lockOwner }) => {
+        if (lockOwner) void this.store.release(db, key, lockOwner, false).catch(() => undefined);
+      });
+      return;
+    }
     if (owner && result.kind === 'miss' && result.lock === 'mine')
       void this.store.release(db, key, owner, false).catch(() => undefined);
+  }
+
+  /** A speculative miss is over: another may start. */
+  private settled(found: Found): void {
+    if (!found.counted) return;
+    found.counted = false;
+    this.speculating--;
+  }
+
+  /** What the lookup of a speculative miss found, and the fill lock this request holds. */
+  private async confirmed(found: Found): Promise<{ result: LookupResult; lockOwner: string | null }> {
+    const result = await found.confirm!;
+    const mine = result.kind === 'miss' && result.lock === 'mine';
+    return { result, lockOwner: mine ? found.owner : null };
   }
 
   /** The lookup `hit` made for this very request (same URL, database and caller), taken once. */
@@ -191,6 +231,31 @@ export class ResponseCache {
       // The application too: two applications of one user may be served differently (pyDAL policies).
       const key = this.canonical.keyOf(canonical, `${caller.application}\0${profile.profile}${parts}`);
       const owner = lock ? this.newOwner() : null;
+      if (
+        owner &&
+        attempt === 0 &&
+        this.store.speculate &&
+        this.speculating < (this.options.speculate ?? 0) &&
+        !this.fills.running(`${db}\0${key}`)
+      ) {
+        const speculation = this.store.speculate({
+          db,
+          key,
+          common: this.profiles.deps,
+          profile: profile.check,
+          lockOwner: owner,
+        });
+        if (speculation) {
+          this.speculating++;
+          // The flight opens now: this process's other requests for the key wait for this one.
+          const settle = this.fills.open(`${db}\0${key}`, this.options.fillWaitMs, null);
+          const result = { kind: 'miss' as const, snapshot: speculation.snapshot, lock: 'none' as const };
+          const keyFor = (p: Profile) =>
+            this.canonical.keyOf(canonical, `${caller.application}\0${p.profile}${parts}`);
+          const confirm = speculation.confirm;
+          return { db, key, profile, owner, result, confirm, counted: true, settle, caller, keyFor };
+        }
+      }
       const result = await this.store.lookup({
         db,
         key,
@@ -212,9 +277,11 @@ export class ResponseCache {
   private async miss(
     req: Request,
     handler: () => Promise<unknown>,
-    { db, key, profile, owner }: Found,
+    found: Found,
     missed: Extract<LookupResult, { kind: 'miss' }>,
   ): Promise<unknown> {
+    if (found.confirm) return this.speculativeMiss(req, handler, found, missed.snapshot);
+    const { db, key, profile, owner } = found;
     const flightKey = `${db}\0${key}`;
     const running = this.fills.running(flightKey);
     if (running) {
@@ -241,6 +308,71 @@ export class ResponseCache {
       return this.bypass(req, handler);
     }
     return this.fill(req, handler, { db, key, snapshot: result.snapshot, lockOwner, settle });
+  }
+
+  /**
+   * A miss read while its lookup is on its way. The lookup then decides what the answer is: the
+   * shared entry if it found one, or another instance's fill if that instance holds the lock (so
+   * concurrent misses of one key still answer MISS once across instances); otherwise this answer,
+   * stored on the snapshot taken before it read (never the lookup's own, which may postdate the read).
+   */
+  private async speculativeMiss(
+    req: Request,
+    handler: () => Promise<unknown>,
+    found: Found,
+    snapshot: Snapshot,
+  ): Promise<unknown> {
+    const { db } = found;
+    let { key, profile } = found;
+    const settle = found.settle!;
+    let reply: unknown;
+    try {
+      reply = await handler();
+    } catch (error) {
+      this.settled(found);
+      void this.confirmed(found).then(({ lockOwner }) =>
+        this.abandon({ db, key, snapshot, lockOwner, settle }),
+      );
+      throw error;
+    }
+    let { result, lockOwner } = await this.confirmed(found);
+    this.settled(found);
+    if (result.kind === 'stale-profile') {
+      // The access models moved on since the profile was computed: the key under the profile as it is
+      // now. The answer is kept under it only if its read saw them (the STORE checks the access
+      // models against the snapshot the read started on).
+      const fresh = await this.profiles.refresh(db, found.caller!).catch(() => null);
+      if (fresh) {
+        profile = fresh;
+        key = found.keyFor!(fresh);
+        const owner = this.newOwner();
+        result = await this.store.lookup({
+          db,
+          key,
+          common: this.profiles.deps,
+          profile: fresh.check,
+          lockOwner: owner,
+        });
+        lockOwner = result.kind === 'miss' && result.lock === 'mine' ? owner : null;
+      }
+    }
+    // Another instance is filling the key: its answer is the one (this one's, streamed or not, waits).
+    if (result.kind === 'miss' && result.lock === 'held')
+      ({ result, lockOwner } = await this.awaitOtherInstance(db, key, profile));
+    if (result.kind === 'hit') {
+      if (reply instanceof Reply && reply.body instanceof Readable) reply.body.destroy();
+      settle(result.answer);
+      return this.fromCache(req.headers['if-none-match'], result.answer);
+    }
+    const fill: Fill = { db, key, snapshot, lockOwner, settle };
+    if (result.kind === 'miss') return this.answered(req, reply, fill);
+    // The key's profile moved on, or Redis did not answer: this answer is not kept.
+    this.abandon(fill);
+    if (!(reply instanceof Reply)) return reply;
+    setCacheStatus(reply.headers, result.kind === 'stale-profile' ? 'MISS' : 'BYPASS');
+    if (reply.status === 200 && Buffer.isBuffer(reply.body) && stateOf(req).cacheable)
+      return this.revalidated(req.headers['if-none-match'], reply, entityTagOf(reply.body));
+    return reply;
   }
 
   /**
@@ -280,6 +412,11 @@ export class ResponseCache {
       this.abandon(fill);
       throw error;
     }
+    return this.answered(req, reply, fill);
+  }
+
+  /** The route's answer to a miss: kept when it is a complete 200 that the route allows caching. */
+  private answered(req: Request, reply: unknown, fill: Fill): unknown {
     if (!(reply instanceof Reply)) {
       this.abandon(fill);
       return reply;

@@ -108,6 +108,16 @@ export class AppConfig {
   cacheLocalBytes = 32 * 1024 * 1024;
 
   /**
+   * Misses of this instance at once that read the database while their Redis lookup is still on
+   * its way (the lookup's answer then only decides whether the answer is stored, or replaced by the
+   * shared one): one round trip less per miss while the instance is not busy. 0: every miss waits
+   * for its lookup first.
+   */
+  @IsInt()
+  @Min(0)
+  cacheSpeculate = 4;
+
+  /**
    * Milliseconds one Redis command may go unanswered before the request goes on without the cache
    * (and Redis is left alone for a second). A stall of this process's own event loop does not count.
    */
@@ -257,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   config.cachePrefix = env.CACHE_PREFIX || config.cachePrefix;
   config.cacheMemoryBytes = intOf(env, 'CACHE_MEMORY_BYTES', config.cacheMemoryBytes);
   config.cacheLocalBytes = intOf(env, 'CACHE_LOCAL_BYTES', config.cacheLocalBytes);
+  config.cacheSpeculate = intOf(env, 'CACHE_SPECULATE', config.cacheSpeculate);
   config.redisCommandTimeout = intOf(env, 'REDIS_COMMAND_TIMEOUT', config.redisCommandTimeout);
   config.streamBatchSize = intOf(env, 'STREAM_BATCH_SIZE', config.streamBatchSize);
   config.dbPoolSize = intOf(env, 'DB_POOL_SIZE', config.dbPoolSize);
