@@ -17,7 +17,7 @@ import {
   withoutCacheHeaders,
 } from './cache-headers';
 import { CanonicalRequests } from './canonical-requests';
-import { CachedAnswer, CacheStore, LookupResult, Snapshot } from './cache-store';
+import { CachedAnswer, CacheStore, LookupRequest, LookupResult, Snapshot } from './cache-store';
 import { entityTagOf, noneMatch } from './entity-tag';
 import { SingleFlight, within } from './single-flight';
 import { withFreshTimestamp } from '../restapi/envelope';
@@ -227,9 +227,11 @@ export class ResponseCache {
       // Let the route meet (and report) whatever failed: the cache never adds an error of its own.
       return null;
     }
+    // The application too: two applications of one user may be served differently (pyDAL policies).
+    const keyFor = (p: Profile) =>
+      this.canonical.keyOf(canonical, `${caller.application}\0${p.profile}${parts}`);
     for (let attempt = 0; profile; attempt++) {
-      // The application too: two applications of one user may be served differently (pyDAL policies).
-      const key = this.canonical.keyOf(canonical, `${caller.application}\0${profile.profile}${parts}`);
+      const key = keyFor(profile);
       const owner = lock ? this.newOwner() : null;
       if (
         owner &&
@@ -238,36 +240,27 @@ export class ResponseCache {
         this.speculating < (this.options.speculate ?? 0) &&
         !this.fills.running(`${db}\0${key}`)
       ) {
-        const speculation = this.store.speculate({
-          db,
-          key,
-          common: this.profiles.deps,
-          profile: profile.check,
-          lockOwner: owner,
-        });
+        const speculation = this.store.speculate(this.lookupOf(db, key, profile, owner));
         if (speculation) {
           this.speculating++;
           // The flight opens now: this process's other requests for the key wait for this one.
           const settle = this.fills.open(`${db}\0${key}`, this.options.fillWaitMs, null);
           const result = { kind: 'miss' as const, snapshot: speculation.snapshot, lock: 'none' as const };
-          const keyFor = (p: Profile) =>
-            this.canonical.keyOf(canonical, `${caller.application}\0${p.profile}${parts}`);
           const confirm = speculation.confirm;
           return { db, key, profile, owner, result, confirm, counted: true, settle, caller, keyFor };
         }
       }
-      const result = await this.store.lookup({
-        db,
-        key,
-        common: this.profiles.deps,
-        profile: profile.check,
-        lockOwner: owner,
-      });
+      const result = await this.store.lookup(this.lookupOf(db, key, profile, owner));
       if (result.kind === 'hit' || result.kind === 'miss') return { db, key, profile, owner, result };
       if (result.kind !== 'stale-profile' || attempt) return null;
       profile = await this.profiles.refresh(db, caller).catch(() => null);
     }
     return null;
+  }
+
+  /** The store lookup of a key under a profile, taking the key's fill lock for `owner` (null: none). */
+  private lookupOf(db: string, key: string, profile: Profile, owner: string | null): LookupRequest {
+    return { db, key, common: this.profiles.deps, profile: profile.check, lockOwner: owner };
   }
 
   private newOwner(): string {
@@ -346,13 +339,7 @@ export class ResponseCache {
         profile = fresh;
         key = found.keyFor!(fresh);
         const owner = this.newOwner();
-        result = await this.store.lookup({
-          db,
-          key,
-          common: this.profiles.deps,
-          profile: fresh.check,
-          lockOwner: owner,
-        });
+        result = await this.store.lookup(this.lookupOf(db, key, fresh, owner));
         lockOwner = result.kind === 'miss' && result.lock === 'mine' ? owner : null;
       }
     }
@@ -368,11 +355,7 @@ export class ResponseCache {
     if (result.kind === 'miss') return this.answered(req, reply, fill);
     // The key's profile moved on, or Redis did not answer: this answer is not kept.
     this.abandon(fill);
-    if (!(reply instanceof Reply)) return reply;
-    setCacheStatus(reply.headers, result.kind === 'stale-profile' ? 'MISS' : 'BYPASS');
-    if (reply.status === 200 && Buffer.isBuffer(reply.body) && stateOf(req).cacheable)
-      return this.revalidated(req.headers['if-none-match'], reply, entityTagOf(reply.body));
-    return reply;
+    return this.uncached(req, reply, result.kind === 'stale-profile' ? 'MISS' : 'BYPASS');
   }
 
   /**
@@ -390,13 +373,7 @@ export class ResponseCache {
       await sleep(delay);
       delay = Math.min(delay * 2, 100);
       const owner = this.newOwner();
-      const result = await this.store.lookup({
-        db,
-        key,
-        common: this.profiles.deps,
-        profile: profile.check,
-        lockOwner: owner,
-      });
+      const result = await this.store.lookup(this.lookupOf(db, key, profile, owner));
       if (result.kind !== 'miss') return { result, lockOwner: null };
       if (result.lock === 'mine') return { result, lockOwner: owner };
       if (result.lock !== 'held' || Date.now() >= deadline) return { result, lockOwner: null };
@@ -503,9 +480,13 @@ export class ResponseCache {
 
   /** The route answers without the cache (unkeyable request, store unreachable). */
   private async bypass(req: Request, handler: () => Promise<unknown>): Promise<unknown> {
-    const reply = await handler();
+    return this.uncached(req, await handler(), 'BYPASS');
+  }
+
+  /** A route's answer that is not kept: its cache status, and its ETag when it is one whole 200. */
+  private uncached(req: Request, reply: unknown, status: 'MISS' | 'BYPASS'): unknown {
     if (!(reply instanceof Reply)) return reply;
-    setCacheStatus(reply.headers, 'BYPASS');
+    setCacheStatus(reply.headers, status);
     if (reply.status === 200 && Buffer.isBuffer(reply.body) && stateOf(req).cacheable)
       return this.revalidated(req.headers['if-none-match'], reply, entityTagOf(reply.body));
     return reply;
