@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { observeResponses } from '../http/response-observers';
 import { MetricsService } from './metrics.service';
 
 /** Methods kept as labels; anything else is OTHER (a label per made-up method would grow forever). */
@@ -15,10 +16,6 @@ const FAST_PATH_ROUTES: Record<string, string[]> = {
   model: ['/:db/rest/model/:model', '/:db/rest/model/:model/:id', '/:db/rest/model/:model/:id/:field'],
   api: ['/:db/rest/api/:model', '/:db/rest/api/:model/:id'],
 };
-
-/** When a response's request came in (performance.now()). */
-const STARTED = Symbol('metrics:started');
-type Observed = ServerResponse & { [STARTED]?: number };
 
 interface RoutedRequest extends IncomingMessage {
   route?: { path?: unknown };
@@ -42,58 +39,41 @@ export function routeLabel(req: RoutedRequest, res: ServerResponse): string {
 }
 
 /**
- * Counts every request the HTTP server receives, cache hits of the fast path included: a second
- * 'request' listener on the server, beside the application's (which installCacheFastPath wraps), that
- * only watches the answer finish. Installed at bootstrap, after createApp installed the fast path; an
- * application that installed the fast path after bootstrap would have this listener wrapped too, and
- * the hits it serves would go uncounted.
+ * Counts every request the HTTP server receives, cache hits of the fast path included: it watches
+ * the server's responses from bootstrap (observeResponses), after createApp installed the fast path;
+ * an application that installed the fast path after bootstrap would have the watching listener
+ * wrapped too, and the hits it serves would go uncounted.
  */
 @Injectable()
 export class HttpMetrics implements OnApplicationBootstrap, OnApplicationShutdown {
-  private server: Server | null = null;
-  private readonly listener = (_req: IncomingMessage, res: ServerResponse) => {
-    (res as Observed)[STARTED] = performance.now();
-    res.on('close', this.closed);
-  };
-  /**
-   * One function for every response, its start kept on the response: a closure and a once-wrapper per
-   * request cost a cache hit more than the counting itself ('close' is emitted once anyway).
-   */
-  private readonly closed: (this: ServerResponse) => void;
+  private stop: (() => void) | null = null;
 
   constructor(
-    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     @Inject(MetricsService) private readonly metrics: MetricsService,
-  ) {
-    const record = (res: ServerResponse) => this.record(res);
-    this.closed = function (this: ServerResponse) {
-      record(this);
-    };
-  }
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+  ) {}
 
   onApplicationBootstrap(): void {
     const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
     if (!server) return;
-    this.server = server;
-    server.on('request', this.listener);
+    this.stop = observeResponses(server, { closed: (res, seconds) => this.record(res, seconds) });
   }
 
   onApplicationShutdown(): void {
-    this.server?.off('request', this.listener);
-    this.server = null;
+    this.stop?.();
+    this.stop = null;
   }
 
-  private record(res: ServerResponse): void {
+  private record(res: ServerResponse, seconds: number): void {
     const req = res.req as RoutedRequest;
     const method = req.method && METHODS.has(req.method) ? req.method : 'OTHER';
-    const labels = {
+    this.metrics.requests.observe(
       method,
-      route: routeLabel(req, res),
-      status: res.writableFinished ? String(res.statusCode) : '499',
-    };
-    this.metrics.requests.inc(labels);
-    this.metrics.duration.observe(labels, (performance.now() - (res as Observed)[STARTED]!) / 1e3);
+      routeLabel(req, res),
+      res.writableFinished ? String(res.statusCode) : '499',
+      seconds,
+    );
     const cache = res.getHeader('x-cache');
-    if (cache === 'HIT' || cache === 'MISS' || cache === 'BYPASS') this.metrics.cache.inc({ result: cache });
+    if (cache === 'HIT' || cache === 'MISS' || cache === 'BYPASS') this.metrics.cache.inc(cache);
   }
 }
