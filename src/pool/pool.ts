@@ -13,7 +13,7 @@ import type { ModuleManifest } from './manifest';
 import { Model, ModelClass, Values } from './model';
 import type { Env } from './env';
 import type { AppConfig } from '../config/config';
-import { withCallerFields } from '../storage/field-states';
+import { callerKeys } from '../storage/field-states';
 
 export { PoolError };
 
@@ -94,10 +94,10 @@ export class Pool {
     const Composed = class extends cls {
       // The rules on fields (states) judge what the caller gave, not what the model's overrides add.
       static override create(env: Env, vlist: Values[]): Promise<number[]> {
-        return withCallerFields(name, Array.isArray(vlist) ? vlist : [], () => super.create(env, vlist));
+        return super.create(env.withCallerFields(name, callerKeys(Array.isArray(vlist) ? vlist : [])), vlist);
       }
       static override write(env: Env, ids: number[], values: Values): Promise<void> {
-        return withCallerFields(name, [values], () => super.write(env, ids, values));
+        return super.write(env.withCallerFields(name, callerKeys([values])), ids, values);
       }
     };
     Object.defineProperty(Composed, 'name', { value: cls.name || name });

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Field } from '../fields/field';
 import type { Env } from '../pool/env';
 import { UserError } from '../pool/errors';
@@ -8,22 +7,20 @@ import { PathTree, pathTree, readTree } from './reader';
 
 const PARENT = '_parent_';
 
-/**
- * The fields the caller of a model's create/write gave, before the model's own overrides added any
- * (a party's code from its sequence): the pool wraps each composed model's create and write in it,
- * and the rules judge only these.
- */
-const callerFields = new AsyncLocalStorage<{ model: string; keys: string[][] }>();
-
-export function withCallerFields<T>(model: string, vlist: Values[], fn: () => Promise<T>): Promise<T> {
-  const keys = vlist.map((v) => (v && typeof v === 'object' ? Object.keys(v) : []));
-  return callerFields.run({ model, keys }, fn);
+/** The keys of each values object a caller gave (see Env.callerFields). */
+export function callerKeys(vlist: Values[]): string[][] {
+  return vlist.map((v) => (v && typeof v === 'object' ? Object.keys(v) : []));
 }
 
-function givenFields(model: ModelClass, perRecord: Values[]): string[][] {
-  const store = callerFields.getStore();
-  if (store?.model === model.__name__ && store.keys.length === perRecord.length) {
-    return store.keys.map((keys, i) => keys.filter((k) => k in perRecord[i]));
+/**
+ * The fields given per record: what the caller of the model's create/write gave (Env.callerFields)
+ * that the records still carry, else (a call that did not come through the pool's composed model)
+ * every field the records carry.
+ */
+function givenFields(env: Env, model: ModelClass, perRecord: Values[]): string[][] {
+  const given = env.callerFields;
+  if (given?.model === model.__name__ && given.keys.length === perRecord.length) {
+    return given.keys.map((keys, i) => keys.filter((k) => k in perRecord[i]));
   }
   return perRecord.map((v) => Object.keys(v));
 }
@@ -117,11 +114,12 @@ function describeState(names: Set<string>, values: PysonEnv): string {
 
 /** The read-only rules to judge for these records: the names they read, and the fields given per record. */
 function statesOf(
+  env: Env,
   model: ModelClass,
   count: number,
   given: Values[] | Values,
 ): { names: Set<string>; tree: PathTree; keysOf: (i: number) => string[] } | null {
-  const fieldsOf = givenFields(model, Array.isArray(given) ? given : [given]);
+  const fieldsOf = givenFields(env, model, Array.isArray(given) ? given : [given]);
   const keysOf = (i: number) => (Array.isArray(given) ? fieldsOf[i] : fieldsOf[0]);
   const ruled = new Set<string>();
   for (let i = 0; i < count; i++) {
@@ -139,7 +137,7 @@ function statesOf(
  */
 export function stateColumns(env: Env, model: ModelClass, vlist: Values[]): string[] | null {
   if (!env.checking || !vlist.length) return null;
-  const rules = statesOf(model, vlist.length, vlist);
+  const rules = statesOf(env, model, vlist.length, vlist);
   if (!rules) return null;
   return [...rules.tree.keys()].filter((name) => name !== 'id' && model._fields[name]?.stored);
 }
@@ -161,7 +159,7 @@ export async function checkReadonlyStates(
   inserted?: Map<number, Record<string, unknown>>,
 ): Promise<void> {
   if (!env.checking || !ids.length) return;
-  const rules = statesOf(model, ids.length, given);
+  const rules = statesOf(env, model, ids.length, given);
   if (!rules) return;
   const { names, keysOf } = rules;
   const root = env.withoutChecks();
