@@ -113,16 +113,37 @@ export class Tax extends Model {
     const result = new Map<number, TaxDefinition>();
     if (!ids.length) return result;
     const rows = await env.tx.query(
-      `WITH RECURSIVE "tree"("id") AS (
-         SELECT "id" FROM "account_tax" WHERE "id" = ANY($1)
-         UNION SELECT "c"."id" FROM "account_tax" AS "c" JOIN "tree" ON "c"."parent" = "tree"."id"
-         WHERE "c"."active")
-       SELECT "t"."id", "t"."parent", "t"."type", "t"."rate", "t"."amount", "t"."sequence", "t"."active",
-         TO_CHAR("t"."start_date", 'YYYY-MM-DD') AS "start_date", TO_CHAR("t"."end_date", 'YYYY-MM-DD') AS "end_date"
-       FROM "account_tax" AS "t" JOIN "tree" ON "tree"."id" = "t"."id"
+      `WITH RECURSIVE ${Tax.treeOf(`SELECT "id" FROM "account_tax" WHERE "id" = ANY($1)`)}
+       SELECT ${Tax.DEFINITION_COLUMNS} FROM "account_tax" AS "t" JOIN "tree" ON "tree"."id" = "t"."id"
        ORDER BY "t"."sequence" ASC NULLS FIRST, "t"."id"`,
       [ids],
     );
+    const all = Tax.definitionsOf(rows);
+    for (const id of ids) if (all.has(id)) result.set(id, all.get(id)!);
+    return result;
+  }
+
+  /**
+   * For a statement that reads definitions beside other rows (a sale's lines and their taxes' in one
+   * round trip): the recursive `"tree"("id")` of the taxes `seed` selects and their active children,
+   * to follow WITH RECURSIVE.
+   */
+  static treeOf(seed: string): string {
+    return `"tree"("id") AS (${seed}
+      UNION SELECT "c"."id" FROM "account_tax" AS "c" JOIN "tree" ON "c"."parent" = "tree"."id"
+      WHERE "c"."active")`;
+  }
+
+  /** The columns of "account_tax" AS "t" that definitionsOf reads. */
+  static readonly DEFINITION_COLUMNS = `"t"."id", "t"."parent", "t"."type", "t"."rate", "t"."amount",
+    "t"."sequence", "t"."active", TO_CHAR("t"."start_date", 'YYYY-MM-DD') AS "start_date",
+    TO_CHAR("t"."end_date", 'YYYY-MM-DD') AS "end_date"`;
+
+  /**
+   * Every definition of rows read with DEFINITION_COLUMNS, each with its active children, by id. The
+   * rows must come ordered by sequence (nulls first) then id: children are listed in that order.
+   */
+  static definitionsOf(rows: Record<string, any>[]): Map<number, TaxDefinition> {
     const all = new Map<number, TaxDefinition>();
     for (const r of rows) {
       all.set(r.id as number, {
@@ -140,8 +161,7 @@ export class Tax extends Model {
       const parent = r.parent === null ? undefined : all.get(r.parent as number);
       if (parent && r.active && r.id !== r.parent) parent.children!.push(all.get(r.id as number)!);
     }
-    for (const id of ids) if (all.has(id)) result.set(id, all.get(id)!);
-    return result;
+    return all;
   }
 
   /** Tryton's Tax.compute at `date` (ISO, default today): valid taxes and their children, unrounded. */
