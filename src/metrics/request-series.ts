@@ -3,6 +3,8 @@ import type { Registry } from 'prom-client';
 /** One line of a metric as prom-client's registry formats it (`metricName` defaults to the metric's). */
 interface Sample {
   labels: Record<string, string | number>;
+  /** Written after `labels` (prom-client's histograms put `le` first this way). */
+  sharedLabels?: Record<string, string>;
   value: number;
   metricName?: string;
 }
@@ -90,14 +92,15 @@ export class RequestSeries {
     const name = 'http_request_duration_seconds';
     const samples: Sample[] = [];
     let cumulative = 0;
+    const sharedLabels = series.labels;
     this.bounds.forEach((le, i) => {
       cumulative += series.buckets[i];
-      samples.push({ labels: { ...series.labels, le }, value: cumulative, metricName: `${name}_bucket` });
+      samples.push({ labels: { le }, sharedLabels, value: cumulative, metricName: `${name}_bucket` });
     });
     samples.push(
-      { labels: { ...series.labels, le: '+Inf' }, value: series.count, metricName: `${name}_bucket` },
-      { labels: series.labels, value: series.sum, metricName: `${name}_sum` },
-      { labels: series.labels, value: series.count, metricName: `${name}_count` },
+      { labels: { le: '+Inf' }, sharedLabels, value: series.count, metricName: `${name}_bucket` },
+      { labels: {}, sharedLabels, value: series.sum, metricName: `${name}_sum` },
+      { labels: {}, sharedLabels, value: series.count, metricName: `${name}_count` },
     );
     return samples;
   }
