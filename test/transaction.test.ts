@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { postgresPort, writesDuring } from './support/writes';
-import { COMMIT_HOLD_MS } from '../src/storage/transaction';
+import { COMMIT_HOLD_MS, rowDescriptions } from '../src/storage/transaction';
 
 /**
  * A request's transaction on a pipelining connection: BEGIN leaves with the first statement, a
@@ -167,6 +167,28 @@ describe('Transaction', () => {
         ),
       );
     });
+  });
+
+  it("parses a named statement's rows as the driver does when its row description is used again", async () => {
+    const text = `SELECT "id", "v", $1::int AS "n", $2::numeric AS "d", $3::timestamp AS "at", $4::bool AS "b",
+      $5::text[] AS "list", NULL::int AS "none" FROM "tx_probe" WHERE "id" > $6 ORDER BY "id" LIMIT 2`;
+    const params = (i: number) => [
+      i,
+      `${i}.50`,
+      `2026-01-0${(i % 9) + 1} 10:00:00`,
+      i % 2 === 0,
+      [`a${i}`],
+      0,
+    ];
+    const before = rowDescriptions.reused;
+    await sut.server.transaction(sut.db, false, async (tx) => {
+      for (let i = 0; i < 5; i++) {
+        const direct = await sut.server.pool(sut.db).query(text, params(i));
+        assert.deepEqual(await tx.query(text, params(i)), direct.rows);
+      }
+    });
+    // Asked once unnamed, then named: prepared at the second, its description used again after.
+    assert.ok(rowDescriptions.reused - before >= 2, `reused ${rowDescriptions.reused - before}`);
   });
 
   it('sends every statement of a read-write transaction (it may change what it reads)', async () => {
