@@ -36,6 +36,9 @@ function register(
   registry.registerMetric(metric as never);
 }
 
+const TOTAL = 'http_requests_total';
+const DURATION = 'http_request_duration_seconds';
+
 interface Series {
   labels: Record<string, string>;
   count: number;
@@ -45,8 +48,8 @@ interface Series {
 }
 
 /**
- * Requests counted and timed by method, route pattern and status: `<prefix>_total` (a counter) and
- * `<prefix>_duration_seconds` (a histogram), written out exactly as prom-client's own Counter and
+ * Requests counted and timed by method, route pattern and status: `http_requests_total` (a counter)
+ * and `http_request_duration_seconds` (a histogram), written out exactly as prom-client's own Counter and
  * Histogram would. prom-client's classes validate and hash their label object on every call (several
  * microseconds, as much as a whole cache hit's own work); here a request costs one Map lookup by a
  * string built from its three labels, and the text is computed only when /metrics is read.
@@ -59,10 +62,10 @@ export class RequestSeries {
     private readonly bounds: readonly number[],
     help: { total: string; duration: string },
   ) {
-    register(registry, 'http_requests_total', help.total, 'counter', () =>
+    register(registry, TOTAL, help.total, 'counter', () =>
       [...this.series.values()].map((s) => ({ labels: s.labels, value: s.count })),
     );
-    register(registry, 'http_request_duration_seconds', help.duration, 'histogram', () =>
+    register(registry, DURATION, help.duration, 'histogram', () =>
       [...this.series.values()].flatMap((s) => this.histogram(s)),
     );
   }
@@ -89,18 +92,17 @@ export class RequestSeries {
   }
 
   private histogram(series: Series): Sample[] {
-    const name = 'http_request_duration_seconds';
     const samples: Sample[] = [];
     let cumulative = 0;
     const sharedLabels = series.labels;
     this.bounds.forEach((le, i) => {
       cumulative += series.buckets[i];
-      samples.push({ labels: { le }, sharedLabels, value: cumulative, metricName: `${name}_bucket` });
+      samples.push({ labels: { le }, sharedLabels, value: cumulative, metricName: `${DURATION}_bucket` });
     });
     samples.push(
-      { labels: { le: '+Inf' }, sharedLabels, value: series.count, metricName: `${name}_bucket` },
-      { labels: {}, sharedLabels, value: series.sum, metricName: `${name}_sum` },
-      { labels: {}, sharedLabels, value: series.count, metricName: `${name}_count` },
+      { labels: { le: '+Inf' }, sharedLabels, value: series.count, metricName: `${DURATION}_bucket` },
+      { labels: {}, sharedLabels, value: series.sum, metricName: `${DURATION}_sum` },
+      { labels: {}, sharedLabels, value: series.count, metricName: `${DURATION}_count` },
     );
     return samples;
   }
